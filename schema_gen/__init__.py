@@ -1,0 +1,1 @@
+"""Schema and docs generator for the agents Helm chart's extra volumes/mounts contract."""

@@ -1,0 +1,4 @@
+
+from schema_gen.cli import run
+
+run()

@@ -1,0 +1,61 @@
+"""The ``schema-gen`` command line: a thin layer over the generator."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from schema_gen.artifacts import DEFAULT_CHART, stale_files
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="schema-gen",
+        description="Generate the agents chart's values.schema.json and values.yaml from the "
+        "Pydantic models of its values.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+    generate = commands.add_parser("generate", help="regenerate every generated file")
+    generate.add_argument(
+        "--check",
+        action="store_true",
+        help="write nothing; exit 1 naming each stale file",
+    )
+    generate.add_argument(
+        "--chart",
+        type=Path,
+        default=DEFAULT_CHART,
+        help=f"the chart directory (default: {DEFAULT_CHART})",
+    )
+    return parser
+
+
+def _generate(chart: Path, check: bool) -> int:
+    if not (chart / "Chart.yaml").is_file():
+        print(f"schema-gen: {chart} is not a chart directory (no Chart.yaml)", file=sys.stderr)
+        return 2
+    stale = stale_files(chart, write=not check)
+    if not check:
+        for path in stale:
+            print(f"wrote {path}")
+        return 0
+    if not stale:
+        return 0
+    fix = "schema-gen generate" + ("" if chart == DEFAULT_CHART else f" --chart {chart}")
+    for path in stale:
+        print(f"stale: {path}", file=sys.stderr)
+    print(f"Run `{fix}` (or `nox -s schema`) to regenerate.", file=sys.stderr)
+    return 1
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    args = _parser().parse_args(argv)
+    return _generate(args.chart, args.check)
+
+
+def run() -> None:
+    """Console-script entry point."""
+    sys.exit(main())

@@ -1,0 +1,138 @@
+"""Kubernetes core/v1 volume types, taken from the pinned Kubernetes version.
+
+The volume sources are not modelled by hand: they come from the strict JSON
+schemas that the ``kubernetes-validate`` package ships for each Kubernetes
+minor version, so that the schema Helm enforces, the Pydantic models and the
+validator of rendered manifests all speak for the same Kubernetes release.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from importlib.resources import files
+from typing import Any
+
+# The one place the Kubernetes version is pinned: volume sources in
+# values.schema.json and the validation of rendered manifests both follow it.
+KUBERNETES_VERSION = "1.33"
+
+VOLUME_SOURCE = "VolumeSource"
+# Models mark a field typed by a Kubernetes definition with {PLACEHOLDER_KEY: name};
+# the schema export turns the mark into a local $ref.
+PLACEHOLDER_KEY = "x-kubernetes-definition"
+_K8S_PREFIX = "io.k8s."
+# Annotations that help nobody validating values and would only bloat the schema.
+_DROPPED_KEYS = frozenset({"description", "format"})
+
+
+def _definitions_file() -> Any:
+    folder = f"v{KUBERNETES_VERSION}.0-local-strict"
+    return files("kubernetes_validate") / "kubernetes-json-schema" / folder / "_definitions.json"
+
+
+@functools.cache
+def _upstream_definitions() -> dict[str, Any]:
+    return json.loads(_definitions_file().read_text(encoding="utf-8"))["$defs"]
+
+
+def _local_ref(ref: str) -> str:
+    # Upstream refs look like "#/$defs/NAME" or "/api/_definitions.json#/$defs/NAME";
+    # Helm resolves anything non-local against the network or the filesystem root.
+    return "#/definitions/" + ref.rsplit("/", 1)[-1]
+
+
+def _draft7(node: Any, refs: set[str]) -> Any:
+    """Return ``node`` rewritten for draft-07, collecting the definitions it refers to.
+
+    Kubernetes marks optional fields nullable (``type: [string, null]``); values
+    files have no use for an explicit null, and leaving it in doubles every
+    error Helm prints, so null is dropped from every type.
+    """
+    if isinstance(node, list):
+        return [_draft7(item, refs) for item in node]
+    if not isinstance(node, dict):
+        return node
+    out: dict[str, Any] = {}
+    for key, value in node.items():
+        if key in _DROPPED_KEYS or key.startswith("x-kubernetes-"):
+            continue
+        if key == "$ref":
+            refs.add(value.rsplit("/", 1)[-1])
+            out[key] = _local_ref(value)
+        elif key == "type" and isinstance(value, list):
+            kept = [t for t in value if t != "null"]
+            out[key] = kept[0] if len(kept) == 1 else kept
+        elif key == "properties":
+            out[key] = {name: _draft7(sub, refs) for name, sub in value.items()}
+        else:
+            out[key] = _draft7(value, refs)
+    return out
+
+
+def _volume_source(volume: dict[str, Any], refs: set[str]) -> dict[str, Any]:
+    source = _draft7(volume, refs)
+    del source["properties"]["name"]
+    source.pop("required", None)
+    source["description"] = (
+        f"Exactly one Kubernetes {KUBERNETES_VERSION} volume source "
+        "(secret, configMap, emptyDir, projected, ...), rendered unchanged."
+    )
+    # Neither upstream schema says "exactly one source"; the API server does.
+    source["minProperties"] = 1
+    source["maxProperties"] = 1
+    return source
+
+
+@functools.cache
+def volume_source_definitions() -> dict[str, Any]:
+    """Return the draft-07 definitions for ``VolumeSource`` and everything it reaches.
+
+    Keys are sorted so the output does not depend on traversal order.
+    """
+    upstream = _upstream_definitions()
+    refs: set[str] = set()
+    result = {VOLUME_SOURCE: _volume_source(upstream["io.k8s.api.core.v1.Volume"], refs)}
+    done: set[str] = set()
+    while pending := sorted(refs - done):
+        for name in pending:
+            done.add(name)
+            result[name] = _draft7(upstream[name], refs)
+    return {VOLUME_SOURCE: result.pop(VOLUME_SOURCE), **dict(sorted(result.items()))}
+
+
+@functools.cache
+def _volume_source_validator() -> Any:
+    import jsonschema  # imported here: generation never validates and should start fast
+
+    root = {"definitions": volume_source_definitions(), "$ref": f"#/definitions/{VOLUME_SOURCE}"}
+    return jsonschema.Draft7Validator(root)
+
+
+def volume_source_errors(volume: Any) -> list[str]:
+    """Return one message per way ``volume`` breaks the pinned Kubernetes schema."""
+    errors = sorted(_volume_source_validator().iter_errors(volume), key=lambda e: list(e.path))
+    messages = []
+    for error in errors:
+        where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in error.path)
+        messages.append(f"volume{where}: {_reason(error)}")
+    return messages
+
+
+def _reason(error: Any) -> str:
+    if error.validator == "maxProperties" and isinstance(error.instance, dict):
+        names = ", ".join(sorted(error.instance))
+        return f"holds {len(error.instance)} volume sources ({names}); exactly one is allowed"
+    if error.validator == "minProperties":
+        return "names no volume source; exactly one (secret, configMap, emptyDir, ...) is needed"
+    return error.message
+
+
+def volume_mount_fields() -> list[str]:
+    """Return the field names of core/v1 VolumeMount at the pinned version."""
+    return list(_upstream_definitions()["io.k8s.api.core.v1.VolumeMount"]["properties"])
+
+
+def is_kubernetes_definition(name: str) -> bool:
+    """Return whether a definition name was taken from the Kubernetes schemas."""
+    return name == VOLUME_SOURCE or name.startswith(_K8S_PREFIX)

@@ -1,0 +1,242 @@
+"""Pydantic models of the agents chart's values: the single source of truth.
+
+The schema Helm enforces, the chart's ``values.yaml`` and the docs are generated
+from these classes. The models also enforce every rule themselves (per entry
+here, across entries in :mod:`schema_gen.rules`), so Python and Helm give the
+same verdict on a values document.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    WithJsonSchema,
+    model_validator,
+)
+from pydantic.alias_generators import to_camel
+
+from schema_gen import k8s, rules
+from schema_gen.reserved import RESERVED_VOLUMES, reserved_names
+
+DNS_LABEL = r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"
+# Empty, or a DNS-1123 subdomain: what Kubernetes accepts as a Secret's name.
+OPTIONAL_DNS_SUBDOMAIN = r"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*)?$"
+SECRET_KEY = r"^[-._a-zA-Z0-9]+$"
+ENV_NAME = r"^[-._a-zA-Z][-._a-zA-Z0-9]*$"
+DIGEST = r"^(sha256:[a-f0-9]{64})?$"
+
+
+class Strict(BaseModel):
+    """Base of every values model: camelCase keys, unknown keys and lax types rejected.
+
+    ``strict`` matters for agreement with Helm: JSON Schema rejects ``"true"``
+    for a boolean, so pydantic must not coerce it either.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+        strict=True,
+        alias_generator=to_camel,
+        populate_by_name=True,
+        use_attribute_docstrings=True,
+    )
+
+
+def _not_reserved(name: str) -> str:
+    if name in reserved_names():
+        owner = next(v for v in RESERVED_VOLUMES if v.name == name)
+        raise ValueError(
+            f'"{name}" is reserved for the chart-managed volume that holds {owner.purpose} '
+            f"({owner.values_key}); choose another name"
+        )
+    return name
+
+
+VolumeName = Annotated[
+    str,
+    StringConstraints(pattern=DNS_LABEL, max_length=63),
+    Field(json_schema_extra={"not": {"enum": reserved_names()}}),
+    AfterValidator(_not_reserved),
+]
+
+
+def _valid_volume_source(volume: dict[str, Any]) -> dict[str, Any]:
+    if errors := k8s.volume_source_errors(volume):
+        raise ValueError("; ".join(errors))
+    return volume
+
+
+# The source map is kept as the operator wrote it (it renders byte for byte) and
+# checked against the pinned Kubernetes schema, the same one values.schema.json embeds.
+VolumeSource = Annotated[
+    dict[str, Any],
+    AfterValidator(_valid_volume_source),
+    WithJsonSchema({k8s.PLACEHOLDER_KEY: k8s.VOLUME_SOURCE}),
+]
+
+
+class ExtraVolume(Strict):
+    """A volume the operator adds to a pod."""
+
+    name: VolumeName = Field(
+        description="Volume name: a DNS-1123 label, unique in the pod, not a reserved name."
+    )
+    volume: VolumeSource = Field(
+        description=(
+            "Exactly one Kubernetes volume source, as in a Pod's volumes[] entry without its "
+            "name, for example {secret: {secretName: corp-ca}}. Rendered unchanged."
+        )
+    )
+
+
+class ExtraVolumeMount(Strict):
+    """A mount the operator adds to a container; every field renders unchanged."""
+
+    name: VolumeName = Field(description="Name of the volume to mount.")
+    mount_path: str = Field(
+        min_length=1, description="Path in the container at which the volume is mounted."
+    )
+    # Optional fields default to None without admitting an explicit null: pydantic
+    # does not validate defaults, and the schema (like Helm) rejects null.
+    read_only: bool = Field(None, description="Mount read-only.")
+    sub_path: str = Field(None, description="Path within the volume to mount instead of its root.")
+    sub_path_expr: str = Field(
+        None, description="Like subPath, with $(VAR) references expanded from the environment."
+    )
+    mount_propagation: Literal["None", "HostToContainer", "Bidirectional"] = Field(
+        None, description="How mounts propagate between the host and the container."
+    )
+    recursive_read_only: Literal["Disabled", "Enabled", "IfPossible"] = Field(
+        None, description="Whether a read-only mount is read-only recursively."
+    )
+
+
+EXTRA_VOLUMES_EXAMPLE = [{"name": "corp-ca", "volume": {"configMap": {"name": "corp-ca-bundle"}}}]
+EXTRA_MOUNTS_EXAMPLE = [{"name": "corp-ca", "mountPath": "/etc/ssl/corp", "readOnly": True}]
+
+
+class Image(Strict):
+    """A container image."""
+
+    repository: str = Field(min_length=1, description="Image repository.")
+    tag: str = Field("", description="Image tag; empty means the chart's appVersion.")
+    digest: str = Field(
+        "", pattern=DIGEST, description="Image digest (sha256:...); when set it pins the image."
+    )
+    pull_policy: Literal["Always", "IfNotPresent", "Never"] = Field(
+        "IfNotPresent", description="Kubernetes imagePullPolicy."
+    )
+
+
+EnvName = Annotated[str, StringConstraints(pattern=ENV_NAME)]
+
+
+class Env(Strict):
+    """Environment variables for a container."""
+
+    vars: dict[EnvName, str] = Field(
+        {},
+        description="Environment variables, name to value. Quote values: numbers and booleans "
+        "are rejected rather than silently reformatted.",
+    )
+
+
+class Component(Strict):
+    """Settings of one Deployment: the control plane or the controllers."""
+
+    image: Image = Field(description="The container image.")
+    env: Env = Field(
+        Env(), description="Overlay on the shared env.vars for this Deployment (wins on conflict)."
+    )
+    extra_volumes: list[ExtraVolume] = Field(
+        [], description="Volumes added to this Deployment only, after the global extraVolumes."
+    )
+    extra_volume_mounts: list[ExtraVolumeMount] = Field(
+        [],
+        description="Mounts added to this Deployment's container only, after the global "
+        "extraVolumeMounts. Each must name a volume from extraVolumes or this component's own.",
+    )
+
+
+class SecretKeyRef(Strict):
+    """A key in a Secret of the release namespace."""
+
+    name: str = Field(
+        "", pattern=OPTIONAL_DNS_SUBDOMAIN, max_length=253, description="Secret name; empty = off."
+    )
+    key: str = Field(pattern=SECRET_KEY, description="Key within the Secret.")
+
+
+class Database(Strict):
+    """Database connection settings."""
+
+    secret_ref: SecretKeyRef = Field(
+        SecretKeyRef(key="uri"),
+        description="Secret key holding the database URL, exposed as DATABASE_URL in both "
+        "containers when name is set.",
+    )
+    ca_secret: SecretKeyRef = Field(
+        SecretKeyRef(key="ca.crt"),
+        description="Secret key holding the database CA certificate. When name is set the chart "
+        "adds the volume db-ca-cert and mounts it read-only at /etc/agents/ca in both containers.",
+    )
+
+
+class Validation(Strict):
+    """How the chart's render-time checks react to a broken volume contract."""
+
+    mode: Literal["fail", "warn"] = Field(
+        "fail",
+        description="fail: a mount without its volume, a duplicate volume name or a duplicate "
+        "mountPath stops the render. warn: render anyway and list the problems in NOTES.txt. "
+        "Per-entry rules in values.schema.json apply in both modes.",
+    )
+
+
+class Values(Strict):
+    """The values of the agents chart."""
+
+    database: Database = Field(Database(), description="Database connection settings.")
+    env: Env = Field(Env(), description="Environment shared by both Deployments.")
+    extra_volumes: list[ExtraVolume] = Field(
+        [],
+        description="Volumes added to both Deployments, after the chart-managed ones.",
+        examples=[EXTRA_VOLUMES_EXAMPLE],
+    )
+    extra_volume_mounts: list[ExtraVolumeMount] = Field(
+        [],
+        description="Mounts added to both containers, after the chart-managed ones. Each must "
+        "name a volume that both Deployments have.",
+        examples=[EXTRA_MOUNTS_EXAMPLE],
+    )
+    control_plane: Component = Field(
+        Component(image=Image(repository="registry.ide-newton.ts.net/lab/jangar-control-plane")),
+        description="The control plane: Deployment <release> (API and gRPC).",
+    )
+    controllers: Component = Field(
+        Component(image=Image(repository="registry.ide-newton.ts.net/lab/jangar")),
+        description="The controllers: Deployment <release>-controllers (reconcile loops).",
+    )
+    validation: Validation = Field(
+        Validation(), description="Render-time checks of the volume contract."
+    )
+    global_: dict[str, Any] = Field(
+        {},
+        alias="global",
+        description="Values Helm shares with subcharts; accepted and unused by this chart.",
+    )
+
+    @model_validator(mode="after")
+    def _contract_holds(self) -> Values:
+        """Apply the cross-entry rules (R2-R4) unless validation.mode is warn."""
+        if self.validation.mode == "warn":
+            return self  # Helm renders and lists the problems in NOTES.txt
+        if problems := rules.contract_problems(self.model_dump(by_alias=True)):
+            raise ValueError("\n".join(problems))
+        return self

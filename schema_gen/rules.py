@@ -1,0 +1,65 @@
+"""The contract's cross-entry rules (R2-R4), which JSON Schema cannot express.
+
+``templates/_validation.tpl`` implements the same walk in Go templates, with
+the same messages in the same order, so that Helm and Python agree word for
+word; the tests compare the two.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from schema_gen.reserved import RESERVED_VOLUMES
+
+COMPONENTS = ("controlPlane", "controllers")
+
+
+def value_at(values: Mapping[str, Any], dotted: str) -> Any:
+    """Return the value at a dotted values path, or None where it is missing."""
+    node: Any = values
+    for key in dotted.split("."):
+        node = node.get(key) if isinstance(node, Mapping) else None
+    return node
+
+
+def _entries(values: Mapping[str, Any], component: str, key: str) -> Iterator[tuple[str, dict]]:
+    for i, entry in enumerate(values.get(key) or []):
+        yield f"{key}[{i}]", entry
+    for i, entry in enumerate((values.get(component) or {}).get(key) or []):
+        yield f"{component}.{key}[{i}]", entry
+
+
+def _component_problems(values: Mapping[str, Any], component: str) -> Iterator[str]:
+    volumes: dict[str, str] = {}  # volume name -> values path that defines it
+    paths: dict[str, str] = {}  # mountPath -> values path that mounts there
+    for reserved in RESERVED_VOLUMES:
+        if value_at(values, reserved.enabled_by):
+            volumes[reserved.name] = reserved.values_key
+            paths[reserved.mount_path] = reserved.values_key
+    for where, volume in _entries(values, component, "extraVolumes"):
+        name = volume["name"]
+        if name in volumes:
+            yield f'{where}: volume name "{name}" is already used by {volumes[name]}'
+        else:
+            volumes[name] = where
+    for where, mount in _entries(values, component, "extraVolumeMounts"):
+        name, path = mount["name"], mount["mountPath"]
+        if name not in volumes:
+            yield (
+                f'{where}: volume "{name}" is not defined for {component} '
+                f"(add it to extraVolumes or {component}.extraVolumes)"
+            )
+        if path in paths:
+            yield f'{where}: mountPath "{path}" is already used by {paths[path]}'
+        else:
+            paths[path] = where
+
+
+def contract_problems(values: Mapping[str, Any]) -> list[str]:
+    """Return every cross-entry problem of camelCase ``values``, once each, in a fixed order.
+
+    A problem among global entries shows up in both components; it is reported once.
+    """
+    problems = [p for c in COMPONENTS for p in _component_problems(values, c)]
+    return list(dict.fromkeys(problems))

@@ -1,0 +1,159 @@
+"""Export the values models as ``values.schema.json`` in Helm's safest dialect.
+
+Draft-07 with ``definitions``, only local ``$ref``s (Helm fetches remote refs at
+install time and resolves relative ones against the filesystem root), no
+``anyOf [X, null]``, no automatic titles, and bytes that do not depend on the
+run. The generator owns a fragment of the file and merges it into what is
+there, so keys another maintainer added survive regeneration.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
+from pydantic_core import core_schema
+
+from schema_gen import k8s
+from schema_gen.models import Values
+
+DRAFT_07 = "http://json-schema.org/draft-07/schema#"
+OWNERSHIP_KEY = "x-schema-gen"
+# Keywords that only annotate; beside a draft-07 $ref everything else is ignored.
+_ANNOTATIONS = frozenset({"description", "default", "examples", "title"})
+_SCHEMA_MAPS = frozenset({"properties", "definitions", "patternProperties"})
+
+
+class HelmJsonSchema(GenerateJsonSchema):
+    """Pydantic's JSON Schema generator, speaking the dialect Helm validates safely."""
+
+    schema_dialect = DRAFT_07
+
+    def generate(self, schema: core_schema.CoreSchema, mode: Any = "validation") -> JsonSchemaValue:
+        generated = super().generate(schema, mode=mode)
+        definitions = generated.pop("$defs", {})
+        definitions.update(k8s.volume_source_definitions())
+        body = _without_titles({**generated, "definitions": definitions})
+        return {"$schema": self.schema_dialect, **_guard_refs(_kubernetes_refs(body))}
+
+    def dict_schema(self, schema: core_schema.DictSchema) -> JsonSchemaValue:
+        """Constrain keys with ``propertyNames``, as pydantic does.
+
+        Pydantic emits ``patternProperties`` for a constrained key, which lets a
+        key that misses the pattern through unchecked; JSON Schema would then
+        accept what pydantic rejects.
+        """
+        generated = super().dict_schema(schema)
+        patterns = generated.pop("patternProperties", None)
+        if patterns:
+            ((pattern, values),) = patterns.items()
+            generated["propertyNames"] = {"pattern": pattern}
+            generated["additionalProperties"] = values
+        return generated
+
+    def field_title_should_be_set(self, schema: Any) -> bool:
+        return False  # "Extravolumemounts" helps nobody
+
+    def nullable_schema(self, schema: core_schema.NullableSchema) -> JsonSchemaValue:
+        return self.generate_inner(schema["schema"])
+
+    def default_schema(self, schema: core_schema.WithDefaultSchema) -> JsonSchemaValue:
+        """Keep defaults that document a value; drop None and whole nested objects.
+
+        An optional field's None default means "absent", and a model's default
+        object only repeats the defaults its own properties already show.
+        """
+        generated = super().default_schema(schema)
+        default = generated.get("default")
+        if default is None or (isinstance(default, dict) and default):
+            generated.pop("default", None)
+        return generated
+
+
+def _kubernetes_refs(node: Any) -> Any:
+    """Replace the models' Kubernetes placeholders with refs to the embedded definitions.
+
+    The models cannot carry the $ref themselves: pydantic resolves every $ref it
+    emits against definitions it generated, and these come from Kubernetes.
+    """
+    if isinstance(node, list):
+        return [_kubernetes_refs(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    node = {key: _kubernetes_refs(value) for key, value in node.items()}
+    if (definition := node.pop(k8s.PLACEHOLDER_KEY, None)) is not None:
+        return {"$ref": f"#/definitions/{definition}", **node}
+    return node
+
+
+def _without_titles(node: Any, in_schema_map: bool = False) -> Any:
+    if isinstance(node, list):
+        return [_without_titles(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    if in_schema_map:  # keys here are property or definition names, not keywords
+        return {key: _without_titles(value) for key, value in node.items()}
+    return {
+        key: _without_titles(value, key in _SCHEMA_MAPS)
+        for key, value in node.items()
+        if key != "title"
+    }
+
+
+def _guard_refs(node: Any) -> Any:
+    """Wrap a ``$ref`` that has validating siblings in ``allOf``: draft-07 ignores them."""
+    if isinstance(node, list):
+        return [_guard_refs(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    node = {key: _guard_refs(value) for key, value in node.items()}
+    if "$ref" in node and set(node) - _ANNOTATIONS - {"$ref"}:
+        ref = node.pop("$ref")
+        return {"allOf": [{"$ref": ref}], **node}
+    return node
+
+
+def values_schema() -> dict[str, Any]:
+    """Return the schema fragment generated from :class:`~schema_gen.models.Values`."""
+    return Values.model_json_schema(
+        by_alias=True, ref_template="#/definitions/{model}", schema_generator=HelmJsonSchema
+    )
+
+
+def _merge_map(existing: dict, generated: dict, previously_owned: list[str]) -> dict:
+    # Keep the existing order and foreign entries; replace ours; drop ours that are gone.
+    merged = {
+        key: generated.get(key, value)
+        for key, value in existing.items()
+        if key in generated or key not in previously_owned
+    }
+    merged.update((key, value) for key, value in generated.items() if key not in merged)
+    return merged
+
+
+def merged_schema(existing: dict[str, Any] | None, generated: dict[str, Any]) -> dict[str, Any]:
+    """Return ``generated`` merged into ``existing``, keeping every key it does not own.
+
+    The generator owns ``$schema``, ``type``, ``additionalProperties``, and the
+    properties and definitions it generates; it records the latter under
+    ``x-schema-gen`` so that one it stops generating is removed, not orphaned.
+    """
+    existing = existing or {}
+    owned = existing.get(OWNERSHIP_KEY, {})
+    merged = {**existing}
+    for key, value in generated.items():
+        if key in ("properties", "definitions"):
+            merged[key] = _merge_map(existing.get(key, {}), value, owned.get(key, []))
+        else:
+            merged[key] = value
+    merged[OWNERSHIP_KEY] = {
+        "properties": list(generated.get("properties", {})),
+        "definitions": list(generated.get("definitions", {})),
+    }
+    return merged
+
+
+def schema_text(schema: dict[str, Any]) -> str:
+    """Return the bytes written to values.schema.json for ``schema``."""
+    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"

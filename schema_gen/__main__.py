@@ -1,4 +1,3 @@
-
 from schema_gen.cli import run
 
 run()

@@ -1,0 +1,110 @@
+"""Render the chart with a real Helm engine: the ``helm`` CLI when on PATH, else Helm's Go SDK.
+
+Both give the same verdicts, since both run Helm's own schema validation and
+template engine; the SDK (``helm-python-sdk``) needs no binary, so a machine
+with only Python can render the chart.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+RELEASE = "agents"
+NAMESPACE = "agents"
+
+
+class RenderRejected(Exception):
+    """Helm refused the values: ``stage`` is "schema" (values.schema.json) or "template" (fail)."""
+
+    def __init__(self, stage: str, message: str) -> None:
+        super().__init__(message)
+        self.stage = stage
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """What Helm produced: the manifests' objects and the rendered NOTES.txt."""
+
+    objects: list[dict[str, Any]]
+    notes: str
+
+    def get(self, kind: str, name: str) -> dict[str, Any]:
+        """Return the object of ``kind`` called ``name``."""
+        for obj in self.objects:
+            if obj["kind"] == kind and obj["metadata"]["name"] == name:
+                return obj
+        raise KeyError(f"{kind}/{name} was not rendered")
+
+
+def engine_name() -> str:
+    """Return which engine :func:`render` uses: "cli" or "sdk" (``SCHEMA_GEN_HELM`` overrides)."""
+    chosen = os.environ.get("SCHEMA_GEN_HELM")
+    if chosen in ("cli", "sdk"):
+        return chosen
+    return "cli" if shutil.which("helm") else "sdk"
+
+
+def _objects(manifests: list[str]) -> list[dict[str, Any]]:
+    return [doc for text in manifests for doc in yaml.safe_load_all(text) if doc]
+
+
+def _render_sdk(chart: Path, values: dict[str, Any], release: str, namespace: str) -> Rendered:
+    import helm_python
+
+    with helm_python.Chart.load(chart) as loaded:
+        try:
+            files = loaded.render(values, name=release, namespace=namespace)
+        except helm_python.HelmValuesError as error:
+            raise RenderRejected("schema", str(error)) from None
+        except helm_python.HelmRenderError as error:
+            raise RenderRejected("template", str(error)) from None
+    notes = "".join(text for path, text in files.items() if path.endswith("/NOTES.txt"))
+    manifests = [text for path, text in sorted(files.items()) if not path.endswith("NOTES.txt")]
+    return Rendered(_objects(manifests), notes)
+
+
+def _render_cli(chart: Path, values: dict[str, Any], release: str, namespace: str) -> Rendered:
+    # `install --dry-run=client -o json` yields the manifests and the notes in one
+    # document; `helm template` would drop NOTES.txt.
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as handle:
+        json.dump(values, handle)
+    try:
+        done = subprocess.run(
+            ["helm", "install", release, str(chart), "--dry-run=client", "-o", "json",
+             "--namespace", namespace, "--values", handle.name],
+            capture_output=True, text=True, check=False,
+        )  # fmt: skip
+    finally:
+        os.unlink(handle.name)
+    if done.returncode:
+        stage = "schema" if "don't meet the specifications" in done.stderr else "template"
+        raise RenderRejected(stage, done.stderr.strip())
+    release_doc = json.loads(done.stdout)
+    return Rendered(
+        _objects([release_doc.get("manifest", "")]), release_doc["info"].get("notes", "")
+    )
+
+
+def render(
+    chart: Path,
+    values: dict[str, Any] | None = None,
+    *,
+    release: str = RELEASE,
+    namespace: str = NAMESPACE,
+) -> Rendered:
+    """Render ``chart`` with ``values`` merged over its defaults, as ``helm install`` would.
+
+    Raises :class:`RenderRejected` when the schema or a template's ``fail`` refuses the values.
+    """
+    engine = _render_cli if engine_name() == "cli" else _render_sdk
+    return engine(Path(chart), values or {}, release, namespace)

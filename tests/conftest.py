@@ -1,0 +1,61 @@
+"""Shared fixtures: the chart, the real Helm engine and the Kubernetes validator."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import kubernetes_validate
+import pytest
+import yaml
+
+from schema_gen import helm_engine
+from schema_gen.k8s import KUBERNETES_VERSION
+
+REPO = Path(__file__).resolve().parent.parent
+CHART = REPO / "charts" / "agents"
+SAMPLES = REPO / "tests" / "samples"
+CONTROL_PLANE = "agents"
+CONTROLLERS = "agents-controllers"
+# Which Deployment each values component renders into.
+DEPLOYMENTS = {"controlPlane": CONTROL_PLANE, "controllers": CONTROLLERS}
+
+
+def load_yaml(path: Path) -> dict[str, Any]:
+    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+
+
+def render(values: dict[str, Any] | None = None, chart: Path = CHART) -> helm_engine.Rendered:
+    return helm_engine.render(chart, values)
+
+
+def assert_valid_kubernetes(obj: dict[str, Any]) -> None:
+    """Fail unless ``obj`` passes kubernetes-validate --strict at the pinned version."""
+    try:
+        kubernetes_validate.validate(obj, KUBERNETES_VERSION, strict=True)
+    except kubernetes_validate.ValidationError as error:
+        where = ".".join(str(p) for p in error.path)
+        pytest.fail(f"{obj['kind']}/{obj['metadata']['name']} at {where}: {error.message}")
+
+
+def pod_spec(rendered: helm_engine.Rendered, deployment: str) -> dict[str, Any]:
+    return rendered.get("Deployment", deployment)["spec"]["template"]["spec"]
+
+
+def main_container(rendered: helm_engine.Rendered, deployment: str) -> dict[str, Any]:
+    return pod_spec(rendered, deployment)["containers"][0]
+
+
+def merged_values(values: dict[str, Any]) -> dict[str, Any]:
+    """Return ``values`` coalesced over the chart's defaults by Helm itself."""
+    import helm_python
+
+    with helm_python.Chart.load(CHART) as chart:
+        return chart.merge_values(values)
+
+
+@pytest.fixture
+def chart_copy(tmp_path: Path) -> Path:
+    """A throw-away copy of the chart, for tests that change its files."""
+    return Path(shutil.copytree(CHART, tmp_path / "agents"))

@@ -1,0 +1,47 @@
+"""`schema-gen generate` keeps the chart's generated files fresh; `--check` only reports."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from schema_gen.artifacts import ARTIFACTS
+from schema_gen.cli import main
+from tests.conftest import CHART, REPO
+
+
+def test_committed_generated_files_equal_a_fresh_generation():
+    done = subprocess.run(
+        [sys.executable, "-m", "schema_gen", "generate", "--check"],
+        cwd=REPO, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+
+
+def test_check_names_each_stale_file_and_the_fix_and_writes_nothing(chart_copy, capsys):
+    schema = chart_copy / "values.schema.json"
+    values = chart_copy / "values.yaml"
+    schema.write_text(schema.read_text().replace('"maxLength": 63', '"maxLength": 64'))
+    values.write_text(values.read_text() + "# hand edit\n")
+    before = {p: p.read_bytes() for p in (schema, values)}
+
+    assert main(["generate", "--check", "--chart", str(chart_copy)]) == 1
+
+    err = capsys.readouterr().err
+    assert f"stale: {schema}" in err and f"stale: {values}" in err
+    assert f"schema-gen generate --chart {chart_copy}" in err
+    assert {p: p.read_bytes() for p in before} == before
+
+
+def test_generate_restores_every_artifact(chart_copy):
+    for artifact in ARTIFACTS:
+        (chart_copy / artifact.path).unlink()
+    assert main(["generate", "--chart", str(chart_copy)]) == 0
+    for artifact in ARTIFACTS:
+        assert (chart_copy / artifact.path).read_bytes() == (CHART / artifact.path).read_bytes()
+    assert main(["generate", "--check", "--chart", str(chart_copy)]) == 0
+
+
+def test_a_directory_without_chart_yaml_is_refused(tmp_path, capsys):
+    assert main(["generate", "--chart", str(tmp_path)]) == 2
+    assert "not a chart directory" in capsys.readouterr().err

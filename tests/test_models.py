@@ -1,0 +1,53 @@
+"""The models enforce the per-entry rules themselves and describe the chart's defaults."""
+
+from __future__ import annotations
+
+import pydantic
+import pytest
+import yaml
+
+from schema_gen.models import ExtraVolume, ExtraVolumeMount, Values
+from tests.conftest import CHART
+
+
+def test_values_yaml_holds_exactly_the_models_defaults():
+    shipped = yaml.safe_load((CHART / "values.yaml").read_text(encoding="utf-8"))
+    assert shipped == Values().model_dump(by_alias=True, exclude_none=True, exclude={"global_"})
+
+
+@pytest.mark.parametrize(
+    "mount",
+    [
+        {"name": "data", "mountPath": "/data", "readOnly": None},
+        {"name": "data", "mountPath": "/data", "readOnly": "true"},
+        {"name": "data", "mountPath": ""},
+        {"name": "data", "mountPath": "/data", "mountPropagation": "Always"},
+        {"name": "data"},
+    ],
+)
+def test_mount_rejects_what_the_schema_rejects(mount):
+    with pytest.raises(pydantic.ValidationError):
+        ExtraVolumeMount.model_validate(mount)
+
+
+def test_accepted_mount_keeps_exactly_the_fields_it_was_given():
+    given = {"name": "data", "mountPath": "/data", "readOnly": True}
+    parsed = ExtraVolumeMount.model_validate(given)
+    assert parsed.model_dump(by_alias=True, exclude_unset=True) == given
+
+
+def test_volume_source_errors_name_the_field_inside_the_source():
+    with pytest.raises(pydantic.ValidationError) as caught:
+        ExtraVolume.model_validate({"name": "a", "volume": {"secret": {"defaultMode": "0440"}}})
+    assert "volume.secret.defaultMode" in str(caught.value)
+
+
+def test_two_sources_are_refused_with_their_names():
+    with pytest.raises(pydantic.ValidationError) as caught:
+        ExtraVolume.model_validate({"name": "a", "volume": {"emptyDir": {}, "secret": {}}})
+    assert "holds 2 volume sources (emptyDir, secret); exactly one is allowed" in str(caught.value)
+
+
+def test_volume_source_is_kept_as_written():
+    source = {"projected": {"sources": [{"secret": {"name": "s"}}], "defaultMode": 256}}
+    assert ExtraVolume.model_validate({"name": "a", "volume": source}).volume == source

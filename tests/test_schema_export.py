@@ -1,0 +1,148 @@
+"""values.schema.json speaks Helm's safest dialect and carries the contract's per-entry rules."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from typing import Any
+
+import jsonschema
+import pytest
+
+from schema_gen import k8s, schema_export
+from schema_gen.reserved import reserved_names
+from tests.conftest import CHART, REPO, merged_values
+
+SCHEMA = json.loads((CHART / "values.schema.json").read_text(encoding="utf-8"))
+
+
+def _nodes(node: Any) -> Iterator[dict[str, Any]]:
+    if isinstance(node, dict):
+        yield node
+        for value in node.values():
+            yield from _nodes(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _nodes(item)
+
+
+def test_dialect_is_draft_07_with_definitions():
+    assert SCHEMA["$schema"] == "http://json-schema.org/draft-07/schema#"
+    jsonschema.Draft7Validator.check_schema(SCHEMA)
+    assert not any("$defs" in node for node in _nodes(SCHEMA))
+
+
+def test_every_ref_is_local_and_resolves():
+    refs = [node["$ref"] for node in _nodes(SCHEMA) if "$ref" in node]
+    assert refs
+    for ref in refs:
+        assert ref.startswith("#/definitions/"), ref
+        assert ref.removeprefix("#/definitions/") in SCHEMA["definitions"], ref
+
+
+def test_no_ref_has_siblings_that_draft_07_would_ignore():
+    for node in _nodes(SCHEMA):
+        if "$ref" in node:
+            assert set(node) <= {"$ref", "description", "default", "examples"}, node
+
+
+def test_no_nullable_noise_and_no_lookahead():
+    for node in _nodes(SCHEMA):
+        assert "null" not in (node.get("type") if isinstance(node.get("type"), list) else [])
+        assert node.get("type") != "null"
+        for pattern in [node["pattern"]] if isinstance(node.get("pattern"), str) else []:
+            assert not re.search(r"\(\?[=!<]", pattern), pattern  # RE2 has no lookaround
+
+
+def test_no_definition_is_unreachable():
+    reachable: set[str] = set()
+    pending = [SCHEMA["properties"]]
+    while pending:
+        for node in _nodes(pending.pop()):
+            name = node.get("$ref", "").removeprefix("#/definitions/")
+            if name and name not in reachable:
+                reachable.add(name)
+                pending.append(SCHEMA["definitions"][name])
+    assert reachable == set(SCHEMA["definitions"])
+
+
+@pytest.mark.parametrize("key", ["extraVolumes", "extraVolumeMounts"])
+def test_reserved_names_are_refused_in_every_list(key):
+    definition = "ExtraVolume" if key == "extraVolumes" else "ExtraVolumeMount"
+    name = SCHEMA["definitions"][definition]["properties"]["name"]
+    assert name["not"] == {"enum": reserved_names()}
+    component = SCHEMA["definitions"]["Component"]["properties"][key]
+    assert component["items"]["$ref"] == f"#/definitions/{definition}"
+    assert SCHEMA["properties"][key]["items"]["$ref"] == f"#/definitions/{definition}"
+
+
+def test_volume_source_is_exactly_one_source_of_the_pinned_kubernetes():
+    source = SCHEMA["definitions"][k8s.VOLUME_SOURCE]
+    assert (source["minProperties"], source["maxProperties"]) == (1, 1)
+    assert source["additionalProperties"] is False
+    assert "name" not in source["properties"]
+    assert {"secret", "configMap", "emptyDir", "projected", "csi"} <= set(source["properties"])
+    assert k8s.KUBERNETES_VERSION in source["description"]
+
+
+def test_mount_model_covers_every_kubernetes_volume_mount_field():
+    mount = SCHEMA["definitions"]["ExtraVolumeMount"]["properties"]
+    assert sorted(mount) == sorted(k8s.volume_mount_fields())
+
+
+def _generate_with_seed(seed: str, chart) -> bytes:
+    env = {**os.environ, "PYTHONHASHSEED": seed}
+    subprocess.run(
+        [sys.executable, "-m", "schema_gen", "generate", "--chart", str(chart)],
+        check=True, env=env, cwd=REPO, capture_output=True,
+    )  # fmt: skip
+    return (chart / "values.schema.json").read_bytes()
+
+
+def test_output_does_not_depend_on_the_hash_seed(chart_copy):
+    (chart_copy / "values.schema.json").unlink()
+    first = _generate_with_seed("1", chart_copy)
+    (chart_copy / "values.schema.json").unlink()
+    assert _generate_with_seed("4242", chart_copy) == first
+
+
+def test_merge_keeps_every_key_it_does_not_own():
+    existing = {
+        "$schema": "http://json-schema.org/draft-07/schema#",
+        "title": "Another chart",
+        "properties": {"replicaCount": {"type": "integer", "minimum": 1}},
+        "definitions": {"Port": {"type": "integer"}},
+        "required": ["replicaCount"],
+    }
+    generated = schema_export.values_schema()
+    merged = schema_export.merged_schema(json.loads(json.dumps(existing)), generated)
+    assert merged["title"] == existing["title"]
+    assert merged["required"] == existing["required"]
+    assert merged["properties"]["replicaCount"] == existing["properties"]["replicaCount"]
+    assert merged["definitions"]["Port"] == existing["definitions"]["Port"]
+    assert merged["properties"]["extraVolumes"] == generated["properties"]["extraVolumes"]
+    assert next(iter(merged["properties"])) == "replicaCount"
+
+
+def test_merge_drops_what_it_owned_and_no_longer_generates():
+    generated = schema_export.values_schema()
+    first = schema_export.merged_schema(None, generated)
+    first["properties"]["mine"] = {"type": "string"}
+    shrunk = {**generated, "properties": dict(generated["properties"])}
+    del shrunk["properties"]["validation"]
+    again = schema_export.merged_schema(first, shrunk)
+    assert "validation" not in again["properties"]
+    assert again["properties"]["mine"] == {"type": "string"}
+
+
+def test_committed_schema_accepts_defaults_and_refuses_reserved_names():
+    validator = jsonschema.Draft7Validator(SCHEMA)
+    assert not list(validator.iter_errors(merged_values({})))
+    bad = {"controllers": {"extraVolumes": [{"name": "db-ca-cert", "volume": {"emptyDir": {}}}]}}
+    assert [list(e.path) for e in validator.iter_errors(merged_values(bad))] == [
+        ["controllers", "extraVolumes", 0, "name"]
+    ]

@@ -9,8 +9,9 @@ validator of rendered manifests all speak for the same Kubernetes release.
 from __future__ import annotations
 
 import functools
+import importlib.util
 import json
-from importlib.resources import files
+from pathlib import Path
 from typing import Any
 
 # The one place the Kubernetes version is pinned: volume sources in
@@ -26,9 +27,15 @@ _K8S_PREFIX = "io.k8s."
 _DROPPED_KEYS = frozenset({"description", "format"})
 
 
-def _definitions_file() -> Any:
+def _definitions_file() -> Path:
+    # Found, not imported: importing kubernetes_validate pulls in jsonschema, which
+    # generation does not need and would pay for on every run.
+    spec = importlib.util.find_spec("kubernetes_validate")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("kubernetes-validate is not installed")
     folder = f"v{KUBERNETES_VERSION}.0-local-strict"
-    return files("kubernetes_validate") / "kubernetes-json-schema" / folder / "_definitions.json"
+    package = Path(next(iter(spec.submodule_search_locations)))
+    return package / "kubernetes-json-schema" / folder / "_definitions.json"
 
 
 @functools.cache

@@ -1,0 +1,54 @@
+"""Sessions for the agents chart's schema generator: `nox` alone runs the checks CI runs."""
+
+from __future__ import annotations
+
+import nox
+
+nox.needs_version = ">=2025.2.9"
+nox.options.default_venv_backend = "venv"
+nox.options.reuse_existing_virtualenvs = True
+nox.options.sessions = ["lint", "check", "tests"]
+
+PYPROJECT = nox.project.load_toml("pyproject.toml")
+
+
+def _install(session: nox.Session, *groups: str) -> None:
+    session.install("-e", ".")
+    for group in groups:
+        session.install(*nox.project.dependency_groups(PYPROJECT, group))
+
+
+@nox.session
+def schema(session: nox.Session) -> None:
+    """Regenerate every generated file from the models (`-- --check` only reports)."""
+    _install(session)
+    session.run("schema-gen", "generate", *session.posargs)
+
+
+@nox.session
+def check(session: nox.Session) -> None:
+    """Fail, naming the file, if a generated file differs from a fresh generation."""
+    _install(session)
+    session.run("schema-gen", "generate", "--check", *session.posargs)
+
+
+@nox.session
+def tests(session: nox.Session) -> None:
+    """Run the tests: the chart rendered by the real Helm engine, the models, the schema."""
+    _install(session, "test")
+    session.run("pytest", *session.posargs)
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    """Check formatting and lint with ruff."""
+    session.install(*nox.project.dependency_groups(PYPROJECT, "lint"))
+    session.run("ruff", "format", "--check", ".")
+    session.run("ruff", "check", ".", *session.posargs)
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Print the benchmark figures: generate --check against the `import pydantic` floor."""
+    _install(session)
+    session.run("python", "benchmarks/bench_generate.py", *session.posargs)

@@ -14,6 +14,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from schema_gen import api_rules
+
 # The one place the Kubernetes version is pinned: volume sources in
 # values.schema.json and the validation of rendered manifests both follow it.
 KUBERNETES_VERSION = "1.33"
@@ -104,8 +106,24 @@ def volume_source_definitions() -> dict[str, Any]:
     while pending := sorted(refs - done):
         for name in pending:
             done.add(name)
-            result[name] = _draft7(upstream[name], refs)
+            result[name] = _with_api_rules(name, _draft7(upstream[name], refs))
     return {VOLUME_SOURCE: result.pop(VOLUME_SOURCE), **dict(sorted(result.items()))}
+
+
+def _with_api_rules(name: str, definition: dict[str, Any]) -> dict[str, Any]:
+    """Lay the API server's own checks (:mod:`schema_gen.api_rules`) over a definition."""
+    rules = api_rules.VOLUME_RULES.get(name, {})
+    item_rules = api_rules.VOLUME_ITEM_RULES.get(name, {})
+    properties = dict(definition.get("properties", {}))
+    for prop, prop_rules in rules.items():
+        if prop:
+            properties[prop] = api_rules.with_rules(properties[prop], prop_rules)
+    for prop, prop_rules in item_rules.items():
+        items = api_rules.with_rules(properties[prop]["items"], prop_rules)
+        properties[prop] = {**properties[prop], "items": items}
+    if properties:
+        definition = {**definition, "properties": properties}
+    return api_rules.with_rules(definition, rules.get("", ()))
 
 
 @functools.cache
@@ -127,6 +145,8 @@ def volume_source_errors(volume: Any) -> list[str]:
 
 
 def _reason(error: Any) -> str:
+    if rule := api_rules.rule_for(error.schema):
+        return rule.message
     if error.validator == "maxProperties" and isinstance(error.instance, dict):
         names = ", ".join(sorted(error.instance))
         return f"holds {len(error.instance)} volume sources ({names}); exactly one is allowed"

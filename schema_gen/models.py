@@ -21,7 +21,7 @@ from pydantic import (
 )
 from pydantic.alias_generators import to_camel
 
-from schema_gen import k8s, rules
+from schema_gen import api_rules, k8s, rules
 from schema_gen.reserved import RESERVED_VOLUMES, reserved_names
 
 DNS_LABEL = r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"
@@ -94,8 +94,24 @@ class ExtraVolume(Strict):
     )
 
 
+def _enforced(rules: tuple[api_rules.ApiRule, ...]) -> Any:
+    """Return pydantic metadata that puts ``rules`` in the schema and applies them."""
+
+    def check(value: Any) -> Any:
+        if broken := api_rules.violations(value, rules):
+            raise ValueError("; ".join(broken))
+        return value
+
+    return [Field(json_schema_extra=api_rules.with_rules({}, rules)), AfterValidator(check)]
+
+
+LocalPath = Annotated[str, *_enforced(api_rules.MOUNT_RULES["subPath"])]
+
+
 class ExtraVolumeMount(Strict):
     """A mount the operator adds to a container; every field renders unchanged."""
+
+    model_config = ConfigDict(json_schema_extra=api_rules.with_rules({}, api_rules.MOUNT_RULES[""]))
 
     name: VolumeName = Field(description="Name of the volume to mount.")
     mount_path: str = Field(
@@ -104,8 +120,10 @@ class ExtraVolumeMount(Strict):
     # Optional fields default to None without admitting an explicit null: pydantic
     # does not validate defaults, and the schema (like Helm) rejects null.
     read_only: bool = Field(None, description="Mount read-only.")
-    sub_path: str = Field(None, description="Path within the volume to mount instead of its root.")
-    sub_path_expr: str = Field(
+    sub_path: LocalPath = Field(
+        None, description="Path within the volume to mount instead of its root."
+    )
+    sub_path_expr: LocalPath = Field(
         None, description="Like subPath, with $(VAR) references expanded from the environment."
     )
     mount_propagation: Literal["None", "HostToContainer", "Bidirectional"] = Field(
@@ -114,6 +132,14 @@ class ExtraVolumeMount(Strict):
     recursive_read_only: Literal["Disabled", "Enabled", "IfPossible"] = Field(
         None, description="Whether a read-only mount is read-only recursively."
     )
+
+    @model_validator(mode="after")
+    def _api_server_accepts(self) -> ExtraVolumeMount:
+        """Apply the API server's checks that span fields (subPath, recursiveReadOnly)."""
+        given = self.model_dump(by_alias=True, exclude_unset=True)
+        if broken := api_rules.violations(given, api_rules.MOUNT_RULES[""]):
+            raise ValueError("; ".join(broken))
+        return self
 
 
 EXTRA_VOLUMES_EXAMPLE = [{"name": "corp-ca", "volume": {"configMap": {"name": "corp-ca-bundle"}}}]

@@ -7,7 +7,7 @@ import nox
 nox.needs_version = ">=2025.2.9"
 nox.options.default_venv_backend = "venv"
 nox.options.reuse_existing_virtualenvs = True
-nox.options.sessions = ["lint", "check", "tests"]
+nox.options.sessions = ["lint", "check", "tests", "property"]
 
 PYPROJECT = nox.project.load_toml("pyproject.toml")
 
@@ -36,7 +36,14 @@ def check(session: nox.Session) -> None:
 def tests(session: nox.Session) -> None:
     """Run the tests: the chart rendered by the real Helm engine, the models, the schema."""
     _install(session, "test")
-    session.run("pytest", *session.posargs)
+    session.run("pytest", "--ignore=tests/property", *session.posargs)
+
+
+@nox.session
+def property(session: nox.Session) -> None:
+    """Check that pydantic, Helm and jsonschema agree on 2,000 generated values documents."""
+    _install(session, "test")
+    session.run("pytest", "tests/property", *session.posargs)
 
 
 @nox.session

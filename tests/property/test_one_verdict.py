@@ -1,0 +1,159 @@
+"""Three validators, one verdict: pydantic, the real Helm engine and jsonschema agree.
+
+Hypothesis builds values documents around the contract: valid ones and near
+misses for every rule (reserved and malformed names, broken sources, bad
+mount fields, missing volumes, duplicate names and paths). On each, the models
+and Helm (schema and templates) must accept or refuse together, and jsonschema
+on values.schema.json must agree with the models' per-entry rules. A document
+on which they once disagreed is kept in regressions/ and checked on every run.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pydantic
+import pytest
+import yaml
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
+
+from schema_gen.helm_engine import RenderRejected
+from schema_gen.models import Values
+from tests.conftest import CHART, merged_values, render
+from tests.test_api_rules import CASES
+
+REGRESSIONS = sorted((Path(__file__).parent / "regressions").glob("*.yaml"))
+EXAMPLES = 2000
+SCHEMA_VALIDATOR = jsonschema.Draft7Validator(
+    json.loads((CHART / "values.schema.json").read_text(encoding="utf-8"))
+)
+
+
+def _sources_from_cases() -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    # The broken and the valid sources of the API-rule table, as near misses and neighbours.
+    bad, good = [], []
+    for _rule, bad_values, good_values, _where in CASES:
+        for values, pool in ((bad_values, bad), (good_values, good)):
+            pool += [e["volume"] for e in values["controllers"].get("extraVolumes", [])]
+    return bad, good
+
+
+def mostly(valid: st.SearchStrategy, near_miss: st.SearchStrategy) -> st.SearchStrategy:
+    """Return a strategy that draws ``valid`` seven times in eight.
+
+    A document holds many entries; near misses that are any likelier would
+    leave hardly a document valid, and the rules that need a valid rest
+    (duplicates, mounts without volumes) would go untested.
+    """
+    return st.one_of(*[valid] * 7, near_miss)
+
+
+BAD_SOURCES, GOOD_SOURCES = _sources_from_cases()
+NAMES = mostly(
+    st.sampled_from(["a", "b", "c", "0" + "x" * 62]),
+    st.sampled_from(["db-ca-cert", "Bad_Name", "y" * 64, ""]),
+)
+SOURCES = mostly(
+    st.sampled_from([{"emptyDir": {}}, {"secret": {"secretName": "s"}}, *GOOD_SOURCES]),
+    st.sampled_from(
+        [{}, {"emptyDir": {}, "secret": {"secretName": "s"}}, {"secrets": {}}, *BAD_SOURCES]
+    ),
+)
+VOLUME = mostly(
+    st.fixed_dictionaries({"name": NAMES, "volume": SOURCES}),
+    st.fixed_dictionaries({"name": NAMES}, optional={"volume": SOURCES, "readOnly": st.just(True)}),
+)
+MOUNT_FIELDS = {
+    "readOnly": mostly(st.booleans(), st.just("true")),
+    "subPath": mostly(st.sampled_from(["x", "..data", ""]), st.sampled_from(["/x", "a/../b"])),
+    "subPathExpr": mostly(st.just("$(POD_NAME)"), st.just("../x")),
+    "mountPropagation": mostly(st.sampled_from(["None", "HostToContainer"]), st.just("Up")),
+    "recursiveReadOnly": mostly(st.just("Disabled"), st.sampled_from(["Enabled", "On"])),
+    "mountpath": st.just("/typo"),
+}
+MOUNT_PATHS = mostly(
+    st.sampled_from(["/a", "/b", "/data", "/data/", "/etc/agents/ca"]), st.just("")
+)
+
+
+def _mounts(draw: st.DrawFn, names: list[str]) -> list[dict[str, Any]]:
+    # Mostly mounts of volumes the document defines, so that documents get past
+    # R2 often enough for duplicates (R3, R4) and field rules to be exercised.
+    name = mostly(st.sampled_from(names), NAMES) if names else NAMES
+    mount = st.fixed_dictionaries({"name": name, "mountPath": MOUNT_PATHS}, optional=MOUNT_FIELDS)
+    return draw(st.lists(mount, max_size=3))
+
+
+def _volumes(draw: st.DrawFn) -> list[dict[str, Any]]:
+    return draw(st.lists(VOLUME, max_size=3, unique_by=lambda v: v.get("name")))
+
+
+@st.composite
+def documents(draw: st.DrawFn) -> dict[str, Any]:
+    """Return a values document around the contract: valid, or a near miss of some rule."""
+    doc: dict[str, Any] = {}
+    shared = _volumes(draw)
+    shared_names = [v["name"] for v in shared if "name" in v]
+    if shared or draw(st.booleans()):
+        doc["extraVolumes"] = shared
+    own_names = []
+    for component in ("controlPlane", "controllers"):
+        own = _volumes(draw)
+        names = shared_names + [v["name"] for v in own if "name" in v]
+        own_names.append(names)
+        if draw(st.booleans()):
+            doc[component] = {"extraVolumes": own, "extraVolumeMounts": _mounts(draw, names)}
+    common = [n for n in own_names[0] if n in own_names[1]] or shared_names
+    if draw(st.booleans()):
+        doc["extraVolumeMounts"] = _mounts(draw, common)
+    if draw(st.booleans()):
+        doc["database"] = {"caSecret": {"name": draw(st.sampled_from(["", "pg-ca"]))}}
+    if draw(st.booleans()):
+        doc["validation"] = {"mode": draw(mostly(st.just("fail"), st.just("warn")))}
+    return doc
+
+
+def _models_accept(merged: dict[str, Any]) -> bool:
+    try:
+        Values.model_validate(merged)
+    except pydantic.ValidationError:
+        return False
+    return True
+
+
+def _helm_accepts(values: dict[str, Any]) -> bool:
+    try:
+        render(values)
+    except RenderRejected:
+        return False
+    return True
+
+
+def assert_one_verdict(values: dict[str, Any]) -> bool:
+    """Assert the three validators agree on ``values``; return whether they accept it."""
+    merged = merged_values(values)
+    models = _models_accept(merged)
+    assert _helm_accepts(values) == models, f"Helm and the models disagree on {values}"
+    # Per-entry rules only: the schema has no cross-entry rules, warn mode skips them.
+    per_entry = _models_accept({**merged, "validation": {"mode": "warn"}})
+    assert SCHEMA_VALIDATOR.is_valid(merged) == per_entry, f"jsonschema disagrees on {values}"
+    return models
+
+
+@settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(documents())
+def test_models_helm_and_jsonschema_give_one_verdict(values):
+    event("accepted" if assert_one_verdict(values) else "refused")
+
+
+@pytest.mark.parametrize("sample", REGRESSIONS, ids=lambda p: p.stem)
+def test_documents_they_once_disagreed_on(sample):
+    assert_one_verdict(yaml.safe_load(sample.read_text(encoding="utf-8")) or {})

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from schema_gen.artifacts import DEFAULT_CHART, stale_files
+from schema_gen.values_files import UnreadableValues
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -29,7 +30,34 @@ def _parser() -> argparse.ArgumentParser:
         default=DEFAULT_CHART,
         help=f"the chart directory (default: {DEFAULT_CHART})",
     )
+    lint = commands.add_parser(
+        "lint",
+        help="check values files against the contract; one FILE:LINE line per problem",
+        description="Merge the values files over the chart's defaults the way Helm does and "
+        "report every problem as FILE:LINE: values.path: message. Exit 0 when clean, 1 when "
+        "there are problems, 2 when a file cannot be read or parsed.",
+    )
+    lint.add_argument("values", nargs="+", type=Path, help="values files, in -f order")
+    lint.add_argument(
+        "--chart",
+        type=Path,
+        default=None,
+        help="merge over this chart's values.yaml (default: the defaults built into schema-gen)",
+    )
     return parser
+
+
+def _lint(paths: Sequence[Path], chart: Path | None) -> int:
+    from schema_gen.lint import report  # the validator stack is not needed to generate
+
+    try:
+        problems = report(paths, chart)
+    except UnreadableValues as error:
+        print(error, file=sys.stderr)
+        return 2
+    for line in problems:
+        print(line)
+    return 1 if problems else 0
 
 
 def _generate(chart: Path, check: bool) -> int:
@@ -53,6 +81,8 @@ def _generate(chart: Path, check: bool) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     args = _parser().parse_args(argv)
+    if args.command == "lint":
+        return _lint(args.values, args.chart)
     return _generate(args.chart, args.check)
 
 

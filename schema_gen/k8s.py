@@ -134,14 +134,18 @@ def _volume_source_validator() -> Any:
     return jsonschema.Draft7Validator(root)
 
 
+def volume_source_findings(volume: Any) -> list[tuple[tuple[str | int, ...], str]]:
+    """Return (path inside the source, message) per way ``volume`` breaks the pinned schema."""
+    errors = sorted(_volume_source_validator().iter_errors(volume), key=lambda e: list(e.path))
+    return [(tuple(error.path), _reason(error)) for error in errors]
+
+
 def volume_source_errors(volume: Any) -> list[str]:
     """Return one message per way ``volume`` breaks the pinned Kubernetes schema."""
-    errors = sorted(_volume_source_validator().iter_errors(volume), key=lambda e: list(e.path))
-    messages = []
-    for error in errors:
-        where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in error.path)
-        messages.append(f"volume{where}: {_reason(error)}")
-    return messages
+    return [
+        "volume" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path) + f": {why}"
+        for path, why in volume_source_findings(volume)
+    ]
 
 
 def _reason(error: Any) -> str:

@@ -16,6 +16,7 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    ValidationInfo,
     WithJsonSchema,
     model_validator,
 )
@@ -302,9 +303,13 @@ class Values(Strict):
     )
 
     @model_validator(mode="after")
-    def _contract_holds(self) -> Values:
-        """Apply the cross-entry rules (R2-R4) unless validation.mode is warn."""
-        if self.validation.mode == "warn":
+    def _contract_holds(self, info: ValidationInfo) -> Values:
+        """Apply the cross-entry rules (R2-R4) unless validation.mode is warn.
+
+        ``context={"per_entry_only": True}`` skips them too, for callers that
+        report cross-entry problems themselves, one by one.
+        """
+        if self.validation.mode == "warn" or (info.context or {}).get("per_entry_only"):
             return self  # Helm renders and lists the problems in NOTES.txt
         if problems := rules.contract_problems(self.model_dump(by_alias=True)):
             raise ValueError("\n".join(problems))

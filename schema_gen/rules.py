@@ -30,7 +30,7 @@ def _entries(values: Mapping[str, Any], component: str, key: str) -> Iterator[tu
         yield f"{component}.{key}[{i}]", entry
 
 
-def _component_problems(values: Mapping[str, Any], component: str) -> Iterator[str]:
+def _component_problems(values: Mapping[str, Any], component: str) -> Iterator[tuple[str, str]]:
     volumes: dict[str, str] = {}  # volume name -> values path that defines it
     paths: dict[str, str] = {}  # mountPath -> values path that mounts there
     for reserved in RESERVED_VOLUMES:
@@ -40,26 +40,33 @@ def _component_problems(values: Mapping[str, Any], component: str) -> Iterator[s
     for where, volume in _entries(values, component, "extraVolumes"):
         name = volume["name"]
         if name in volumes:
-            yield f'{where}: volume name "{name}" is already used by {volumes[name]}'
+            yield where, f'volume name "{name}" is already used by {volumes[name]}'
         else:
             volumes[name] = where
     for where, mount in _entries(values, component, "extraVolumeMounts"):
         name, path = mount["name"], mount["mountPath"]
         if name not in volumes:
             yield (
-                f'{where}: volume "{name}" is not defined for {component} '
-                f"(add it to extraVolumes or {component}.extraVolumes)"
+                where,
+                (
+                    f'volume "{name}" is not defined for {component} '
+                    f"(add it to extraVolumes or {component}.extraVolumes)"
+                ),
             )
         if path in paths:
-            yield f'{where}: mountPath "{path}" is already used by {paths[path]}'
+            yield where, f'mountPath "{path}" is already used by {paths[path]}'
         else:
             paths[path] = where
 
 
-def contract_problems(values: Mapping[str, Any]) -> list[str]:
-    """Return every cross-entry problem of camelCase ``values``, once each, in a fixed order.
+def contract_findings(values: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """Return (values path, message) for every cross-entry problem, once each, in a fixed order.
 
     A problem among global entries shows up in both components; it is reported once.
     """
-    problems = [p for c in COMPONENTS for p in _component_problems(values, c)]
-    return list(dict.fromkeys(problems))
+    return list(dict.fromkeys(p for c in COMPONENTS for p in _component_problems(values, c)))
+
+
+def contract_problems(values: Mapping[str, Any]) -> list[str]:
+    """Return every cross-entry problem of camelCase ``values`` as Helm words it."""
+    return [f"{where}: {message}" for where, message in contract_findings(values)]

@@ -1,0 +1,155 @@
+"""``schema-gen lint``: every problem in a set of values files, with its file, line and a fix.
+
+Helm says ``at '/controllers/extraVolumes/0/name': 'not' failed``: true, but it
+does not say why. Lint validates with the same models and rules and words each
+problem for the operator who has to fix it.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pydantic
+from pydantic import BaseModel
+
+from schema_gen import k8s, rules
+from schema_gen.models import Values
+from schema_gen.values_files import (
+    ValuesPath,
+    coalesced,
+    merged_user_values,
+    origin,
+    read_values_file,
+)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem: where in the values it is, and what to do about it."""
+
+    at: ValuesPath
+    message: str
+
+
+def dotted(at: ValuesPath) -> str:
+    """Return ``("controllers", "extraVolumes", 0)`` as ``controllers.extraVolumes[0]``."""
+    text = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in at).lstrip(".")
+    return text or "(top level)"
+
+
+def _parse_where(where: str) -> ValuesPath:
+    parts: list[str | int] = []
+    for segment in where.split("."):
+        name, *indexes = segment.replace("]", "").split("[")
+        parts += [name, *(int(i) for i in indexes)]
+    return tuple(parts)
+
+
+def _model_at(at: ValuesPath) -> type[BaseModel] | None:
+    """Return the model whose fields sit at ``at``, if ``at`` leads to one."""
+    model: Any = Values
+    for part in at:
+        if isinstance(part, int):
+            continue
+        fields = {f.alias or n: f for n, f in model.model_fields.items()}
+        if part not in fields:
+            return None
+        annotation = fields[part].annotation
+        model = getattr(annotation, "__args__", (annotation,))[0]
+        if not (isinstance(model, type) and issubclass(model, BaseModel)):
+            return None
+    return model
+
+
+def _unknown_key(at: ValuesPath) -> str:
+    key = str(at[-1])
+    model = _model_at(at[:-1])
+    known = [f.alias or n for n, f in model.model_fields.items()] if model else []
+    close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+    hint = f'; did you mean "{close[0]}"?' if close else f" (known keys: {', '.join(known)})"
+    return f'unknown key "{key}"{hint}' if known else f'unknown key "{key}"'
+
+
+_TYPES = {
+    "bool_type": "a boolean (true or false, without quotes)",
+    "string_type": "a string (quote it)",
+    "int_type": "a whole number",
+    "dict_type": "a mapping",
+    "list_type": "a list",
+}
+
+
+def _message(error: dict[str, Any]) -> str:
+    at, kind, given = error["loc"], error["type"], error.get("input")
+    if kind == "extra_forbidden":
+        return _unknown_key(at)
+    if kind == "missing":
+        return f'required key "{at[-1]}" is missing'
+    if kind in _TYPES:
+        return f"must be {_TYPES[kind]}, not {type(given).__name__} {given!r}"
+    if kind == "literal_error":
+        return f"must be one of {error['ctx']['expected']}, not {given!r}"
+    if kind == "string_pattern_mismatch" and at[-1] == "name":
+        return (
+            f'"{given}" is not a DNS-1123 label: use lowercase letters, digits and "-", '
+            "starting and ending with a letter or digit"
+        )
+    if kind == "string_too_long":
+        return f"is {len(given)} characters long; at most {error['ctx']['max_length']} are allowed"
+    if kind == "string_too_short":
+        return "must not be empty"
+    return error["msg"].removeprefix("Value error, ")
+
+
+def _model_findings(merged: dict[str, Any]) -> list[Finding]:
+    try:
+        Values.model_validate(merged, context={"per_entry_only": True})
+    except pydantic.ValidationError as invalid:
+        found = []
+        for error in invalid.errors():
+            at = tuple(error["loc"])
+            if at and at[-1] == "volume" and error["type"] == "value_error":
+                found += [
+                    Finding((*at, *inner), why)
+                    for inner, why in k8s.volume_source_findings(error["input"])
+                ]
+            else:
+                found.append(Finding(at, _message(error)))
+        return found
+    return []
+
+
+def findings(merged: dict[str, Any]) -> list[Finding]:
+    """Return every problem in chart-merged ``values``: per entry first, else across entries.
+
+    As in Helm, rules across entries are checked only once every entry is valid.
+    """
+    if found := _model_findings(merged):
+        return found
+    return [Finding(_parse_where(w), m) for w, m in rules.contract_findings(merged)]
+
+
+def chart_defaults(chart: Path | None) -> dict[str, Any]:
+    """Return the defaults to merge over: the chart's values.yaml, or the models' own."""
+    if chart is None:
+        return Values.model_construct().model_dump(
+            by_alias=True, exclude_none=True, exclude={"global_"}
+        )
+    return read_values_file(chart / "values.yaml").data
+
+
+def report(paths: Sequence[Path], chart: Path | None) -> list[str]:
+    """Return one ``FILE:LINE: values.path: message`` line per problem in the files merged."""
+    files = [read_values_file(path) for path in paths]
+    merged = coalesced(chart_defaults(chart), merged_user_values(files))
+    located = []
+    for finding in findings(merged):
+        path, line = origin(files, finding.at)
+        located.append(
+            (paths.index(path), line, f"{path}:{line}: {dotted(finding.at)}: {finding.message}")
+        )
+    return [text for _file, _line, text in sorted(located, key=lambda x: x[:2])]

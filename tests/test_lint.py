@@ -1,0 +1,131 @@
+"""`schema-gen lint` finds what Helm refuses, says where (FILE:LINE) and how to fix it."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from schema_gen.cli import main
+from schema_gen.values_files import coalesced, merged_user_values, read_values_file
+from tests.conftest import CHART, SAMPLES, load_yaml, merged_values
+
+INVALID = sorted((SAMPLES / "invalid").glob("*.yaml"))
+CI_SAMPLES = sorted((CHART / "ci").glob("*-values.yaml"))
+REGRESSIONS = sorted((SAMPLES.parent / "property" / "regressions").glob("*.yaml"))
+
+
+def _lint(capsys, *args: str) -> tuple[int, list[str], str]:
+    status = main(["lint", *args])
+    out, err = capsys.readouterr()
+    return status, out.splitlines(), err
+
+
+def _dotted(helm_path: str) -> str:
+    parts = [p for p in helm_path.strip("/").split("/") if p]
+    text = "".join(f"[{p}]" if p.isdigit() else f".{p}" for p in parts).lstrip(".")
+    return text
+
+
+def _expected_paths(sample: Path) -> list[str]:
+    text = sample.read_text(encoding="utf-8")
+    helm = re.findall(r"^# expect: at '([^']*)'", text, re.M)
+    template = re.findall(r"^# expect: ([^:' ]+\[\d+\]):", text, re.M)
+    return [_dotted(p) for p in helm] + template
+
+
+@pytest.mark.parametrize("sample", INVALID, ids=lambda p: p.stem)
+def test_each_invalid_sample_is_reported_at_its_values_path_and_line(sample, capsys):
+    status, lines, _err = _lint(capsys, str(sample))
+    assert status == 1
+    source = sample.read_text(encoding="utf-8").splitlines()
+    for expected in _expected_paths(sample):
+        matching = [line for line in lines if f": {expected}" in line]
+        assert matching, f"no finding for {expected} in {lines}"
+        number = int(matching[0].split(":")[1])
+        assert not source[number - 1].lstrip().startswith("#"), matching[0]
+
+
+@pytest.mark.parametrize("sample", CI_SAMPLES, ids=lambda p: p.name)
+def test_valid_samples_are_clean(sample, capsys):
+    assert _lint(capsys, str(sample)) == (0, [], "")
+
+
+def test_reserved_name_says_why_and_what_to_do(capsys):
+    sample = SAMPLES / "invalid" / "r1-controllers-volume-reserved.yaml"
+    _status, lines, _err = _lint(capsys, str(sample))
+    assert lines == [
+        f"{sample}:5: controllers.extraVolumes[0].name: "db-ca-cert" is reserved for the '
+        "chart-managed volume that holds the database CA certificate, from the Secret named "
+        "by database.caSecret.name (database.caSecret); choose another name"
+    ]
+
+
+def test_typo_gets_a_suggestion(capsys):
+    sample = SAMPLES / "invalid" / "r5-mount-path-typo.yaml"
+    _status, lines, _err = _lint(capsys, str(sample))
+    assert (
+        f'{sample}:9: extraVolumeMounts[0].mountpath: unknown key "mountpath"; did you mean "mountPath"?'
+        in lines
+    )
+
+
+def test_later_files_win_and_the_line_is_from_the_file_that_set_it(tmp_path, capsys):
+    base = tmp_path / "base.yaml"
+    base.write_text("extraVolumes:\n  - name: a\n    volume: {emptyDir: {}}\n")
+    env = tmp_path / "prod.yaml"
+    env.write_text("controllers:\n  extraVolumeMounts:\n    - name: b\n      mountPath: /b\n")
+    status, lines, _err = _lint(capsys, str(base), str(env))
+    assert status == 1
+    assert lines == [
+        f'{env}:3: controllers.extraVolumeMounts[0]: volume "b" is not defined for '
+        "controllers (add it to extraVolumes or controllers.extraVolumes)"
+    ]
+    fix = tmp_path / "fix.yaml"
+    fix.write_text("controllers:\n  extraVolumeMounts:\n    - name: a\n      mountPath: /b\n")
+    assert _lint(capsys, str(base), str(env), str(fix))[0] == 0
+
+
+def test_a_null_that_deletes_a_chart_default_is_explained(tmp_path, capsys):
+    values = tmp_path / "values.yaml"
+    values.write_text("# comment\ncontrolPlane: null\n")
+    status, lines, _err = _lint(capsys, str(values), "--chart", str(CHART))
+    assert status == 1
+    assert lines == [
+        f"{values}:1: (top level): missing controlPlane: a null in the values file deletes "
+        "the chart's default; set a value instead"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "why"),
+    [
+        ("extraVolumes:\n  - name: a\n   volume: {}\n", 3, "not valid YAML"),
+        ("a: [1,\n", 2, "not valid YAML"),
+        ("- just\n- a list\n", 1, "must be a mapping"),
+        ("a: 1\n---\nb: 2\n", 2, "not valid YAML"),
+    ],
+)
+def test_unparseable_files_exit_2_with_file_and_line(tmp_path, capsys, text, line, why):
+    values = tmp_path / "values.yaml"
+    values.write_text(text)
+    status, lines, err = _lint(capsys, str(values))
+    assert (status, lines) == (2, [])
+    assert err.startswith(f"{values}:{line}: ") and why in err
+    assert "Traceback" not in err
+
+
+def test_unreadable_file_exits_2(tmp_path, capsys):
+    status, _lines, err = _lint(capsys, str(tmp_path / "missing.yaml"))
+    assert status == 2
+    assert err.startswith(f"{tmp_path / 'missing.yaml'}:1: cannot read the file")
+
+
+@pytest.mark.parametrize("sample", CI_SAMPLES + INVALID + REGRESSIONS, ids=lambda p: p.name)
+def test_merging_matches_helm(sample):
+    ours = coalesced(
+        read_values_file(CHART / "values.yaml").data,
+        merged_user_values([read_values_file(sample)]),
+    )
+    assert ours == merged_values(load_yaml(sample))

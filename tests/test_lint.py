@@ -56,7 +56,7 @@ def test_reserved_name_says_why_and_what_to_do(capsys):
     sample = SAMPLES / "invalid" / "r1-controllers-volume-reserved.yaml"
     _status, lines, _err = _lint(capsys, str(sample))
     assert lines == [
-        f"{sample}:5: controllers.extraVolumes[0].name: "db-ca-cert" is reserved for the '
+        f'{sample}:5: controllers.extraVolumes[0].name: "db-ca-cert" is reserved for the '
         "chart-managed volume that holds the database CA certificate, from the Secret named "
         "by database.caSecret.name (database.caSecret); choose another name"
     ]
@@ -65,10 +65,8 @@ def test_reserved_name_says_why_and_what_to_do(capsys):
 def test_typo_gets_a_suggestion(capsys):
     sample = SAMPLES / "invalid" / "r5-mount-path-typo.yaml"
     _status, lines, _err = _lint(capsys, str(sample))
-    assert (
-        f'{sample}:9: extraVolumeMounts[0].mountpath: unknown key "mountpath"; did you mean "mountPath"?'
-        in lines
-    )
+    expected = 'extraVolumeMounts[0].mountpath: unknown key "mountpath"; did you mean "mountPath"?'
+    assert f"{sample}:9: {expected}" in lines
 
 
 def test_later_files_win_and_the_line_is_from_the_file_that_set_it(tmp_path, capsys):

@@ -56,6 +56,7 @@ def lint(session: nox.Session) -> None:
 
 @nox.session
 def bench(session: nox.Session) -> None:
-    """Print the benchmark figures: generate --check against the `import pydantic` floor."""
+    """Print the benchmark figures: generation time, schema cost and template scaling."""
     _install(session)
     session.run("python", "benchmarks/bench_generate.py", *session.posargs)
+    session.run("python", "benchmarks/bench_render.py", *session.posargs)

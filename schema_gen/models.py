@@ -24,7 +24,8 @@ from pydantic.alias_generators import to_camel
 from pydantic_core import PydanticUndefined
 
 from schema_gen import api_rules, k8s, rules
-from schema_gen.reserved import RESERVED_VOLUMES, reserved_names
+from schema_gen.mapping import CONTAINER, NOTES, POD, Renders
+from schema_gen.reserved import RESERVED_VOLUMES, reserved_names, reserved_volume
 
 DNS_LABEL = r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"
 # Empty, or a DNS-1123 subdomain: what Kubernetes accepts as a Secret's name.
@@ -178,6 +179,35 @@ class ExtraVolumeMount(Strict):
         return self
 
 
+# What the Config Mapping probes render (see schema_gen/mapping.py).
+PROBE_VOLUME = {"name": "probe", "volume": {"emptyDir": {"sizeLimit": "1Mi"}}}
+PROBE_RENDERED_VOLUME = {"name": "probe", "emptyDir": {"sizeLimit": "1Mi"}}
+PROBE_MOUNT = {"name": "probe", "mountPath": "/probe", "readOnly": True, "subPath": "p"}
+_DB_CA = reserved_volume("db-ca-cert")
+
+
+def _renders_volumes(scope: Literal["both", "component"], where: str) -> Renders:
+    return Renders(
+        field=f"{POD}.volumes[]",
+        behavior=f"Appends volumes to {where}, each as {{name, <source>}} exactly as written.",
+        probe={"extraVolumes": [PROBE_VOLUME]},
+        expect=PROBE_RENDERED_VOLUME,
+        scope=scope,
+        value="`{key}[].name` + `{key}[].volume`",
+    )
+
+
+def _renders_mounts(scope: Literal["both", "component"], where: str) -> Renders:
+    return Renders(
+        field=f"{CONTAINER}.volumeMounts[]",
+        behavior=f"Appends mounts to {where}, every field as written.",
+        probe={"extraVolumes": [PROBE_VOLUME], "extraVolumeMounts": [PROBE_MOUNT]},
+        expect=PROBE_MOUNT,
+        scope=scope,
+        value="`{key}[].name` + `{key}[].mountPath`",
+    )
+
+
 EXTRA_VOLUMES_EXAMPLE = [{"name": "corp-ca", "volume": {"configMap": {"name": "corp-ca-bundle"}}}]
 EXTRA_MOUNTS_EXAMPLE = [{"name": "corp-ca", "mountPath": "/etc/ssl/corp", "readOnly": True}]
 
@@ -211,15 +241,39 @@ class Env(Strict):
 class Component(Strict):
     """Settings of one Deployment: the control plane or the controllers."""
 
-    image: Image = Field(description="The container image.")
-    env: Env = Field(
+    image: Annotated[
+        Image,
+        Renders(
+            field=f"{CONTAINER}.image",
+            behavior="repository:tag, then @digest when set; the tag defaults to appVersion.",
+            probe={"image": {"repository": "probe.example/agents", "tag": "probe"}},
+            expect="probe.example/agents:probe",
+            scope="component",
+            value="`{key}.*`",
+        ),
+    ] = Field(description="The container image.")
+    env: Annotated[
+        Env,
+        Renders(
+            field=f"{CONTAINER}.env[]",
+            behavior="Overlays the shared env.vars in this Deployment only; wins on conflict.",
+            probe={"env": {"vars": {"PROBE_COMPONENT": "on"}}},
+            expect={"name": "PROBE_COMPONENT", "value": "on"},
+            scope="component",
+            value="`{key}.vars`",
+        ),
+    ] = Field(
         Env.model_construct(),
         description="Overlay on the shared env.vars for this Deployment (wins on conflict).",
     )
-    extra_volumes: list[ExtraVolume] = Field(
+    extra_volumes: Annotated[
+        list[ExtraVolume], _renders_volumes("component", "this Deployment's pod only")
+    ] = Field(
         [], description="Volumes added to this Deployment only, after the global extraVolumes."
     )
-    extra_volume_mounts: list[ExtraVolumeMount] = Field(
+    extra_volume_mounts: Annotated[
+        list[ExtraVolumeMount], _renders_mounts("component", "this Deployment's container only")
+    ] = Field(
         [],
         description="Mounts added to this Deployment's container only, after the global "
         "extraVolumeMounts. Each must name a volume from extraVolumes or this component's own.",
@@ -238,12 +292,48 @@ class SecretKeyRef(Strict):
 class Database(Strict):
     """Database connection settings."""
 
-    secret_ref: SecretKeyRef = Field(
+    secret_ref: Annotated[
+        SecretKeyRef,
+        Renders(
+            field=f"{CONTAINER}.env[]",
+            behavior="DATABASE_URL from a secretKeyRef, in both containers, when name is set.",
+            probe={"secretRef": {"name": "probe-db", "key": "url"}},
+            expect={
+                "name": "DATABASE_URL",
+                "valueFrom": {"secretKeyRef": {"name": "probe-db", "key": "url"}},
+            },
+            value="`{key}.*`",
+        ),
+    ] = Field(
         SecretKeyRef.model_construct(key="uri"),
         description="Secret key holding the database URL, exposed as DATABASE_URL in both "
         "containers when name is set.",
     )
-    ca_secret: SecretKeyRef = Field(
+    ca_secret: Annotated[
+        SecretKeyRef,
+        Renders(
+            field=f"{POD}.volumes[]",
+            behavior=f"Chart-managed secret volume `{_DB_CA.name}` (reserved name), first in "
+            "both pods, when name is set.",
+            probe={"caSecret": {"name": "probe-ca", "key": "probe.crt"}},
+            expect={
+                "name": _DB_CA.name,
+                "secret": {
+                    "secretName": "probe-ca",
+                    "items": [{"key": "probe.crt", "path": "probe.crt"}],
+                },
+            },
+            value="`{key}.*`",
+        ),
+        Renders(
+            field=f"{CONTAINER}.volumeMounts[]",
+            behavior=f"Mounts `{_DB_CA.name}` read-only at {_DB_CA.mount_path}, first in both "
+            "containers.",
+            probe={"caSecret": {"name": "probe-ca", "key": "probe.crt"}},
+            expect={"name": _DB_CA.name, "mountPath": _DB_CA.mount_path, "readOnly": True},
+            value="`{key}.*`",
+        ),
+    ] = Field(
         SecretKeyRef.model_construct(key="ca.crt"),
         description="Secret key holding the database CA certificate. When name is set the chart "
         "adds the volume db-ca-cert and mounts it read-only at /etc/agents/ca in both containers.",
@@ -253,7 +343,18 @@ class Database(Strict):
 class Validation(Strict):
     """How the chart's render-time checks react to a broken volume contract."""
 
-    mode: Literal["fail", "warn"] = Field(
+    mode: Annotated[
+        Literal["fail", "warn"],
+        Renders(
+            field=NOTES,
+            behavior="fail: a broken cross-entry rule stops the render, listing every problem. "
+            "warn: the chart renders and NOTES.txt lists the problems.",
+            probe={"mode": "warn"},
+            context={"extraVolumeMounts": [{"name": "probe-missing", "mountPath": "/probe"}]},
+            expect='volume "probe-missing" is not defined',
+            scope="notes",
+        ),
+    ] = Field(
         "fail",
         description="fail: a mount without its volume, a duplicate volume name or a duplicate "
         "mountPath stops the render. warn: render anyway and list the problems in NOTES.txt. "
@@ -267,13 +368,27 @@ class Values(Strict):
     database: Database = Field(
         Database.model_construct(), description="Database connection settings."
     )
-    env: Env = Field(Env.model_construct(), description="Environment shared by both Deployments.")
-    extra_volumes: list[ExtraVolume] = Field(
+    env: Annotated[
+        Env,
+        Renders(
+            field=f"{CONTAINER}.env[]",
+            behavior="Environment of both containers, sorted by name.",
+            probe={"env": {"vars": {"PROBE_SHARED": "on"}}},
+            expect={"name": "PROBE_SHARED", "value": "on"},
+            value="`{key}.vars`",
+        ),
+    ] = Field(Env.model_construct(), description="Environment shared by both Deployments.")
+    extra_volumes: Annotated[
+        list[ExtraVolume], _renders_volumes("both", "both pods, after the chart-managed ones")
+    ] = Field(
         [],
         description="Volumes added to both Deployments, after the chart-managed ones.",
         examples=[EXTRA_VOLUMES_EXAMPLE],
     )
-    extra_volume_mounts: list[ExtraVolumeMount] = Field(
+    extra_volume_mounts: Annotated[
+        list[ExtraVolumeMount],
+        _renders_mounts("both", "both containers, after the chart-managed ones"),
+    ] = Field(
         [],
         description="Mounts added to both containers, after the chart-managed ones. Each must "
         "name a volume that both Deployments have.",

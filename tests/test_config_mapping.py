@@ -1,0 +1,60 @@
+"""Every Config Mapping row is proven by rendering: a row that lies fails here."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from schema_gen import mapping
+from schema_gen.models import Values
+from tests.conftest import merged_values, render
+
+ROWS = mapping.rows(Values)
+
+
+def _at(obj: Any, field: str) -> Any:
+    """Return what sits at a dotted field like ``spec.template.spec.containers[0].env[]``."""
+    for part in field.removesuffix("[]").split("."):
+        name, _, index = part.partition("[")
+        obj = obj.get(name) if isinstance(obj, dict) else None
+        if index and obj is not None:
+            obj = obj[int(index.rstrip("]"))]
+    return obj
+
+
+def _shows(deployment: dict[str, Any], row: mapping.Row) -> bool:
+    found = _at(deployment, row.renders.field)
+    if row.renders.field.endswith("[]"):
+        return row.renders.expect in (found or [])
+    return found == row.renders.expect
+
+
+def test_the_design_rows_and_every_per_component_key_are_mapped():
+    keys = {row.key for row in ROWS}
+    assert {"extraVolumes", "extraVolumeMounts", "database.caSecret", "validation.mode"} <= keys
+    for component in mapping.DEPLOYMENTS:
+        assert {f"{component}.extraVolumes", f"{component}.extraVolumeMounts"} <= keys
+
+
+@pytest.mark.parametrize("row", ROWS, ids=lambda r: f"{r.key}->{r.renders.field}")
+def test_row_renders_where_it_says_in_exactly_the_deployments_it_says(row):
+    values = row.probe_values()
+    Values.model_validate(merged_values(values))  # the probe itself is valid values
+    rendered = render(values)
+    if row.renders.scope == "notes":
+        assert row.renders.expect in rendered.notes
+        return
+    for deployment in mapping.DEPLOYMENTS.values():
+        shown = _shows(rendered.get("Deployment", deployment), row)
+        assert shown == (deployment in row.deployments), (deployment, row.value)
+
+
+@pytest.mark.parametrize(
+    "row", [r for r in ROWS if r.renders.scope != "notes"], ids=lambda r: r.key
+)
+def test_without_the_probe_the_value_is_absent(row):
+    # Guards against a probe that would pass by accident, such as a chart default.
+    rendered = render(row.renders.context or {})
+    for deployment in mapping.DEPLOYMENTS.values():
+        assert not _shows(rendered.get("Deployment", deployment), row)

@@ -1,4 +1,8 @@
-"""The files ``schema-gen generate`` owns in a chart, and how each is produced."""
+"""The files ``schema-gen generate`` owns, and how each is produced.
+
+Chart files live in the chart directory; the docs' generated pages in the docs
+directory, from which the mkdocs pages include them.
+"""
 
 from __future__ import annotations
 
@@ -7,43 +11,80 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from schema_gen import chart_files, schema_export
+from schema_gen import chart_files, docs, markers, schema_export
 
 DEFAULT_CHART = Path("charts/agents")
+DEFAULT_DOCS = Path("docs")
+GENERATED_DOCS = "generated"  # folder under the docs directory
+TROUBLESHOOTING_SAMPLES = "troubleshooting"  # folder under the docs directory
 
 
 @dataclass(frozen=True)
 class Artifact:
-    """A generated file: its path in the chart and how to produce it from what is there."""
+    """A generated file: where it goes and how to produce it from what is there now."""
 
-    path: str
-    produce: Callable[[str | None], str]  # current text (or None) -> wanted text
+    path: Path
+    produce: Callable[[Path, str | None], str]  # (path, current text or None) -> wanted text
 
 
-def _values_schema(current: str | None) -> str:
+def _values_schema(_path: Path, current: str | None) -> str:
     existing = json.loads(current) if current else None
     return schema_export.schema_text(
         schema_export.merged_schema(existing, schema_export.values_schema())
     )
 
 
-ARTIFACTS = (
-    Artifact("values.schema.json", _values_schema),
-    Artifact("values.yaml", lambda _current: chart_files.values_yaml()),
-    Artifact("templates/_reserved.tpl", lambda _current: chart_files.reserved_volumes_template()),
-)
+def _chart_readme(path: Path, current: str | None) -> str:
+    if current is None:
+        raise markers.MarkerError(path, 1, "the chart README is missing; it holds the markers")
+    return markers.filled(
+        path,
+        current,
+        {
+            "reserved-names": docs.reserved_names_md(),
+            "values-reference": docs.values_reference_md(),
+            "config-mapping": docs.config_mapping_md(),
+        },
+    )
 
 
-def stale_files(chart: Path, *, write: bool) -> list[Path]:
-    """Return the chart's generated files whose bytes differ from a fresh generation.
+def chart_artifacts(chart: Path) -> list[Artifact]:
+    """Return the generated files of ``chart``."""
+    return [
+        Artifact(chart / "values.schema.json", _values_schema),
+        Artifact(chart / "values.yaml", lambda _p, _c: chart_files.values_yaml()),
+        Artifact(
+            chart / "templates" / "_reserved.tpl",
+            lambda _p, _c: chart_files.reserved_volumes_template(),
+        ),
+        Artifact(chart / "README.md", _chart_readme),
+    ]
 
-    With ``write`` the stale files are rewritten; without it nothing is touched.
+
+def docs_artifacts(docs_dir: Path, chart: Path) -> list[Artifact]:
+    """Return the generated pages of the docs site, included by its hand-written pages."""
+    out = docs_dir / GENERATED_DOCS
+    samples = docs_dir / TROUBLESHOOTING_SAMPLES
+    return [
+        Artifact(out / "reserved-names.md", lambda _p, _c: docs.reserved_names_md()),
+        Artifact(out / "values-reference.md", lambda _p, _c: docs.values_reference_md()),
+        Artifact(out / "config-mapping.md", lambda _p, _c: docs.config_mapping_md()),
+        Artifact(
+            out / "troubleshooting.md", lambda _p, _c: docs.troubleshooting_md(samples, chart)
+        ),
+    ]
+
+
+def stale_files(artifacts: list[Artifact], *, write: bool) -> list[Path]:
+    """Return the files whose bytes differ from a fresh generation; rewrite them if ``write``.
+
+    Raises :class:`markers.MarkerError` for a hand-written file whose markers are damaged.
     """
     stale = []
-    for artifact in ARTIFACTS:
-        path = chart / artifact.path
+    for artifact in artifacts:
+        path = artifact.path
         current = path.read_text(encoding="utf-8") if path.exists() else None
-        wanted = artifact.produce(current)
+        wanted = artifact.produce(path, current)
         if wanted != current:
             stale.append(path)
             if write:

@@ -7,7 +7,14 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from schema_gen.artifacts import DEFAULT_CHART, stale_files
+from schema_gen.artifacts import (
+    DEFAULT_CHART,
+    DEFAULT_DOCS,
+    chart_artifacts,
+    docs_artifacts,
+    stale_files,
+)
+from schema_gen.markers import MarkerError
 from schema_gen.values_files import UnreadableValues
 
 
@@ -29,6 +36,13 @@ def _parser() -> argparse.ArgumentParser:
         type=Path,
         default=DEFAULT_CHART,
         help=f"the chart directory (default: {DEFAULT_CHART})",
+    )
+    generate.add_argument(
+        "--docs",
+        type=Path,
+        default=None,
+        help=f"the docs directory to write generated pages into (default: {DEFAULT_DOCS} "
+        "with the default chart, none with another chart)",
     )
     lint = commands.add_parser(
         "lint",
@@ -60,11 +74,18 @@ def _lint(paths: Sequence[Path], chart: Path | None) -> int:
     return 1 if problems else 0
 
 
-def _generate(chart: Path, check: bool) -> int:
+def _generate(chart: Path, docs: Path | None, check: bool) -> int:
     if not (chart / "Chart.yaml").is_file():
         print(f"schema-gen: {chart} is not a chart directory (no Chart.yaml)", file=sys.stderr)
         return 2
-    stale = stale_files(chart, write=not check)
+    if docs is None and chart == DEFAULT_CHART:
+        docs = DEFAULT_DOCS
+    artifacts = chart_artifacts(chart) + (docs_artifacts(docs, chart) if docs else [])
+    try:
+        stale = stale_files(artifacts, write=not check)
+    except MarkerError as error:
+        print(error, file=sys.stderr)
+        return 2
     if not check:
         for path in stale:
             print(f"wrote {path}")
@@ -72,6 +93,7 @@ def _generate(chart: Path, check: bool) -> int:
     if not stale:
         return 0
     fix = "schema-gen generate" + ("" if chart == DEFAULT_CHART else f" --chart {chart}")
+    fix += f" --docs {docs}" if docs and docs != DEFAULT_DOCS else ""
     for path in stale:
         print(f"stale: {path}", file=sys.stderr)
     print(f"Run `{fix}` (or `nox -s schema`) to regenerate.", file=sys.stderr)
@@ -83,7 +105,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "lint":
         return _lint(args.values, args.chart)
-    return _generate(args.chart, args.check)
+    return _generate(args.chart, args.docs, args.check)
 
 
 def run() -> None:

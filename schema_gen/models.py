@@ -400,13 +400,13 @@ class Values(Strict):
                 repository="registry.ide-newton.ts.net/lab/jangar-control-plane"
             )
         ),
-        description="The control plane: Deployment <release> (API and gRPC).",
+        description="The control plane: Deployment {release} (API and gRPC).",
     )
     controllers: Component = Field(
         Component.model_construct(
             image=Image.model_construct(repository="registry.ide-newton.ts.net/lab/jangar")
         ),
-        description="The controllers: Deployment <release>-controllers (reconcile loops).",
+        description="The controllers: Deployment {release}-controllers (reconcile loops).",
     )
     validation: Validation = Field(
         Validation.model_construct(), description="Render-time checks of the volume contract."

@@ -15,7 +15,8 @@ from schema_gen.k8s import KUBERNETES_VERSION
 
 REPO = Path(__file__).resolve().parent.parent
 CHART = REPO / "charts" / "agents"
-SAMPLES = REPO / "tests" / "samples"
+# Bad values, one per rule violation, with the error Helm must print; the docs show them.
+TROUBLESHOOTING = REPO / "docs" / "troubleshooting"
 CONTROL_PLANE = "agents"
 CONTROLLERS = "agents-controllers"
 # Which Deployment each values component renders into.

@@ -9,11 +9,11 @@ import pytest
 
 from schema_gen.cli import main
 from schema_gen.values_files import coalesced, merged_user_values, read_values_file
-from tests.conftest import CHART, SAMPLES, load_yaml, merged_values
+from tests.conftest import CHART, REPO, TROUBLESHOOTING, load_yaml, merged_values
 
-INVALID = sorted((SAMPLES / "invalid").glob("*.yaml"))
+INVALID = sorted((TROUBLESHOOTING).glob("*.yaml"))
 CI_SAMPLES = sorted((CHART / "ci").glob("*-values.yaml"))
-REGRESSIONS = sorted((SAMPLES.parent / "property" / "regressions").glob("*.yaml"))
+REGRESSIONS = sorted((REPO / "tests" / "property" / "regressions").glob("*.yaml"))
 
 
 def _lint(capsys, *args: str) -> tuple[int, list[str], str]:
@@ -53,20 +53,20 @@ def test_valid_samples_are_clean(sample, capsys):
 
 
 def test_reserved_name_says_why_and_what_to_do(capsys):
-    sample = SAMPLES / "invalid" / "r1-controllers-volume-reserved.yaml"
+    sample = TROUBLESHOOTING / "r1-controllers-volume-reserved.yaml"
     _status, lines, _err = _lint(capsys, str(sample))
     assert lines == [
-        f'{sample}:5: controllers.extraVolumes[0].name: "db-ca-cert" is reserved for the '
+        f'{sample}:8: controllers.extraVolumes[0].name: "db-ca-cert" is reserved for the '
         "chart-managed volume that holds the database CA certificate, from the Secret named "
         "by database.caSecret.name (database.caSecret); choose another name"
     ]
 
 
 def test_typo_gets_a_suggestion(capsys):
-    sample = SAMPLES / "invalid" / "r5-mount-path-typo.yaml"
+    sample = TROUBLESHOOTING / "r5-mount-path-typo.yaml"
     _status, lines, _err = _lint(capsys, str(sample))
     expected = 'extraVolumeMounts[0].mountpath: unknown key "mountpath"; did you mean "mountPath"?'
-    assert f"{sample}:9: {expected}" in lines
+    assert f"{sample}:12: {expected}" in lines
 
 
 def test_later_files_win_and_the_line_is_from_the_file_that_set_it(tmp_path, capsys):

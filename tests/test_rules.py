@@ -11,9 +11,9 @@ import pytest
 from schema_gen import rules
 from schema_gen.helm_engine import RenderRejected
 from schema_gen.models import Values
-from tests.conftest import SAMPLES, load_yaml, merged_values, render
+from tests.conftest import TROUBLESHOOTING, load_yaml, merged_values, render
 
-INVALID = sorted((SAMPLES / "invalid").glob("*.yaml"))
+INVALID = sorted((TROUBLESHOOTING).glob("*.yaml"))
 
 
 def _header(sample: Path, key: str) -> list[str]:
@@ -54,7 +54,7 @@ def test_helm_and_python_report_the_same_cross_entry_problems(sample):
 
 
 def test_reserved_name_error_from_the_models_says_why_and_what_to_do():
-    values = merged_values(load_yaml(SAMPLES / "invalid" / "r1-controllers-volume-reserved.yaml"))
+    values = merged_values(load_yaml(TROUBLESHOOTING / "r1-controllers-volume-reserved.yaml"))
     with pytest.raises(pydantic.ValidationError) as caught:
         Values.model_validate(values)
     (error,) = caught.value.errors()
@@ -64,7 +64,7 @@ def test_reserved_name_error_from_the_models_says_why_and_what_to_do():
 
 
 def test_warn_mode_renders_and_lists_the_problems_in_notes():
-    values = load_yaml(SAMPLES / "invalid" / "r2-r3-r4-all-reported-at-once.yaml")
+    values = load_yaml(TROUBLESHOOTING / "r2-r3-r4-all-reported-at-once.yaml")
     values["validation"] = {"mode": "warn"}
     rendered = render(values)
     merged = merged_values(values)
@@ -74,7 +74,7 @@ def test_warn_mode_renders_and_lists_the_problems_in_notes():
 
 
 def test_warn_mode_does_not_relax_the_schema():
-    values = load_yaml(SAMPLES / "invalid" / "r1-global-volume-reserved.yaml")
+    values = load_yaml(TROUBLESHOOTING / "r1-global-volume-reserved.yaml")
     values["validation"] = {"mode": "warn"}
     with pytest.raises(RenderRejected) as caught:
         render(values)

@@ -1,0 +1,146 @@
+"""The generated docs: reserved names, values reference, Config Mapping, troubleshooting.
+
+Each function returns Markdown built from the models (and, for troubleshooting,
+from what the Helm engine prints), so the docs cannot drift from the chart.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import typing
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel
+
+from schema_gen import mapping
+from schema_gen.models import Values
+from schema_gen.reserved import RESERVED_VOLUMES
+
+
+def _cell(text: str) -> str:
+    # Cells are Markdown that may hold HTML (our <pre> blocks); a description's
+    # "<source>" must not become a tag.
+    if not text.startswith("<pre>"):
+        text = text.replace("<", "&lt;").replace(">", "&gt;")
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _table(header: list[str], rows: list[list[str]]) -> str:
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+def reserved_names_md() -> str:
+    """Return the table of reserved volume names."""
+    rows = [
+        [f"`{v.name}`", f"`{v.enabled_by}` is set", f"`{v.mount_path}` (read-only)", v.purpose]
+        for v in RESERVED_VOLUMES
+    ]
+    return _table(["Reserved name", "Added when", "Mounted at", "Holds"], rows)
+
+
+def _type(annotation: Any) -> str:
+    origin, args = typing.get_origin(annotation), typing.get_args(annotation)
+    if origin is typing.Literal:
+        return "one of " + ", ".join(f"`{a}`" for a in args)
+    if origin is list:
+        return f"list of {_type(args[0])}"
+    if origin is dict:
+        return f"map of {_type(args[0])} to {_type(args[1])}"
+    if origin is typing.Annotated:
+        return _type(args[0])
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return f"object ({annotation.__name__})"
+    names = {str: "string", bool: "boolean", int: "integer", Any: "any"}
+    return names.get(annotation, getattr(annotation, "__name__", str(annotation)))
+
+
+def _default(field: Any, default: Any) -> str:
+    if isinstance(default, dict) and default:
+        return "see the keys below"
+    if default is not None:
+        return f"`{json.dumps(default)}`"
+    return "required" if field.is_required() else "unset"
+
+
+def _reference_rows(model: type[BaseModel], prefix: str, defaults: Any) -> list[list[str]]:
+    rows = []
+    for name, field in model.model_fields.items():
+        key = field.alias or name
+        if key == "global":
+            continue
+        path = f"{prefix}{key}"
+        default = defaults.get(key) if isinstance(defaults, dict) else None
+        annotation = field.annotation
+        kind = "object (a Kubernetes volume source)" if key == "volume" else _type(annotation)
+        rows.append([f"`{path}`", kind, _default(field, default), field.description or ""])
+        item = typing.get_args(annotation)[0] if typing.get_origin(annotation) is list else None
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            rows += _reference_rows(annotation, f"{path}.", default)
+        elif isinstance(item, type) and issubclass(item, BaseModel):
+            rows += _reference_rows(item, f"{path}[].", None)
+    return rows
+
+
+def values_reference_md() -> str:
+    """Return the values reference: every key with its type, default and description."""
+    defaults = Values.model_construct().model_dump(by_alias=True)
+    rows = _reference_rows(Values, "", defaults)
+    return _table(["Key", "Type", "Default", "Description"], rows)
+
+
+def config_mapping_md() -> str:
+    """Return the Config Mapping table, from the Renders metadata on the models."""
+    rows = [
+        [
+            row.value,
+            f"`{row.renders.field}`",
+            ", ".join(f"`{d}`" for d in row.deployments) or "none (NOTES.txt)",
+            row.renders.behavior,
+        ]
+        for row in mapping.rows(Values)
+    ]
+    table = _table(["Helm value", "Rendered field", "Deployments", "Behavior"], rows)
+    return table + "\nDeployments are named for a release called `agents`.\n"
+
+
+def _header(text: str, key: str) -> list[str]:
+    return re.findall(rf"^# {key}: (.*)$", text, re.M)
+
+
+def _pre(text: str) -> str:
+    return "<pre>" + "<br>".join(html.escape(line) for line in text.strip().splitlines()) + "</pre>"
+
+
+def troubleshooting_md(samples: Path, chart: Path) -> str:
+    """Return the troubleshooting table: each sample, what Helm prints for it, meaning and fix.
+
+    The error text is captured by rendering the chart with the Helm engine now,
+    never typed by hand.
+    """
+    from schema_gen.helm_engine import RenderRejected, render
+
+    rows = []
+    for sample in sorted(samples.glob("*.yaml")):
+        text = sample.read_text(encoding="utf-8")
+        values_text = "\n".join(line for line in text.splitlines() if not line.startswith("#"))
+        try:
+            render(chart, yaml.safe_load(values_text) or {})
+            printed = "(renders: this sample no longer fails)"
+        except RenderRejected as error:
+            printed = error.message
+        rows.append(
+            [
+                _header(text, "rule")[0],
+                _pre(values_text),
+                _pre(printed),
+                _header(text, "meaning")[0],
+                _header(text, "fix")[0],
+            ]
+        )
+    return _table(["Rule", "Values", "Helm prints", "What it means", "Fix"], rows)

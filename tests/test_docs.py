@@ -1,0 +1,101 @@
+"""Generated docs: sections between markers only, hand-written text kept, errors with lines."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from schema_gen import docs, markers
+from schema_gen.cli import main
+from schema_gen.helm_engine import RenderRejected
+from tests.conftest import CHART, TROUBLESHOOTING, load_yaml, render
+
+SECTIONS = {"one": "generated one\n", "two": "generated two\n"}
+HAND = (
+    "# Title\r\n\r\nhand text with trailing spaces   \n"
+    "<!-- schema-gen:start one -->\nold\n<!-- schema-gen:end one -->\n"
+    "middle\tline\n"
+    "<!-- schema-gen:start two -->\n<!-- schema-gen:end two -->\n"
+    "last line without newline"
+)
+
+
+def _outside(text: str) -> str:
+    kept, inside = [], False
+    for line in text.splitlines(keepends=True):
+        if line.startswith("<!-- schema-gen:end"):
+            inside = False
+        if not inside:
+            kept.append(line)
+        if line.startswith("<!-- schema-gen:start"):
+            inside = True
+    return "".join(kept)
+
+
+def test_text_outside_the_markers_survives_byte_for_byte():
+    result = markers.filled(Path("R.md"), HAND, SECTIONS)
+    assert _outside(result) == _outside(HAND)
+    assert "generated one\n" in result and "old" not in result
+    assert markers.filled(Path("R.md"), result, SECTIONS) == result
+
+
+def test_chart_readme_hand_text_survives_regeneration(chart_copy):
+    readme = chart_copy / "README.md"
+    edited = readme.read_text().replace("## Values\n", "## Values\n\nAn operator's note.\n")
+    readme.write_text(edited)
+    assert main(["generate", "--chart", str(chart_copy)]) == 0
+    assert readme.read_text() == edited
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "why"),
+    [
+        ("a\n<!-- schema-gen:start one -->\nx\n", 2, 'section "one" has no end marker'),
+        ("<!-- schema-gen:end one -->\n", 1, 'end of "one" without its start'),
+        ("a\n\n<!-- schema-gen:strat one -->\n", 3, "damaged marker"),
+        ("<!-- schema-gen:start one -->\n<!-- schema-gen:start two -->\n", 2, "starts inside"),
+        ("<!-- schema-gen:start one -->\n<!-- schema-gen:end one -->\n", 1, 'no section "two"'),
+        (
+            "<!-- schema-gen:start one -->\n<!-- schema-gen:end one -->\n" * 2,
+            3,
+            'section "one" appears twice',
+        ),
+    ],
+)
+def test_missing_or_damaged_markers_are_errors_with_file_and_line(text, line, why):
+    with pytest.raises(markers.MarkerError) as caught:
+        markers.filled(Path("README.md"), text, SECTIONS)
+    assert str(caught.value).startswith(f"README.md:{line}: ")
+    assert why in str(caught.value)
+
+
+def test_generate_refuses_a_damaged_readme_and_leaves_it_alone(chart_copy, capsys):
+    readme = chart_copy / "README.md"
+    broken = readme.read_text().replace("<!-- schema-gen:end config-mapping -->\n", "")
+    readme.write_text(broken)
+    assert main(["generate", "--chart", str(chart_copy)]) == 2
+    assert f"{readme}:" in capsys.readouterr().err
+    assert readme.read_text() == broken
+
+
+@pytest.mark.parametrize("sample", sorted(TROUBLESHOOTING.glob("*.yaml")), ids=lambda p: p.stem)
+def test_troubleshooting_shows_what_helm_prints_for_each_sample(sample):
+    with pytest.raises(RenderRejected) as caught:
+        render(load_yaml(sample))
+    page = (CHART.parent.parent / "docs" / "generated" / "troubleshooting.md").read_text()
+    assert docs._pre(caught.value.message) in page
+
+
+def test_reference_lists_every_key_of_values_yaml():
+    reference = docs.values_reference_md()
+    defaults = load_yaml(CHART / "values.yaml")
+
+    def keys(node, prefix=""):
+        for key, value in node.items():
+            yield f"{prefix}{key}"
+            if isinstance(value, dict) and value:
+                yield from keys(value, f"{prefix}{key}.")
+
+    for key in keys(defaults):
+        assert f"| `{key}` |" in reference

@@ -55,6 +55,13 @@ def lint(session: nox.Session) -> None:
 
 
 @nox.session
+def docs(session: nox.Session) -> None:
+    """Build the mkdocs-material site into site/ with --strict."""
+    session.install(*nox.project.dependency_groups(PYPROJECT, "docs"))
+    session.run("mkdocs", "build", "--strict", "--site-dir", "site", *session.posargs)
+
+
+@nox.session
 def bench(session: nox.Session) -> None:
     """Print the benchmark figures: generation time, schema cost and template scaling."""
     _install(session)

@@ -113,8 +113,13 @@ def _header(text: str, key: str) -> list[str]:
     return re.findall(rf"^# {key}: (.*)$", text, re.M)
 
 
+# Markdown still reads a table cell's inline HTML: these would turn into links or emphasis.
+_INERT = str.maketrans({c: f"&#{ord(c)};" for c in "[]*_`\\"})
+
+
 def _pre(text: str) -> str:
-    return "<pre>" + "<br>".join(html.escape(line) for line in text.strip().splitlines()) + "</pre>"
+    lines = (html.escape(line).translate(_INERT) for line in text.strip().splitlines())
+    return "<pre>" + "<br>".join(lines) + "</pre>"
 
 
 def troubleshooting_md(samples: Path, chart: Path) -> str:

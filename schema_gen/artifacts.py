@@ -17,6 +17,7 @@ DEFAULT_CHART = Path("charts/agents")
 DEFAULT_DOCS = Path("docs")
 GENERATED_DOCS = "generated"  # folder under the docs directory
 TROUBLESHOOTING_SAMPLES = "troubleshooting"  # folder under the docs directory
+GITOPS_SAMPLE = "gitops-values.yaml"  # the desired state, among the chart's ci samples
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,10 @@ def chart_artifacts(chart: Path) -> list[Artifact]:
             chart / "templates" / "_reserved.tpl",
             lambda _p, _c: chart_files.reserved_volumes_template(),
         ),
+        Artifact(
+            chart / "templates" / "_env_mapping.tpl",
+            lambda _p, _c: chart_files.env_mapping_template(),
+        ),
         Artifact(chart / "README.md", _chart_readme),
     ]
 
@@ -71,6 +76,10 @@ def docs_artifacts(docs_dir: Path, chart: Path) -> list[Artifact]:
         Artifact(out / "config-mapping.md", lambda _p, _c: docs.config_mapping_md()),
         Artifact(
             out / "troubleshooting.md", lambda _p, _c: docs.troubleshooting_md(samples, chart)
+        ),
+        Artifact(
+            out / "gitops-env.md",
+            lambda _p, _c: docs.effective_env_md(chart, chart / "ci" / GITOPS_SAMPLE),
         ),
     ]
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from schema_gen import env_mapping
 from schema_gen.models import Values
 from schema_gen.reserved import RESERVED_VOLUMES
 
@@ -42,6 +43,18 @@ def reserved_volumes_template() -> str:
     )
 
 
+def env_mapping_template() -> str:
+    """Return ``templates/_env_mapping.tpl``: which key sets which variable, and the forced ones."""
+    mapping = env_mapping.template_json(env_mapping.declarations(Values))
+    return (
+        f"{{{{- /* {GENERATED_BY}; edit models.py and run `{REGENERATE}`. */ -}}}}\n"
+        "{{- /* Typed values keys and the env vars they set; vars forced per component. */ -}}\n"
+        '{{- define "agents.envMapping" -}}\n'
+        f"{mapping}\n"
+        "{{- end -}}\n"
+    )
+
+
 def _comment(text: str, indent: str) -> list[str]:
     return [f"{indent}# {line}" for line in textwrap.wrap(text, _WIDTH - len(indent) - 2)]
 
@@ -67,12 +80,18 @@ def _model_lines(model: type[BaseModel], data: dict[str, Any], indent: str) -> l
         key = field.alias or name
         if key in _UNLISTED:
             continue
-        value = data[key]
+        value = data.get(key)
         description = field.description or (field.annotation.__doc__ if _is_model(field) else "")
         lines += _comment(description or "", indent)
         if field.examples:
             lines += _example(field.examples[0], indent)
-        if _is_model(field):
+        if value is None:  # optional: unset keeps the application's own default
+            lines.append(f"{indent}# {key}: <{_placeholder(field)}>")
+        elif _is_model(field) and not _anything_set(field.annotation, value):
+            # All its keys are optional: an empty map, its keys listed as comments.
+            lines.append(f"{indent}{key}: {{}}")
+            lines += _model_lines(field.annotation, value, indent + "  ")
+        elif _is_model(field):
             lines.append(f"{indent}{key}:")
             lines += _model_lines(field.annotation, value, indent + "  ")
         elif isinstance(value, dict | list) and not value:
@@ -82,13 +101,27 @@ def _model_lines(model: type[BaseModel], data: dict[str, Any], indent: str) -> l
     return lines
 
 
+def _anything_set(model: type[BaseModel], data: dict[str, Any]) -> bool:
+    """Return whether any key of ``model`` below ``data`` has a default other than unset."""
+    for name, field in model.model_fields.items():
+        value = data.get(field.alias or name)
+        if value is not None and (not _is_model(field) or _anything_set(field.annotation, value)):
+            return True
+    return False
+
+
+def _placeholder(field: Any) -> str:
+    names = {int: "integer", bool: "true or false", str: "string"}
+    return names.get(field.annotation, "value")
+
+
 def _is_model(field: Any) -> bool:
     return isinstance(field.annotation, type) and issubclass(field.annotation, BaseModel)
 
 
 def values_yaml() -> str:
     """Return ``values.yaml``: every default of :class:`Values`, each key with its description."""
-    defaults = Values.model_construct().model_dump(by_alias=True, exclude_none=True)
+    defaults = Values.model_construct().model_dump(by_alias=True)
     header = [
         "# yaml-language-server: $schema=values.schema.json",
         f"# {GENERATED_BY}; edit the models and run `{REGENERATE}`.",

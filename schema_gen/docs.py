@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel
 
-from schema_gen import mapping
+from schema_gen import env_mapping, mapping
 from schema_gen.models import Values
 from schema_gen.reserved import RESERVED_VOLUMES
 
@@ -106,7 +106,108 @@ def config_mapping_md() -> str:
         for row in mapping.rows(Values)
     ]
     table = _table(["Helm value", "Rendered field", "Deployments", "Behavior"], rows)
-    return table + "\nDeployments are named for a release called `agents`.\n"
+    return (
+        table
+        + "\nDeployments are named for a release called `agents`.\n\n"
+        + "### Environment variables\n\n"
+        + env_rows_md()
+    )
+
+
+def _chain(component: str, var: str, typed: str | None) -> str:
+    """Return the documented precedence of ``var`` in ``component``, lowest first."""
+    forced = env_mapping.FORCED.get(component, {})
+    names = {
+        env_mapping.TYPED: f"`{typed}`",
+        env_mapping.SHARED: f"`{env_mapping.SHARED}`",
+        env_mapping.FORCED_SOURCE: f"forced `{forced.get(var, '')}`",
+        f"{component}.env.vars": f"`{component}.env.vars`",
+    }
+    order = env_mapping.precedence(component, var, typed=typed is not None)
+    return " → ".join(names[source] for source in order)
+
+
+def env_rows_md() -> str:
+    """Return the environment rows: value, variable, Deployments, and what wins over what."""
+    rows = []
+    for item in env_mapping.declarations(Values):
+        components = item.var.components
+        chains = [_chain(c, item.var.name, item.path) for c in components]
+        if len(components) > 1:
+            chains = [
+                f"in `{mapping.DEPLOYMENTS[c]}`: {chain}"
+                for c, chain in zip(components, chains, strict=True)
+            ]
+        rows.append(
+            [
+                f"`{item.path}`",
+                f"`{item.var.name}`",
+                ", ".join(f"`{mapping.DEPLOYMENTS[c]}`" for c in components),
+                "; ".join(chains) + _FORMATS[item.var.format],
+            ]
+        )
+    for component, forced_vars in env_mapping.FORCED.items():
+        for name, value in forced_vars.items():
+            rows.append(
+                [
+                    f"none: forced to `{value}`",
+                    f"`{name}`",
+                    f"`{mapping.DEPLOYMENTS[component]}`",
+                    _chain(component, name, None) + " (the shared env.vars does not reach it).",
+                ]
+            )
+    header = ["Helm value", "Environment variable", "Deployments", "Precedence, lowest first"]
+    intro = (
+        "A typed key sets its variable when it has a value; the shared `env.vars` override "
+        "typed keys, the chart's forced variables override `env.vars`, and a component's own "
+        "`env.vars` override everything in that Deployment.\n\n"
+    )
+    return intro + _table(header, rows)
+
+
+_FORMATS = {
+    "list": "; the list is comma-joined.",
+    "int": ".",
+    "bool": "; `true` or `false`.",
+    "string": "; unset when empty.",
+    "secretKeyRef": "; a `secretKeyRef` to that Secret key, when `name` is set.",
+}
+
+
+def effective_env_md(chart: Path, sample: Path) -> str:
+    """Return, per Deployment, the environment the Helm engine renders for ``sample``.
+
+    Each variable names the source that set it; generation fails if the rendered
+    environment and the models' precedence ever disagree.
+    """
+    from schema_gen.helm_engine import render
+    from schema_gen.values_files import coalesced, read_values_file
+
+    user = read_values_file(sample).data
+    merged = coalesced(read_values_file(chart / "values.yaml").data, user)
+    rendered = render(chart, user)
+    declared = env_mapping.declarations(Values)
+    parts = []
+    for component, deployment in mapping.DEPLOYMENTS.items():
+        env = env_mapping.effective_env(merged, component, declared)
+        container = rendered.get("Deployment", deployment)["spec"]["template"]["spec"]
+        shown = container["containers"][0].get("env", [])
+        if shown != env_mapping.container_env(env):
+            raise AssertionError(f"{deployment}: rendered env differs from the models' precedence")
+        rows = [
+            [f"`{name}`", _shown(value), f"`{source}`"] for name, (value, source) in env.items()
+        ]
+        parts.append(
+            f"#### Deployment `{deployment}`\n\n" + _table(["Variable", "Value", "Set by"], rows)
+        )
+    return "\n".join(parts)
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, dict):
+        ref = value["secretKeyRef"]
+        return f"from Secret `{ref['name']}`, key `{ref['key']}`"
+    return f"`{value}`"
 
 
 def _header(text: str, key: str) -> list[str]:

@@ -24,6 +24,7 @@ from pydantic.alias_generators import to_camel
 from pydantic_core import PydanticUndefined
 
 from schema_gen import api_rules, k8s, rules
+from schema_gen.env_mapping import EnvVar
 from schema_gen.mapping import CONTAINER, NOTES, POD, Renders
 from schema_gen.reserved import RESERVED_VOLUMES, reserved_names, reserved_volume
 
@@ -33,6 +34,18 @@ OPTIONAL_DNS_SUBDOMAIN = r"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*
 SECRET_KEY = r"^[-._a-zA-Z0-9]+$"
 ENV_NAME = r"^[-._a-zA-Z][-._a-zA-Z0-9]*$"
 DIGEST = r"^(sha256:[a-f0-9]{64})?$"
+
+# The components, by values key, whose container an EnvVar reaches.
+BOTH = ("controlPlane", "controllers")
+CONTROLLERS = ("controllers",)
+CONTROL_PLANE = ("controlPlane",)
+_CTL = "JANGAR_AGENTS_CONTROLLER_"
+
+Count = Annotated[int, Field(ge=1)]
+Seconds = Annotated[int, Field(ge=0)]
+Namespace = Annotated[str, StringConstraints(pattern=DNS_LABEL, max_length=63)]
+NonEmpty = Annotated[str, StringConstraints(min_length=1)]
+Port = Annotated[int, Field(ge=1, le=65535)]
 
 
 class Strict(BaseModel):
@@ -294,6 +307,7 @@ class Database(Strict):
 
     secret_ref: Annotated[
         SecretKeyRef,
+        EnvVar("DATABASE_URL", BOTH, "secretKeyRef"),
         Renders(
             field=f"{CONTAINER}.env[]",
             behavior="DATABASE_URL from a secretKeyRef, in both containers, when name is set.",
@@ -362,6 +376,191 @@ class Validation(Strict):
     )
 
 
+class Concurrency(Strict):
+    """How many AgentRuns the controllers run at once; unset keys keep the app's default."""
+
+    namespace: Annotated[Count, EnvVar(f"{_CTL}CONCURRENCY_NAMESPACE", CONTROLLERS, "int")] = Field(
+        None, description="At most this many AgentRuns at once per namespace."
+    )
+    agent: Annotated[Count, EnvVar(f"{_CTL}CONCURRENCY_AGENT", CONTROLLERS, "int")] = Field(
+        None, description="At most this many AgentRuns at once per Agent."
+    )
+    cluster: Annotated[Count, EnvVar(f"{_CTL}CONCURRENCY_CLUSTER", CONTROLLERS, "int")] = Field(
+        None, description="At most this many AgentRuns at once in the cluster."
+    )
+
+
+class Queue(Strict):
+    """How many AgentRuns may wait; unset keys keep the app's default."""
+
+    namespace: Annotated[Count, EnvVar(f"{_CTL}QUEUE_NAMESPACE", CONTROLLERS, "int")] = Field(
+        None, description="At most this many queued AgentRuns per namespace."
+    )
+    repo: Annotated[Count, EnvVar(f"{_CTL}QUEUE_REPO", CONTROLLERS, "int")] = Field(
+        None, description="At most this many queued AgentRuns per repository."
+    )
+    cluster: Annotated[Count, EnvVar(f"{_CTL}QUEUE_CLUSTER", CONTROLLERS, "int")] = Field(
+        None, description="At most this many queued AgentRuns in the cluster."
+    )
+
+
+class Rate(Strict):
+    """How many AgentRuns may start per window; unset keys keep the app's default."""
+
+    window_seconds: Annotated[Count, EnvVar(f"{_CTL}RATE_WINDOW_SECONDS", CONTROLLERS, "int")] = (
+        Field(None, description="Length of the rate window, in seconds.")
+    )
+    namespace: Annotated[Count, EnvVar(f"{_CTL}RATE_NAMESPACE", CONTROLLERS, "int")] = Field(
+        None, description="At most this many AgentRuns started per window per namespace."
+    )
+    repo: Annotated[Count, EnvVar(f"{_CTL}RATE_REPO", CONTROLLERS, "int")] = Field(
+        None, description="At most this many AgentRuns started per window per repository."
+    )
+    cluster: Annotated[Count, EnvVar(f"{_CTL}RATE_CLUSTER", CONTROLLERS, "int")] = Field(
+        None, description="At most this many AgentRuns started per window in the cluster."
+    )
+
+
+class AdmissionPolicy(Strict):
+    """What the controllers admit: labels, images and Secrets an AgentRun may use."""
+
+    labels_required: Annotated[
+        list[NonEmpty], EnvVar(f"{_CTL}LABELS_REQUIRED", CONTROLLERS, "list")
+    ] = Field([], description="Labels every AgentRun must carry.")
+    labels_allowed: Annotated[
+        list[NonEmpty], EnvVar(f"{_CTL}LABELS_ALLOWED", CONTROLLERS, "list")
+    ] = Field([], description="Labels an AgentRun may carry; empty allows any.")
+    labels_denied: Annotated[
+        list[NonEmpty], EnvVar(f"{_CTL}LABELS_DENIED", CONTROLLERS, "list")
+    ] = Field([], description="Labels an AgentRun may not carry.")
+    images_allowed: Annotated[
+        list[NonEmpty], EnvVar(f"{_CTL}IMAGES_ALLOWED", CONTROLLERS, "list")
+    ] = Field([], description="Image patterns an AgentRun may use; empty allows any.")
+    images_denied: Annotated[
+        list[NonEmpty], EnvVar(f"{_CTL}IMAGES_DENIED", CONTROLLERS, "list")
+    ] = Field([], description="Image patterns an AgentRun may not use.")
+    blocked_secrets: Annotated[
+        list[NonEmpty], EnvVar(f"{_CTL}BLOCKED_SECRETS", CONTROLLERS, "list")
+    ] = Field([], description="Secrets no AgentRun may mount or reference.")
+
+
+class VcsProviders(Strict):
+    """Version control providers (VersionControlProvider resources)."""
+
+    enabled: Annotated[bool, EnvVar(f"{_CTL}VCS_PROVIDERS_ENABLED", CONTROLLERS, "bool")] = Field(
+        None,
+        description="Reconcile VersionControlProvider resources; unset keeps the app's default.",
+    )
+
+
+class AuthSecret(Strict):
+    """The Secret the controllers hand to agent runners for authentication."""
+
+    name: Annotated[str, EnvVar(f"{_CTL}AUTH_SECRET_NAME", CONTROLLERS)] = Field(
+        "", description="Secret name; empty = none."
+    )
+    key: Annotated[str, EnvVar(f"{_CTL}AUTH_SECRET_KEY", CONTROLLERS)] = Field(
+        "", description="Key within the Secret."
+    )
+    mount_path: Annotated[str, EnvVar(f"{_CTL}AUTH_SECRET_MOUNT_PATH", CONTROLLERS)] = Field(
+        "", description="Where runner pods mount the Secret."
+    )
+
+
+class Controller(Strict):
+    """The agents controller: the reconcile loops of Agents and AgentRuns."""
+
+    namespaces: Annotated[
+        list[Namespace],
+        EnvVar(f"{_CTL}NAMESPACES", CONTROLLERS, "list"),
+        EnvVar("JANGAR_PRIMITIVES_NAMESPACES", CONTROLLERS, "list"),
+    ] = Field([], description="Namespaces to reconcile; empty = every namespace.")
+    concurrency: Concurrency = Field(Concurrency.model_construct(), description=Concurrency.__doc__)
+    queue: Queue = Field(Queue.model_construct(), description=Queue.__doc__)
+    rate: Rate = Field(Rate.model_construct(), description=Rate.__doc__)
+    agent_run_retention_seconds: Annotated[
+        Seconds, EnvVar(f"{_CTL}AGENTRUN_RETENTION_SECONDS", CONTROLLERS, "int")
+    ] = Field(None, description="Delete finished AgentRuns after this many seconds.")
+    job_ttl_seconds_after_finished: Annotated[
+        Seconds, EnvVar("JANGAR_AGENT_RUNNER_JOB_TTL_SECONDS", CONTROLLERS, "int")
+    ] = Field(None, description="ttlSecondsAfterFinished of the runner Jobs.")
+    admission_policy: AdmissionPolicy = Field(
+        AdmissionPolicy.model_construct(), description=AdmissionPolicy.__doc__
+    )
+    vcs_providers: VcsProviders = Field(
+        VcsProviders.model_construct(), description=VcsProviders.__doc__
+    )
+    auth_secret: AuthSecret = Field(AuthSecret.model_construct(), description=AuthSecret.__doc__)
+
+
+class OrchestrationController(Strict):
+    """The Orchestration controller."""
+
+    enabled: Annotated[
+        bool, EnvVar("JANGAR_ORCHESTRATION_CONTROLLER_ENABLED", CONTROLLERS, "bool")
+    ] = Field(None, description="Run it; unset keeps the app's default.")
+    namespaces: Annotated[
+        list[Namespace], EnvVar("JANGAR_ORCHESTRATION_CONTROLLER_NAMESPACES", CONTROLLERS, "list")
+    ] = Field([], description="Namespaces it reconciles; empty = the app's default.")
+
+
+class SupportingController(Strict):
+    """The supporting-primitives controller (budgets, approvals, signals, ...)."""
+
+    enabled: Annotated[
+        bool, EnvVar("JANGAR_SUPPORTING_CONTROLLER_ENABLED", CONTROLLERS, "bool")
+    ] = Field(None, description="Run it; unset keeps the app's default.")
+    namespaces: Annotated[
+        list[Namespace], EnvVar("JANGAR_SUPPORTING_CONTROLLER_NAMESPACES", CONTROLLERS, "list")
+    ] = Field([], description="Namespaces it reconciles; empty = the app's default.")
+
+
+class Grpc(Strict):
+    """The control plane's gRPC server and its Service."""
+
+    enabled: Annotated[bool, EnvVar("JANGAR_GRPC_ENABLED", CONTROL_PLANE, "bool")] = Field(
+        False, description="Serve gRPC from the control plane, behind Service {release}-grpc."
+    )
+    host: Annotated[str, EnvVar("JANGAR_GRPC_HOST", CONTROL_PLANE)] = Field(
+        "", description="Address the server binds; empty keeps the app's default."
+    )
+    port: Annotated[Port, EnvVar("JANGAR_GRPC_PORT", CONTROL_PLANE, "int")] = Field(
+        50051, description="Port the server listens on (the container port)."
+    )
+    service_type: Literal["ClusterIP", "NodePort", "LoadBalancer"] = Field(
+        "ClusterIP", description="Type of the gRPC Service."
+    )
+    service_port: Port = Field(50051, description="Port of the gRPC Service.")
+
+
+class Runtime(Strict):
+    """What the controllers run for agents and schedules."""
+
+    agent_runner_image: Annotated[str, EnvVar("JANGAR_AGENT_RUNNER_IMAGE", CONTROLLERS)] = Field(
+        "", description="Image of the agent runner Jobs; empty keeps the app's default."
+    )
+    agent_image: Annotated[str, EnvVar("JANGAR_AGENT_IMAGE", CONTROLLERS)] = Field(
+        "", description="Image of the agent itself; empty keeps the app's default."
+    )
+    schedule_runner_image: Annotated[str, EnvVar("JANGAR_SCHEDULE_RUNNER_IMAGE", CONTROLLERS)] = (
+        Field("", description="Image of scheduled runs; empty keeps the app's default.")
+    )
+    schedule_service_account: Annotated[
+        str, EnvVar("JANGAR_SCHEDULE_SERVICE_ACCOUNT", CONTROLLERS)
+    ] = Field("", description="ServiceAccount of scheduled runs; empty keeps the app's default.")
+
+
+class Rbac(Strict):
+    """The ServiceAccount and RBAC the Deployments run with."""
+
+    create: bool = Field(True, description="Create the Roles or ClusterRoles and their bindings.")
+    cluster_scoped: bool = Field(
+        True,
+        description="ClusterRole and ClusterRoleBinding; false: a Role and RoleBinding in each "
+        "of controller.namespaces (the release namespace when empty).",
+    )
+
+
 class Values(Strict):
     """The values of the agents chart."""
 
@@ -408,6 +607,16 @@ class Values(Strict):
         ),
         description="The controllers: Deployment {release}-controllers (reconcile loops).",
     )
+    controller: Controller = Field(Controller.model_construct(), description=Controller.__doc__)
+    orchestration_controller: OrchestrationController = Field(
+        OrchestrationController.model_construct(), description=OrchestrationController.__doc__
+    )
+    supporting_controller: SupportingController = Field(
+        SupportingController.model_construct(), description=SupportingController.__doc__
+    )
+    grpc: Grpc = Field(Grpc.model_construct(), description=Grpc.__doc__)
+    runtime: Runtime = Field(Runtime.model_construct(), description=Runtime.__doc__)
+    rbac: Rbac = Field(Rbac.model_construct(), description=Rbac.__doc__)
     validation: Validation = Field(
         Validation.model_construct(), description="Render-time checks of the volume contract."
     )

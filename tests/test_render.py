@@ -107,29 +107,6 @@ def test_mount_fields_are_never_dropped():
     assert "volumeMounts" not in main_container(rendered, CONTROL_PLANE)
 
 
-def test_component_env_overlays_the_shared_env():
-    values = {
-        "env": {"vars": {"LOG_LEVEL": "info", "SHARED": "yes"}},
-        "controllers": {"env": {"vars": {"LOG_LEVEL": "debug"}}},
-        "database": {"secretRef": {"name": "jangar-db-app", "key": "uri"}},
-    }
-    rendered = render(values)
-    database_url = {
-        "name": "DATABASE_URL",
-        "valueFrom": {"secretKeyRef": {"name": "jangar-db-app", "key": "uri"}},
-    }
-    assert main_container(rendered, CONTROLLERS)["env"] == [
-        {"name": "LOG_LEVEL", "value": "debug"},
-        {"name": "SHARED", "value": "yes"},
-        database_url,
-    ]
-    assert main_container(rendered, CONTROL_PLANE)["env"] == [
-        {"name": "LOG_LEVEL", "value": "info"},
-        {"name": "SHARED", "value": "yes"},
-        database_url,
-    ]
-
-
 def test_image_is_pinned_by_tag_and_digest():
     digest = "sha256:" + "a" * 64
     rendered = render(

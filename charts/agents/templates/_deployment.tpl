@@ -22,10 +22,17 @@ spec:
       labels:
         {{- include "agents.labels" $labels | nindent 8 }}
     spec:
+      serviceAccountName: {{ include "agents.fullname" .root }}
       containers:
         - name: {{ .container }}
           image: {{ include "agents.image" (dict "root" .root "image" $own.image) | quote }}
           imagePullPolicy: {{ $own.image.pullPolicy }}
+          {{- if and (eq .component "controlPlane") .root.Values.grpc.enabled }}
+          ports:
+            - name: grpc
+              containerPort: {{ int64 .root.Values.grpc.port }}
+              protocol: TCP
+          {{- end }}
           {{- with include "agents.containerEnv" . }}
           env:
             {{- . | nindent 12 }}

@@ -100,18 +100,25 @@ def config_mapping_md() -> str:
         [
             row.value,
             f"`{row.renders.field}`",
-            ", ".join(f"`{d}`" for d in row.deployments) or "none (NOTES.txt)",
+            _where(row),
             row.renders.behavior,
         ]
         for row in mapping.rows(Values)
     ]
-    table = _table(["Helm value", "Rendered field", "Deployments", "Behavior"], rows)
+    table = _table(["Helm value", "Rendered field", "Rendered in", "Behavior"], rows)
     return (
         table
-        + "\nDeployments are named for a release called `agents`.\n\n"
+        + "\nObjects are named for a release called `agents`.\n\n"
         + "### Environment variables\n\n"
         + env_rows_md()
     )
+
+
+def _where(row: mapping.Row) -> str:
+    if row.renders.resource:
+        kind, name = row.renders.resource
+        return f"{kind} `{name}`"
+    return ", ".join(f"`{d}`" for d in row.deployments) or "none (NOTES.txt)"
 
 
 def _chain(component: str, var: str, typed: str | None) -> str:

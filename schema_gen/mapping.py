@@ -29,6 +29,7 @@ class Renders:
     scope: Literal["both", "component", "notes"] = "both"
     value: str = "`{key}`"  # how the Helm value column shows the key
     context: dict[str, Any] | None = None  # top-level values the probe needs besides its own
+    resource: tuple[str, str] | None = None  # (kind, name) when it renders outside the Deployments
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,9 @@ def rows(model: Any, prefix: tuple[str, ...] = (), component: str | None = None)
     for name, field in model.model_fields.items():
         key = field.alias or name
         for renders in (m for m in field.metadata if isinstance(m, Renders)):
-            if renders.scope == "component" and component:
+            if renders.resource:
+                deployments = ()
+            elif renders.scope == "component" and component:
                 deployments: tuple[str, ...] = (DEPLOYMENTS[component],)
             elif renders.scope == "notes":
                 deployments = ()

@@ -527,10 +527,26 @@ class Grpc(Strict):
     port: Annotated[Port, EnvVar("JANGAR_GRPC_PORT", CONTROL_PLANE, "int")] = Field(
         50051, description="Port the server listens on (the container port)."
     )
-    service_type: Literal["ClusterIP", "NodePort", "LoadBalancer"] = Field(
-        "ClusterIP", description="Type of the gRPC Service."
-    )
-    service_port: Port = Field(50051, description="Port of the gRPC Service.")
+    service_type: Annotated[
+        Literal["ClusterIP", "NodePort", "LoadBalancer"],
+        Renders(
+            field="spec.type",
+            behavior="Type of the control plane's gRPC Service, rendered when grpc.enabled.",
+            probe={"enabled": True, "serviceType": "NodePort"},
+            expect="NodePort",
+            resource=("Service", "agents-grpc"),
+        ),
+    ] = Field("ClusterIP", description="Type of the gRPC Service.")
+    service_port: Annotated[
+        Port,
+        Renders(
+            field="spec.ports[]",
+            behavior="The Service port, forwarding to the control plane's grpc container port.",
+            probe={"enabled": True, "servicePort": 443},
+            expect={"name": "grpc", "port": 443, "targetPort": "grpc", "protocol": "TCP"},
+            resource=("Service", "agents-grpc"),
+        ),
+    ] = Field(50051, description="Port of the gRPC Service.")
 
 
 class Runtime(Strict):

@@ -33,6 +33,7 @@ def _shows(deployment: dict[str, Any], row: mapping.Row) -> bool:
 def test_the_design_rows_and_every_per_component_key_are_mapped():
     keys = {row.key for row in ROWS}
     assert {"extraVolumes", "extraVolumeMounts", "database.caSecret", "validation.mode"} <= keys
+    assert {"grpc.serviceType", "grpc.servicePort"} <= keys
     for component in mapping.DEPLOYMENTS:
         assert {f"{component}.extraVolumes", f"{component}.extraVolumeMounts"} <= keys
 
@@ -44,6 +45,9 @@ def test_row_renders_where_it_says_in_exactly_the_deployments_it_says(row):
     rendered = render(values)
     if row.renders.scope == "notes":
         assert row.renders.expect in rendered.notes
+        return
+    if row.renders.resource:
+        assert _shows(rendered.get(*row.renders.resource), row)
         return
     for deployment in mapping.DEPLOYMENTS.values():
         shown = _shows(rendered.get("Deployment", deployment), row)

@@ -172,7 +172,7 @@ def _parsed(html: str) -> _Tables:
 def test_config_mapping_page_shows_its_table(site):
     page = _parsed(_dom(f"{site}/config-mapping/"))
     (table,) = [t for t in page.tables if t and t[0][:2] == ["Helm value", "Rendered field"]]
-    assert table[0] == ["Helm value", "Rendered field", "Deployments", "Behavior"]
+    assert table[0] == ["Helm value", "Rendered field", "Rendered in", "Behavior"]
     values = [row[0] for row in table[1:]]
     assert "extraVolumes[].name + extraVolumes[].volume" in values
     assert (

@@ -58,7 +58,32 @@ def _parser() -> argparse.ArgumentParser:
         default=None,
         help="merge over this chart's values.yaml (default: the defaults built into schema-gen)",
     )
+    explain = commands.add_parser(
+        "explain",
+        help="render the chart and show each pod's env, volumes and mounts, with their sources",
+        description="Render the chart with the values files through the Helm engine and print, "
+        "per Deployment, the effective environment (with the source that set each variable) "
+        "and the volumes and mounts (chart-managed, global or per-component). Problems are "
+        "reported as by lint, with the same exit codes.",
+    )
+    explain.add_argument("values", nargs="+", type=Path, help="values files, in -f order")
+    explain.add_argument(
+        "--chart", type=Path, default=DEFAULT_CHART, help=f"the chart (default: {DEFAULT_CHART})"
+    )
     return parser
+
+
+def _explain(paths: Sequence[Path], chart: Path) -> int:
+    from schema_gen.explain import explain
+
+    try:
+        lines, problems = explain(paths, chart)
+    except UnreadableValues as error:
+        print(error, file=sys.stderr)
+        return 2
+    for line in problems or lines:
+        print(line)
+    return 1 if problems else 0
 
 
 def _lint(paths: Sequence[Path], chart: Path | None) -> int:
@@ -105,6 +130,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "lint":
         return _lint(args.values, args.chart)
+    if args.command == "explain":
+        return _explain(args.values, args.chart)
     return _generate(args.chart, args.docs, args.check)
 
 

@@ -1,0 +1,84 @@
+"""``schema-gen explain``: what each pod gets from a set of values files, and from where.
+
+The chart is rendered by the Helm engine; each environment variable is labelled
+with the source that set it (the models' precedence, which the tests hold the
+templates to) and each volume and mount with the values key that added it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from schema_gen import env_mapping, helm_engine, lint, mapping
+from schema_gen.models import Values
+from schema_gen.reserved import RESERVED_VOLUMES
+from schema_gen.values_files import coalesced, merged_user_values, read_values_file
+
+
+def _origins(values: dict[str, Any], component: str, key: str, field: str) -> dict[str, str]:
+    """Return item identity (name or mountPath) -> the values list that adds it, last wins."""
+    found = {v[field]: key for v in values.get(key) or []}
+    found.update({v[field]: f"{component}.{key}" for v in values[component].get(key) or []})
+    return found
+
+
+def _chart_managed() -> tuple[dict[str, str], dict[str, str]]:
+    volumes, paths = {}, {}
+    for reserved in RESERVED_VOLUMES:
+        volumes[reserved.name] = f"chart-managed ({reserved.values_key})"
+        paths[reserved.mount_path] = f"chart-managed ({reserved.values_key})"
+    return volumes, paths
+
+
+def _value(value: Any) -> str:
+    if isinstance(value, dict):
+        ref = value["secretKeyRef"]
+        return f"<Secret {ref['name']}, key {ref['key']}>"
+    return str(value)
+
+
+def _deployment_lines(
+    rendered: helm_engine.Rendered, merged: dict[str, Any], component: str
+) -> list[str]:
+    deployment = mapping.DEPLOYMENTS[component]
+    spec = rendered.get("Deployment", deployment)["spec"]["template"]["spec"]
+    container = spec["containers"][0]
+    env = env_mapping.effective_env(merged, component, env_mapping.declarations(Values))
+    managed_volumes, managed_paths = _chart_managed()
+    volumes = {**managed_volumes, **_origins(merged, component, "extraVolumes", "name")}
+    paths = {**managed_paths, **_origins(merged, component, "extraVolumeMounts", "mountPath")}
+    lines = [f"Deployment {deployment} ({component})", "  env:"]
+    for item in container.get("env", []):
+        shown = item.get("value", item.get("valueFrom"))
+        source = env.get(item["name"], (None, "?"))[1]
+        lines.append(f"    {item['name']}={_value(shown)}  [{source}]")
+    lines.append("  volumes:")
+    for volume in spec.get("volumes", []):
+        (kind,) = [k for k in volume if k != "name"]
+        lines.append(f"    {volume['name']} ({kind})  [{volumes.get(volume['name'], '?')}]")
+    lines.append("  mounts:")
+    for mount in container.get("volumeMounts", []):
+        extras = [
+            f"{k}={json.dumps(v)}" for k, v in mount.items() if k not in ("name", "mountPath")
+        ]
+        detail = f" ({', '.join(extras)})" if extras else ""
+        where = paths.get(mount["mountPath"], "?")
+        lines.append(f"    {mount['mountPath']} <- {mount['name']}{detail}  [{where}]")
+    return lines
+
+
+def explain(paths: Sequence[Path], chart: Path) -> tuple[list[str], list[str]]:
+    """Return (lines describing each Deployment, lint problems); lines are empty on problems."""
+    files = [read_values_file(path) for path in paths]
+    user = merged_user_values(files)
+    if problems := lint.report(paths, chart):
+        return [], problems
+    merged = coalesced(read_values_file(chart / "values.yaml").data, user)
+    rendered = helm_engine.render(chart, user)
+    lines: list[str] = []
+    for component in mapping.DEPLOYMENTS:
+        lines += [*_deployment_lines(rendered, merged, component), ""]
+    return lines[:-1], []

@@ -1,0 +1,71 @@
+"""`schema-gen explain` shows what each pod gets, and which values key gave it."""
+
+from __future__ import annotations
+
+import pytest
+
+from schema_gen.cli import main
+from tests.conftest import CHART, TROUBLESHOOTING
+
+SAMPLES = sorted((CHART / "ci").glob("*-values.yaml"))
+
+
+def _explain(capsys, *paths) -> tuple[int, list[str], str]:
+    status = main(["explain", *map(str, paths)])
+    out, err = capsys.readouterr()
+    return status, out.splitlines(), err
+
+
+def test_gitops_desired_state_with_recipes(capsys):
+    status, lines, _err = _explain(
+        capsys,
+        CHART / "ci" / "gitops-values.yaml",
+        CHART / "ci" / "recipe-ca-bundle-values.yaml",
+        CHART / "ci" / "recipe-ssh-known-hosts-values.yaml",
+    )
+    assert status == 0
+    controllers = lines[lines.index("Deployment agents-controllers (controllers)") :]
+    control_plane = lines[: lines.index("Deployment agents-controllers (controllers)")]
+    assert "    JANGAR_MIGRATIONS=skip  [forced by the chart]" in controllers
+    assert "    JANGAR_AGENTS_CONTROLLER_NAMESPACES=agents  [controller.namespaces]" in controllers
+    assert "    DATABASE_URL=<Secret jangar-db-app, key uri>  [database.secretRef]" in control_plane
+    assert "    JANGAR_GRPC_ENABLED=true  [grpc.enabled]" in control_plane
+    assert "    ssh-known-hosts (secret)  [controllers.extraVolumes]" in controllers
+    assert not any("ssh-known-hosts" in line for line in control_plane)
+    assert "    corp-ca (configMap)  [extraVolumes]" in control_plane
+    assert (
+        '    /etc/ssh/ssh_known_hosts <- ssh-known-hosts (readOnly=true, subPath="known_hosts")'
+        "  [controllers.extraVolumeMounts]" in controllers
+    )
+
+
+@pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: p.name)
+def test_every_line_names_its_source(sample, capsys):
+    status, lines, _err = _explain(capsys, sample)
+    assert status == 0
+    assert not [line for line in lines if line.endswith("[?]")]
+
+
+def test_chart_managed_ca_is_labelled(tmp_path, capsys):
+    values = tmp_path / "values.yaml"
+    values.write_text("database:\n  caSecret:\n    name: pg-ca\n")
+    _status, lines, _err = _explain(capsys, values)
+    assert "    db-ca-cert (secret)  [chart-managed (database.caSecret)]" in lines
+    assert (
+        "    /etc/agents/ca <- db-ca-cert (readOnly=true)  [chart-managed (database.caSecret)]"
+        in lines
+    )
+
+
+def test_problems_are_reported_as_lint_does(capsys):
+    sample = TROUBLESHOOTING / "r3-duplicate-global.yaml"
+    status, lines, _err = _explain(capsys, sample)
+    assert status == 1
+    assert lines and all(line.startswith(f"{sample}:") for line in lines)
+
+
+def test_unparseable_file_exits_2(tmp_path, capsys):
+    values = tmp_path / "values.yaml"
+    values.write_text("a: [\n")
+    status, _lines, err = _explain(capsys, values)
+    assert status == 2 and err.startswith(f"{values}:")

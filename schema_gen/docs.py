@@ -6,10 +6,13 @@ from what the Helm engine prints), so the docs cannot drift from the chart.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
+import os
 import re
 import typing
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -230,30 +233,36 @@ def _pre(text: str) -> str:
     return "<pre>" + "<br>".join(lines) + "</pre>"
 
 
+def _printed(chart: Path, values_text: str) -> str:
+    """Return what the Helm engine prints when it renders ``chart`` with these values."""
+    from schema_gen.helm_engine import RenderRejected, render
+
+    try:
+        render(chart, yaml.safe_load(values_text) or {})
+    except RenderRejected as error:
+        return error.message
+    return "(renders: this sample no longer fails)"
+
+
 def troubleshooting_md(samples: Path, chart: Path) -> str:
     """Return the troubleshooting table: each sample, what Helm prints for it, meaning and fix.
 
     The error text is captured by rendering the chart with the Helm engine now,
-    never typed by hand.
+    never typed by hand. The renders run on threads: Helm's Go engine releases
+    the interpreter while it works.
     """
-    from schema_gen.helm_engine import RenderRejected, render
-
-    rows = []
-    for sample in sorted(samples.glob("*.yaml")):
-        text = sample.read_text(encoding="utf-8")
-        values_text = "\n".join(line for line in text.splitlines() if not line.startswith("#"))
-        try:
-            render(chart, yaml.safe_load(values_text) or {})
-            printed = "(renders: this sample no longer fails)"
-        except RenderRejected as error:
-            printed = error.message
-        rows.append(
-            [
-                _header(text, "rule")[0],
-                _pre(values_text),
-                _pre(printed),
-                _header(text, "meaning")[0],
-                _header(text, "fix")[0],
-            ]
-        )
+    texts = [sample.read_text(encoding="utf-8") for sample in sorted(samples.glob("*.yaml"))]
+    values = ["\n".join(ln for ln in t.splitlines() if not ln.startswith("#")) for t in texts]
+    with ThreadPoolExecutor(max_workers=os.cpu_count()) as pool:
+        printed = list(pool.map(functools.partial(_printed, chart), values))
+    rows = [
+        [
+            _header(text, "rule")[0],
+            _pre(values_text),
+            _pre(shown),
+            _header(text, "meaning")[0],
+            _header(text, "fix")[0],
+        ]
+        for text, values_text, shown in zip(texts, values, printed, strict=True)
+    ]
     return _table(["Rule", "Values", "Helm prints", "What it means", "Fix"], rows)

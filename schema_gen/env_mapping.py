@@ -20,6 +20,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from schema_gen.rules import value_at
+
 Format = Literal["string", "int", "bool", "list", "secretKeyRef"]
 
 # Forced in a component unless its own env.vars sets them: the controllers run the
@@ -59,13 +61,6 @@ def declarations(model: Any, prefix: str = "") -> list[Declared]:
     return found
 
 
-def _at(values: Mapping[str, Any], path: str) -> Any:
-    node: Any = values
-    for key in path.split("."):
-        node = node.get(key) if isinstance(node, Mapping) else None
-    return node
-
-
 def rendered_value(value: Any, form: Format) -> str | dict[str, Any] | None:
     """Return what a typed key's value renders as, or None when it sets nothing."""
     if form == "list":
@@ -91,14 +86,14 @@ def effective_env(
     env: dict[str, tuple[str | dict[str, Any], str]] = {}
     for item in declared:
         if component in item.var.components:
-            value = rendered_value(_at(values, item.path), item.var.format)
+            value = rendered_value(value_at(values, item.path), item.var.format)
             if value is not None:
                 env[item.var.name] = (value, item.path)
-    for name, value in (_at(values, SHARED) or {}).items():
+    for name, value in (value_at(values, SHARED) or {}).items():
         env[name] = (value, SHARED)
     for name, value in FORCED.get(component, {}).items():
         env[name] = (value, FORCED_SOURCE)
-    for name, value in (_at(values, f"{component}.env.vars") or {}).items():
+    for name, value in (value_at(values, f"{component}.env.vars") or {}).items():
         env[name] = (value, f"{component}.env.vars")
     return dict(sorted(env.items()))
 

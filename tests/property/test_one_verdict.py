@@ -11,6 +11,7 @@ on which they once disagreed is kept in regressions/ and checked on every run.
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,12 @@ from schema_gen.helm_engine import RenderRejected
 from schema_gen.models import Values
 from tests.conftest import CHART, merged_values, render
 from tests.test_api_rules import CASES
+
+# CI replays the same 2,000 documents every run, so a red build is reproducible;
+# local runs draw new ones each time and keep exploring.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 REGRESSIONS = sorted((Path(__file__).parent / "regressions").glob("*.yaml"))
 EXAMPLES = 2000

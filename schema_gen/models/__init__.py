@@ -1,0 +1,17 @@
+"""Pydantic models of the agents chart's values: the single source of truth.
+
+The schema Helm enforces, the chart's ``values.yaml``, the templates' generated
+helpers and the docs are generated from these classes. The models also enforce
+every rule themselves (per entry in the classes, across entries in
+:mod:`schema_gen.rules`), so Python and Helm give the same verdict.
+
+``base`` holds what all share, ``volumes`` the extra volumes/mounts contract,
+``workloads`` the Deployments' settings, ``controllers`` the controllers'
+settings and ``values`` the root.
+"""
+
+from schema_gen.models.base import has_chart_default
+from schema_gen.models.values import Values
+from schema_gen.models.volumes import ExtraVolume, ExtraVolumeMount
+
+__all__ = ["ExtraVolume", "ExtraVolumeMount", "Values", "has_chart_default"]

@@ -18,6 +18,7 @@ from pydantic import BaseModel
 
 from schema_gen import k8s, rules
 from schema_gen.models import Values
+from schema_gen.models.base import MissingDefaults
 from schema_gen.values_files import (
     ValuesPath,
     coalesced,
@@ -105,6 +106,12 @@ def _message(error: dict[str, Any]) -> str:
     return error["msg"].removeprefix("Value error, ")
 
 
+_DELETED_DEFAULT = (
+    "is missing: a null in the values file deletes the chart's default; set a value or "
+    "remove the line"
+)
+
+
 def _model_findings(merged: dict[str, Any]) -> list[Finding]:
     try:
         Values.model_validate(merged, context={"per_entry_only": True})
@@ -112,7 +119,10 @@ def _model_findings(merged: dict[str, Any]) -> list[Finding]:
         found = []
         for error in invalid.errors():
             at = tuple(error["loc"])
-            if at and at[-1] == "volume" and error["type"] == "value_error":
+            cause = (error.get("ctx") or {}).get("error")
+            if isinstance(cause, MissingDefaults):
+                found += [Finding((*at, key), _DELETED_DEFAULT) for key in cause.keys]
+            elif at and at[-1] == "volume" and error["type"] == "value_error":
                 found += [
                     Finding((*at, *inner), why)
                     for inner, why in k8s.volume_source_findings(error["input"])

@@ -91,8 +91,8 @@ def test_a_null_that_deletes_a_chart_default_is_explained(tmp_path, capsys):
     status, lines, _err = _lint(capsys, str(values), "--chart", str(CHART))
     assert status == 1
     assert lines == [
-        f"{values}:1: (top level): missing controlPlane: a null in the values file deletes "
-        "the chart's default; set a value instead"
+        f"{values}:2: controlPlane: is missing: a null in the values file deletes the chart's "
+        "default; set a value or remove the line"
     ]
 
 

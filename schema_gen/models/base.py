@@ -28,6 +28,17 @@ NonEmpty = Annotated[str, StringConstraints(min_length=1)]
 Port = Annotated[int, Field(ge=1, le=65535)]
 
 
+class MissingDefaults(ValueError):
+    """Keys with a chart default that a merged document lacks (a null deleted them)."""
+
+    def __init__(self, keys: list[str]) -> None:
+        self.keys = keys
+        super().__init__(
+            f"missing {', '.join(keys)}: a null in the values file deletes the chart's "
+            "default; set a value instead"
+        )
+
+
 class Strict(BaseModel):
     """Base of every values model: camelCase keys, unknown keys and lax types rejected.
 
@@ -60,11 +71,7 @@ class Strict(BaseModel):
                 and name not in data
             ]
             if missing:
-                keys = ", ".join(str(key) for key in missing)
-                raise ValueError(
-                    f"missing {keys}: a null in the values file deletes the chart's default; "
-                    "set a value instead"
-                )
+                raise MissingDefaults(missing)
         return data
 
 

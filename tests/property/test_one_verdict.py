@@ -87,6 +87,25 @@ MOUNT_PATHS = mostly(
 )
 
 
+ENV_VARS = st.dictionaries(
+    mostly(st.sampled_from(["LOG_LEVEL", "JANGAR_MIGRATIONS", "_X.y-z"]), st.just("1BAD")),
+    mostly(st.sampled_from(["info", "", "0"]), st.sampled_from([5, True])),
+    max_size=3,
+)
+ENV = {"vars": {"LOG_LEVEL": "debug"}}
+CONTROLLER = st.fixed_dictionaries(
+    {},
+    optional={
+        "namespaces": st.lists(mostly(st.just("agents"), st.just("Not_A_Label")), max_size=2),
+        "concurrency": st.fixed_dictionaries(
+            {}, optional={"namespace": mostly(st.integers(1, 50), st.sampled_from([0, "5"]))}
+        ),
+        "agentRunRetentionSeconds": mostly(st.integers(0, 10**7), st.just(-1)),
+        "vcsProviders": st.fixed_dictionaries({"enabled": mostly(st.booleans(), st.just("yes"))}),
+    },
+)
+
+
 def _mounts(draw: st.DrawFn, names: list[str]) -> list[dict[str, Any]]:
     # Mostly mounts of volumes the document defines, so that documents get past
     # R2 often enough for duplicates (R3, R4) and field rules to be exercised.
@@ -121,6 +140,11 @@ def documents(draw: st.DrawFn) -> dict[str, Any]:
         doc["database"] = {"caSecret": {"name": draw(st.sampled_from(["", "pg-ca"]))}}
     if draw(st.booleans()):
         doc["validation"] = {"mode": draw(mostly(st.just("fail"), st.just("warn")))}
+    if draw(st.booleans()):
+        doc[draw(st.sampled_from(["env", "controlPlane", "controllers"]))] = {"env": ENV}
+        doc.setdefault("env", {"vars": draw(ENV_VARS)})
+    if draw(st.booleans()):
+        doc["controller"] = draw(CONTROLLER)
     return doc
 
 

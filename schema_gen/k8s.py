@@ -24,7 +24,6 @@ VOLUME_SOURCE = "VolumeSource"
 # Models mark a field typed by a Kubernetes definition with {PLACEHOLDER_KEY: name};
 # the schema export turns the mark into a local $ref.
 PLACEHOLDER_KEY = "x-kubernetes-definition"
-_K8S_PREFIX = "io.k8s."
 # Annotations that help nobody validating values and would only bloat the schema.
 _DROPPED_KEYS = frozenset({"description", "format"})
 
@@ -162,8 +161,3 @@ def _reason(error: Any) -> str:
 def volume_mount_fields() -> list[str]:
     """Return the field names of core/v1 VolumeMount at the pinned version."""
     return list(_upstream_definitions()["io.k8s.api.core.v1.VolumeMount"]["properties"])
-
-
-def is_kubernetes_definition(name: str) -> bool:
-    """Return whether a definition name was taken from the Kubernetes schemas."""
-    return name == VOLUME_SOURCE or name.startswith(_K8S_PREFIX)

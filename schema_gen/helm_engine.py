@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -65,9 +66,9 @@ def _render_sdk(chart: Path, values: dict[str, Any], release: str, namespace: st
         try:
             files = loaded.render(values, name=release, namespace=namespace)
         except helm_python.HelmValuesError as error:
-            raise RenderRejected("schema", str(error)) from None
+            raise RenderRejected("schema", str(error).rstrip()) from None
         except helm_python.HelmRenderError as error:
-            raise RenderRejected("template", str(error)) from None
+            raise RenderRejected("template", str(error).rstrip()) from None
     notes = "".join(text for path, text in files.items() if path.endswith("/NOTES.txt"))
     manifests = [text for path, text in sorted(files.items()) if not path.endswith("NOTES.txt")]
     return Rendered(_objects(manifests), notes)
@@ -87,8 +88,11 @@ def _render_cli(chart: Path, values: dict[str, Any], release: str, namespace: st
     finally:
         os.unlink(handle.name)
     if done.returncode:
-        stage = "schema" if "don't meet the specifications" in done.stderr else "template"
-        raise RenderRejected(stage, done.stderr.strip())
+        # The CLI wraps the engine's message ("Error: INSTALLATION FAILED: ..."); keep
+        # only the engine's words, so both engines report alike.
+        message = re.sub(r"^Error: (INSTALLATION FAILED: )?", "", done.stderr.strip())
+        stage = "schema" if "don't meet the specifications" in message else "template"
+        raise RenderRejected(stage, message)
     release_doc = json.loads(done.stdout)
     return Rendered(
         _objects([release_doc.get("manifest", "")]), release_doc["info"].get("notes", "")

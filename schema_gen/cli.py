@@ -137,4 +137,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def run() -> None:
     """Console-script entry point."""
-    sys.exit(main())
+    from schema_gen.k8s import MissingDependency
+
+    try:
+        sys.exit(main())
+    except MissingDependency as error:
+        print(f"schema-gen: {error}", file=sys.stderr)
+        sys.exit(2)

@@ -28,12 +28,19 @@ PLACEHOLDER_KEY = "x-kubernetes-definition"
 _DROPPED_KEYS = frozenset({"description", "format"})
 
 
+class MissingDependency(RuntimeError):
+    """A package schema-gen needs is not installed in this environment."""
+
+    def __init__(self, package: str) -> None:
+        super().__init__(f"{package} is not installed here; run `pip install -e .` or use nox")
+
+
 def _definitions_file() -> Path:
     # Found, not imported: importing kubernetes_validate pulls in jsonschema, which
     # generation does not need and would pay for on every run.
     spec = importlib.util.find_spec("kubernetes_validate")
     if spec is None or not spec.submodule_search_locations:
-        raise RuntimeError("kubernetes-validate is not installed")
+        raise MissingDependency("kubernetes-validate")
     folder = f"v{KUBERNETES_VERSION}.0-local-strict"
     package = Path(next(iter(spec.submodule_search_locations)))
     return package / "kubernetes-json-schema" / folder / "_definitions.json"

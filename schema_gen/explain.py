@@ -15,7 +15,7 @@ from typing import Any
 from schema_gen import env_mapping, helm_engine, lint, mapping
 from schema_gen.models import Values
 from schema_gen.reserved import RESERVED_VOLUMES
-from schema_gen.values_files import coalesced, merged_user_values, read_values_file
+from schema_gen.values_files import merged_user_values, read_values_file
 
 
 def _origins(values: dict[str, Any], component: str, key: str, field: str) -> dict[str, str]:
@@ -73,11 +73,10 @@ def _deployment_lines(
 def explain(paths: Sequence[Path], chart: Path) -> tuple[list[str], list[str]]:
     """Return (lines describing each Deployment, lint problems); lines are empty on problems."""
     files = [read_values_file(path) for path in paths]
-    user = merged_user_values(files)
-    if problems := lint.report(paths, chart):
+    merged = lint.merged(files, chart)
+    if problems := lint.problems(files, merged):
         return [], problems
-    merged = coalesced(read_values_file(chart / "values.yaml").data, user)
-    rendered = helm_engine.render(chart, user)
+    rendered = helm_engine.render(chart, merged_user_values(files))
     lines: list[str] = []
     for component in mapping.DEPLOYMENTS:
         lines += [*_deployment_lines(rendered, merged, component), ""]

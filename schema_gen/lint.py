@@ -20,6 +20,7 @@ from schema_gen import k8s, rules
 from schema_gen.models import Values
 from schema_gen.models.base import MissingDefaults
 from schema_gen.values_files import (
+    ValuesFile,
     ValuesPath,
     coalesced,
     merged_user_values,
@@ -152,14 +153,23 @@ def chart_defaults(chart: Path | None) -> dict[str, Any]:
     return read_values_file(chart / "values.yaml").data
 
 
-def report(paths: Sequence[Path], chart: Path | None) -> list[str]:
-    """Return one ``FILE:LINE: values.path: message`` line per problem in the files merged."""
-    files = [read_values_file(path) for path in paths]
-    merged = coalesced(chart_defaults(chart), merged_user_values(files))
+def merged(files: Sequence[ValuesFile], chart: Path | None) -> dict[str, Any]:
+    """Return the files merged like ``helm -f a -f b`` and coalesced over the chart's defaults."""
+    return coalesced(chart_defaults(chart), merged_user_values(files))
+
+
+def problems(files: Sequence[ValuesFile], values: dict[str, Any]) -> list[str]:
+    """Return one ``FILE:LINE: values.path: message`` line per problem in merged ``values``."""
+    order = {values_file.path: index for index, values_file in enumerate(files)}
     located = []
-    for finding in findings(merged):
+    for finding in findings(values):
         path, line = origin(files, finding.at)
-        located.append(
-            (paths.index(path), line, f"{path}:{line}: {dotted(finding.at)}: {finding.message}")
-        )
+        text = f"{path}:{line}: {dotted(finding.at)}: {finding.message}"
+        located.append((order[path], line, text))
     return [text for _file, _line, text in sorted(located, key=lambda x: x[:2])]
+
+
+def report(paths: Sequence[Path], chart: Path | None) -> list[str]:
+    """Return the problems of the values files at ``paths``, merged in order."""
+    files = [read_values_file(path) for path in paths]
+    return problems(files, merged(files, chart))

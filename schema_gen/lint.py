@@ -19,9 +19,9 @@ from pydantic import BaseModel
 from schema_gen import k8s, rules
 from schema_gen.models import Values
 from schema_gen.models.base import MissingDefaults
+from schema_gen.rules import ValuesPath, dotted
 from schema_gen.values_files import (
     ValuesFile,
-    ValuesPath,
     coalesced,
     merged_user_values,
     origin,
@@ -35,20 +35,6 @@ class Finding:
 
     at: ValuesPath
     message: str
-
-
-def dotted(at: ValuesPath) -> str:
-    """Return ``("controllers", "extraVolumes", 0)`` as ``controllers.extraVolumes[0]``."""
-    text = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in at).lstrip(".")
-    return text or "(top level)"
-
-
-def _parse_where(where: str) -> ValuesPath:
-    parts: list[str | int] = []
-    for segment in where.split("."):
-        name, *indexes = segment.replace("]", "").split("[")
-        parts += [name, *(int(i) for i in indexes)]
-    return tuple(parts)
 
 
 def _model_at(at: ValuesPath) -> type[BaseModel] | None:
@@ -141,7 +127,7 @@ def findings(merged: dict[str, Any]) -> list[Finding]:
     """
     if found := _model_findings(merged):
         return found
-    return [Finding(_parse_where(w), m) for w, m in rules.contract_findings(merged)]
+    return [Finding(at, message) for at, message in rules.contract_findings(merged)]
 
 
 def chart_defaults(chart: Path | None) -> dict[str, Any]:

@@ -14,6 +14,14 @@ from schema_gen.reserved import RESERVED_VOLUMES
 
 COMPONENTS = ("controlPlane", "controllers")
 
+ValuesPath = tuple[str | int, ...]
+
+
+def dotted(at: ValuesPath) -> str:
+    """Return ``("controllers", "extraVolumes", 0)`` as ``controllers.extraVolumes[0]``."""
+    text = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in at).lstrip(".")
+    return text or "(top level)"
+
 
 def value_at(values: Mapping[str, Any], dotted: str) -> Any:
     """Return the value at a dotted values path, or None where it is missing."""
@@ -23,14 +31,18 @@ def value_at(values: Mapping[str, Any], dotted: str) -> Any:
     return node
 
 
-def _entries(values: Mapping[str, Any], component: str, key: str) -> Iterator[tuple[str, dict]]:
+def _entries(
+    values: Mapping[str, Any], component: str, key: str
+) -> Iterator[tuple[ValuesPath, dict]]:
     for i, entry in enumerate(values.get(key) or []):
-        yield f"{key}[{i}]", entry
+        yield (key, i), entry
     for i, entry in enumerate((values.get(component) or {}).get(key) or []):
-        yield f"{component}.{key}[{i}]", entry
+        yield (component, key, i), entry
 
 
-def _component_problems(values: Mapping[str, Any], component: str) -> Iterator[tuple[str, str]]:
+def _component_problems(
+    values: Mapping[str, Any], component: str
+) -> Iterator[tuple[ValuesPath, str]]:
     volumes: dict[str, str] = {}  # volume name -> values path that defines it
     paths: dict[str, str] = {}  # mountPath -> values path that mounts there
     for reserved in RESERVED_VOLUMES:
@@ -42,7 +54,7 @@ def _component_problems(values: Mapping[str, Any], component: str) -> Iterator[t
         if name in volumes:
             yield where, f'volume name "{name}" is already used by {volumes[name]}'
         else:
-            volumes[name] = where
+            volumes[name] = dotted(where)
     for where, mount in _entries(values, component, "extraVolumeMounts"):
         name, path = mount["name"], mount["mountPath"]
         if name not in volumes:
@@ -56,10 +68,10 @@ def _component_problems(values: Mapping[str, Any], component: str) -> Iterator[t
         if path in paths:
             yield where, f'mountPath "{path}" is already used by {paths[path]}'
         else:
-            paths[path] = where
+            paths[path] = dotted(where)
 
 
-def contract_findings(values: Mapping[str, Any]) -> list[tuple[str, str]]:
+def contract_findings(values: Mapping[str, Any]) -> list[tuple[ValuesPath, str]]:
     """Return (values path, message) for every cross-entry problem, once each, in a fixed order.
 
     A problem among global entries shows up in both components; it is reported once.
@@ -69,4 +81,4 @@ def contract_findings(values: Mapping[str, Any]) -> list[tuple[str, str]]:
 
 def contract_problems(values: Mapping[str, Any]) -> list[str]:
     """Return every cross-entry problem of camelCase ``values`` as Helm words it."""
-    return [f"{where}: {message}" for where, message in contract_findings(values)]
+    return [f"{dotted(where)}: {message}" for where, message in contract_findings(values)]

@@ -10,7 +10,7 @@ from typing import Any
 
 import yaml
 
-ValuesPath = tuple[str | int, ...]
+from schema_gen.rules import ValuesPath
 
 
 class UnreadableValues(Exception):

@@ -11,7 +11,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from schema_gen import chart_files, docs, markers, schema_export
+from schema_gen import captures, chart_files, docs, markers, schema_export
+from schema_gen.models import chart_defaults
+from schema_gen.values_files import coalesced, read_values_file
 
 DEFAULT_CHART = Path("charts/agents")
 DEFAULT_DOCS = Path("docs")
@@ -49,11 +51,20 @@ def _chart_readme(path: Path, current: str | None) -> str:
     )
 
 
+def _gitops(chart: Path) -> dict:
+    """Return the GitOps desired state coalesced over the chart's defaults, as Helm would."""
+    return coalesced(chart_defaults(), read_values_file(chart / "ci" / GITOPS_SAMPLE).data)
+
+
 def chart_artifacts(chart: Path) -> list[Artifact]:
     """Return the generated files of ``chart``."""
     return [
         Artifact(chart / "values.schema.json", _values_schema),
         Artifact(chart / "values.yaml", lambda _p, _c: chart_files.values_yaml()),
+        Artifact(
+            chart / "templates" / "_components.tpl",
+            lambda _p, _c: chart_files.components_template(),
+        ),
         Artifact(
             chart / "templates" / "_reserved.tpl",
             lambda _p, _c: chart_files.reserved_volumes_template(),
@@ -75,12 +86,10 @@ def docs_artifacts(docs_dir: Path, chart: Path) -> list[Artifact]:
         Artifact(out / "values-reference.md", lambda _p, _c: docs.values_reference_md()),
         Artifact(out / "config-mapping.md", lambda _p, _c: docs.config_mapping_md()),
         Artifact(
-            out / "troubleshooting.md", lambda _p, _c: docs.troubleshooting_md(samples, chart)
+            out / "troubleshooting.md",
+            lambda _p, _c: docs.troubleshooting_md(captures.captured(samples, chart)),
         ),
-        Artifact(
-            out / "gitops-env.md",
-            lambda _p, _c: docs.effective_env_md(chart, chart / "ci" / GITOPS_SAMPLE),
-        ),
+        Artifact(out / "gitops-env.md", lambda _p, _c: docs.effective_env_md(_gitops(chart))),
     ]
 
 

@@ -103,7 +103,9 @@ def _generate(chart: Path, docs: Path | None, check: bool) -> int:
     if not (chart / "Chart.yaml").is_file():
         print(f"schema-gen: {chart} is not a chart directory (no Chart.yaml)", file=sys.stderr)
         return 2
-    if docs is None and chart == DEFAULT_CHART:
+    # The chart of this checkout, however it is spelled, comes with the checkout's docs.
+    default_chart = chart.resolve() == DEFAULT_CHART.resolve()
+    if docs is None and default_chart:
         docs = DEFAULT_DOCS
     artifacts = chart_artifacts(chart) + (docs_artifacts(docs, chart) if docs else [])
     try:
@@ -117,7 +119,7 @@ def _generate(chart: Path, docs: Path | None, check: bool) -> int:
         return 0
     if not stale:
         return 0
-    fix = "schema-gen generate" + ("" if chart == DEFAULT_CHART else f" --chart {chart}")
+    fix = "schema-gen generate" + ("" if default_chart else f" --chart {chart}")
     fix += f" --docs {docs}" if docs and docs != DEFAULT_DOCS else ""
     for path in stale:
         print(f"stale: {path}", file=sys.stderr)

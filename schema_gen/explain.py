@@ -12,9 +12,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from schema_gen import env_mapping, helm_engine, lint, mapping
+from schema_gen import components, environment, helm_engine, lint, reserved
 from schema_gen.models import Values
-from schema_gen.reserved import RESERVED_VOLUMES
 from schema_gen.values_files import merged_user_values, read_values_file
 
 
@@ -25,12 +24,13 @@ def _origins(values: dict[str, Any], component: str, key: str, field: str) -> di
     return found
 
 
-def _chart_managed() -> tuple[dict[str, str], dict[str, str]]:
-    volumes, paths = {}, {}
-    for reserved in RESERVED_VOLUMES:
-        volumes[reserved.name] = f"chart-managed ({reserved.values_key})"
-        paths[reserved.mount_path] = f"chart-managed ({reserved.values_key})"
-    return volumes, paths
+def _chart_managed(merged: dict[str, Any]) -> tuple[dict[str, str], dict[str, str]]:
+    """Return (volume name -> label, mountPath -> label) of the chart-managed entries in use."""
+    names, paths = reserved.occupied(merged)
+    return (
+        {name: f"chart-managed ({key})" for name, key in names.items()},
+        {path: f"chart-managed ({key})" for path, key in paths.items()},
+    )
 
 
 def _value(value: Any) -> str:
@@ -43,11 +43,11 @@ def _value(value: Any) -> str:
 def _deployment_lines(
     rendered: helm_engine.Rendered, merged: dict[str, Any], component: str
 ) -> list[str]:
-    deployment = mapping.DEPLOYMENTS[component]
+    deployment = components.DEPLOYMENTS[component]
     spec = rendered.get("Deployment", deployment)["spec"]["template"]["spec"]
     container = spec["containers"][0]
-    env = env_mapping.effective_env(merged, component, env_mapping.declarations(Values))
-    managed_volumes, managed_paths = _chart_managed()
+    env = environment.effective_env(merged, component, environment.declarations(Values))
+    managed_volumes, managed_paths = _chart_managed(merged)
     volumes = {**managed_volumes, **_origins(merged, component, "extraVolumes", "name")}
     paths = {**managed_paths, **_origins(merged, component, "extraVolumeMounts", "mountPath")}
     lines = [f"Deployment {deployment} ({component})", "  env:"]
@@ -78,6 +78,6 @@ def explain(paths: Sequence[Path], chart: Path) -> tuple[list[str], list[str]]:
         return [], problems
     rendered = helm_engine.render(chart, merged_user_values(files))
     lines: list[str] = []
-    for component in mapping.DEPLOYMENTS:
+    for component in components.KEYS:
         lines += [*_deployment_lines(rendered, merged, component), ""]
     return lines[:-1], []

@@ -14,12 +14,18 @@ from pathlib import Path
 from typing import Any
 
 import pydantic
-from pydantic import BaseModel
 
 from schema_gen import k8s, rules
-from schema_gen.models import Values
-from schema_gen.models.base import MissingDefaults
-from schema_gen.rules import ValuesPath, dotted
+from schema_gen.model_fields import keys, model_at
+from schema_gen.models import Values, chart_defaults
+from schema_gen.models.base import (
+    DIGEST,
+    DNS_LABEL,
+    ENV_NAME,
+    OPTIONAL_DNS_SUBDOMAIN,
+    SECRET_KEY,
+    MissingDefaults,
+)
 from schema_gen.values_files import (
     ValuesFile,
     coalesced,
@@ -27,6 +33,7 @@ from schema_gen.values_files import (
     origin,
     read_values_file,
 )
+from schema_gen.values_paths import ValuesPath, dotted
 
 
 @dataclass(frozen=True)
@@ -37,27 +44,16 @@ class Finding:
     message: str
 
 
-def _model_at(at: ValuesPath) -> type[BaseModel] | None:
-    """Return the model whose fields sit at ``at``, if ``at`` leads to one."""
-    model: Any = Values
-    for part in at:
-        if isinstance(part, int):
-            continue
-        fields = {f.alias or n: f for n, f in model.model_fields.items()}
-        if part not in fields:
-            return None
-        annotation = fields[part].annotation
-        model = getattr(annotation, "__args__", (annotation,))[0]
-        if not (isinstance(model, type) and issubclass(model, BaseModel)):
-            return None
-    return model
+# How close a typo must be to a known key to be suggested (difflib's ratio):
+# "mountpath" for "mountPath" is, "image" for "images" is, "foo" for "env" is not.
+SUGGESTION_CUTOFF = 0.6
 
 
 def _unknown_key(at: ValuesPath) -> str:
     key = str(at[-1])
-    model = _model_at(at[:-1])
-    known = [f.alias or n for n, f in model.model_fields.items()] if model else []
-    close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+    model = model_at(Values, at[:-1])
+    known = keys(model) if model else []
+    close = difflib.get_close_matches(key, known, n=1, cutoff=SUGGESTION_CUTOFF)
     hint = f'; did you mean "{close[0]}"?' if close else f" (known keys: {', '.join(known)})"
     return f'unknown key "{key}"{hint}' if known else f'unknown key "{key}"'
 
@@ -81,17 +77,26 @@ def _message(error: dict[str, Any]) -> str:
         return f"must be {_TYPES[kind]}, not {type(given).__name__} {given!r}"
     if kind == "literal_error":
         return f"must be one of {error['ctx']['expected']}, not {given!r}"
-    if kind == "string_pattern_mismatch" and at[-1] == "name":
-        return (
-            f'"{given}" is not a DNS-1123 label: use lowercase letters, digits and "-", '
-            "starting and ending with a letter or digit"
-        )
+    if kind == "string_pattern_mismatch" and error["ctx"]["pattern"] in _PATTERNS:
+        return f'"{given}" is not {_PATTERNS[error["ctx"]["pattern"]]}'
     if kind == "string_too_long":
         return f"is {len(given)} characters long; at most {error['ctx']['max_length']} are allowed"
     if kind == "string_too_short":
         return "must not be empty"
     return error["msg"].removeprefix("Value error, ")
 
+
+# What a value that misses a pattern must look like, by the field's pattern.
+_PATTERNS = {
+    DNS_LABEL: 'a DNS-1123 label: use lowercase letters, digits and "-", starting and '
+    "ending with a letter or digit",
+    OPTIONAL_DNS_SUBDOMAIN: "a DNS-1123 subdomain (a Kubernetes object name): use lowercase "
+    'letters, digits, "-" and ".", starting and ending with a letter or digit',
+    SECRET_KEY: 'a Secret key: use letters, digits, "-", "_" and "."',
+    ENV_NAME: 'an environment variable name: letters, digits, "_", "-" and ".", not starting '
+    "with a digit",
+    DIGEST: "an image digest: sha256: and 64 lowercase hex digits",
+}
 
 _DELETED_DEFAULT = (
     "is missing: a null in the values file deletes the chart's default; set a value or "
@@ -130,18 +135,16 @@ def findings(merged: dict[str, Any]) -> list[Finding]:
     return [Finding(at, message) for at, message in rules.contract_findings(merged)]
 
 
-def chart_defaults(chart: Path | None) -> dict[str, Any]:
+def defaults(chart: Path | None) -> dict[str, Any]:
     """Return the defaults to merge over: the chart's values.yaml, or the models' own."""
     if chart is None:
-        return Values.model_construct().model_dump(
-            by_alias=True, exclude_none=True, exclude={"global_"}
-        )
+        return chart_defaults()
     return read_values_file(chart / "values.yaml").data
 
 
 def merged(files: Sequence[ValuesFile], chart: Path | None) -> dict[str, Any]:
     """Return the files merged like ``helm -f a -f b`` and coalesced over the chart's defaults."""
-    return coalesced(chart_defaults(chart), merged_user_values(files))
+    return coalesced(defaults(chart), merged_user_values(files))
 
 
 def problems(files: Sequence[ValuesFile], values: dict[str, Any]) -> list[str]:

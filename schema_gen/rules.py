@@ -10,25 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from schema_gen.reserved import RESERVED_VOLUMES
-
-COMPONENTS = ("controlPlane", "controllers")
-
-ValuesPath = tuple[str | int, ...]
-
-
-def dotted(at: ValuesPath) -> str:
-    """Return ``("controllers", "extraVolumes", 0)`` as ``controllers.extraVolumes[0]``."""
-    text = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in at).lstrip(".")
-    return text or "(top level)"
-
-
-def value_at(values: Mapping[str, Any], dotted: str) -> Any:
-    """Return the value at a dotted values path, or None where it is missing."""
-    node: Any = values
-    for key in dotted.split("."):
-        node = node.get(key) if isinstance(node, Mapping) else None
-    return node
+from schema_gen import components, reserved
+from schema_gen.values_paths import ValuesPath, dotted
 
 
 def _entries(
@@ -43,12 +26,8 @@ def _entries(
 def _component_problems(
     values: Mapping[str, Any], component: str
 ) -> Iterator[tuple[ValuesPath, str]]:
-    volumes: dict[str, str] = {}  # volume name -> values path that defines it
-    paths: dict[str, str] = {}  # mountPath -> values path that mounts there
-    for reserved in RESERVED_VOLUMES:
-        if value_at(values, reserved.enabled_by):
-            volumes[reserved.name] = reserved.values_key
-            paths[reserved.mount_path] = reserved.values_key
+    # volume name -> values path that defines it; mountPath -> values path that mounts there
+    volumes, paths = reserved.occupied(values)
     for where, volume in _entries(values, component, "extraVolumes"):
         name = volume["name"]
         if name in volumes:
@@ -76,7 +55,7 @@ def contract_findings(values: Mapping[str, Any]) -> list[tuple[ValuesPath, str]]
 
     A problem among global entries shows up in both components; it is reported once.
     """
-    return list(dict.fromkeys(p for c in COMPONENTS for p in _component_problems(values, c)))
+    return list(dict.fromkeys(p for c in components.KEYS for p in _component_problems(values, c)))
 
 
 def contract_problems(values: Mapping[str, Any]) -> list[str]:

@@ -10,7 +10,7 @@ from typing import Any
 
 import yaml
 
-from schema_gen.rules import ValuesPath
+from schema_gen.values_paths import ValuesPath
 
 
 class UnreadableValues(Exception):

@@ -11,16 +11,17 @@ import pytest
 import yaml
 
 from schema_gen import helm_engine
+from schema_gen.components import CONTROL_PLANE as _CP
+from schema_gen.components import CONTROLLERS as _CTL
 from schema_gen.k8s import KUBERNETES_VERSION
 
 REPO = Path(__file__).resolve().parent.parent
 CHART = REPO / "charts" / "agents"
 # Bad values, one per rule violation, with the error Helm must print; the docs show them.
 TROUBLESHOOTING = REPO / "docs" / "troubleshooting"
-CONTROL_PLANE = "agents"
-CONTROLLERS = "agents-controllers"
-# Which Deployment each values component renders into.
-DEPLOYMENTS = {"controlPlane": CONTROL_PLANE, "controllers": CONTROLLERS}
+# The Deployments of a release named components.RELEASE.
+CONTROL_PLANE = _CP.deployment()
+CONTROLLERS = _CTL.deployment()
 
 
 def load_yaml(path: Path) -> dict[str, Any]:

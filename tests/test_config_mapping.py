@@ -6,11 +6,11 @@ from typing import Any
 
 import pytest
 
-from schema_gen import mapping
+from schema_gen import components, renders
 from schema_gen.models import Values
 from tests.conftest import merged_values, render
 
-ROWS = mapping.rows(Values)
+ROWS = renders.rows(Values)
 
 
 def _at(obj: Any, field: str) -> Any:
@@ -23,7 +23,7 @@ def _at(obj: Any, field: str) -> Any:
     return obj
 
 
-def _shows(deployment: dict[str, Any], row: mapping.Row) -> bool:
+def _shows(deployment: dict[str, Any], row: renders.Row) -> bool:
     found = _at(deployment, row.renders.field)
     if row.renders.field.endswith("[]"):
         return row.renders.expect in (found or [])
@@ -34,7 +34,7 @@ def test_the_design_rows_and_every_per_component_key_are_mapped():
     keys = {row.key for row in ROWS}
     assert {"extraVolumes", "extraVolumeMounts", "database.caSecret", "validation.mode"} <= keys
     assert {"grpc.serviceType", "grpc.servicePort"} <= keys
-    for component in mapping.DEPLOYMENTS:
+    for component in components.DEPLOYMENTS:
         assert {f"{component}.extraVolumes", f"{component}.extraVolumeMounts"} <= keys
 
 
@@ -49,7 +49,7 @@ def test_row_renders_where_it_says_in_exactly_the_deployments_it_says(row):
     if row.renders.resource:
         assert _shows(rendered.get(*row.renders.resource), row)
         return
-    for deployment in mapping.DEPLOYMENTS.values():
+    for deployment in components.DEPLOYMENTS.values():
         shown = _shows(rendered.get("Deployment", deployment), row)
         assert shown == (deployment in row.deployments), (deployment, row.value)
 
@@ -60,5 +60,5 @@ def test_row_renders_where_it_says_in_exactly_the_deployments_it_says(row):
 def test_without_the_probe_the_value_is_absent(row):
     # Guards against a probe that would pass by accident, such as a chart default.
     rendered = render(row.renders.context or {})
-    for deployment in mapping.DEPLOYMENTS.values():
+    for deployment in components.DEPLOYMENTS.values():
         assert not _shows(rendered.get("Deployment", deployment), row)

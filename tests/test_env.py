@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from schema_gen import env_mapping
-from schema_gen.mapping import DEPLOYMENTS
+from schema_gen import environment
+from schema_gen.components import DEPLOYMENTS
 from schema_gen.models import Values
 from tests.conftest import (
     CHART,
@@ -18,22 +18,14 @@ from tests.conftest import (
     render,
 )
 
-DECLARED = env_mapping.declarations(Values)
+DECLARED = environment.declarations(Values)
 SAMPLES = sorted((CHART / "ci").glob("*-values.yaml"))
-PROBES = {
-    "list": (["probe-a", "probe-b"], "probe-a,probe-b"),
-    "int": (4242, "4242"),
-    "bool": (True, "true"),
-    "string": ("probe-value", "probe-value"),
-    "secretKeyRef": (
-        {"name": "probe-db", "key": "k"},
-        {"secretKeyRef": {"name": "probe-db", "key": "k"}},
-    ),
-}
+# Each format's example: a typed key's value and the variable it renders as.
+PROBES = {name: form.example for name, form in environment.FORMATS.items()}
 # Every variable a typed key sets, and every variable the chart forces.
 VARIABLES = [(d.path, d.var.name, d.var.format) for d in DECLARED] + [
     (None, name, "string")
-    for forced in env_mapping.FORCED.values()
+    for forced in environment.FORCED.values()
     for name in forced
     if name not in {d.var.name for d in DECLARED}
 ]
@@ -68,7 +60,7 @@ def test_rendered_env_is_the_effective_env_of_the_models(sample):
     rendered = render(values)
     merged = merged_values(values)
     for component, deployment in DEPLOYMENTS.items():
-        expected = env_mapping.container_env(env_mapping.effective_env(merged, component, DECLARED))
+        expected = environment.container_env(environment.effective_env(merged, component, DECLARED))
         assert main_container(rendered, deployment).get("env", []) == expected
 
 
@@ -88,21 +80,21 @@ def test_each_source_wins_where_the_documented_precedence_says(path, name, form,
     rendered = render(values)
     typed_components = {c for d in DECLARED if d.var.name == name for c in d.var.components}
     if not ("typed" in sources and path):  # the chart's own default for the key, if any
-        typed_rendered = path and env_mapping.rendered_value(_at(DEFAULTS, path), form)
+        typed_rendered = path and environment.FORMATS[form].python(_at(DEFAULTS, path))
     for component, deployment in DEPLOYMENTS.items():
         present = {
-            env_mapping.TYPED: component in typed_components and typed_rendered is not None,
-            env_mapping.SHARED: "shared" in sources,
-            env_mapping.FORCED_SOURCE: name in env_mapping.FORCED.get(component, {}),
+            environment.TYPED: component in typed_components and typed_rendered is not None,
+            environment.SHARED: "shared" in sources,
+            environment.FORCED_SOURCE: name in environment.FORCED.get(component, {}),
             f"{component}.env.vars": "own" in sources,
         }
-        order = env_mapping.precedence(component, name, typed=component in typed_components)
+        order = environment.precedence(component, name, typed=component in typed_components)
         winners = [source for source in order if present.get(source)]
         expected = (
             {
-                env_mapping.TYPED: typed_rendered,
-                env_mapping.SHARED: given["shared"],
-                env_mapping.FORCED_SOURCE: env_mapping.FORCED.get(component, {}).get(name),
+                environment.TYPED: typed_rendered,
+                environment.SHARED: given["shared"],
+                environment.FORCED_SOURCE: environment.FORCED.get(component, {}).get(name),
                 f"{component}.env.vars": f"from-{component}",
             }.get(winners[-1])
             if winners
@@ -141,3 +133,10 @@ def test_cluster_scoped_rbac_by_default():
     kinds = {o["kind"] for o in render().objects}
     assert {"ClusterRole", "ClusterRoleBinding", "ServiceAccount"} <= kinds
     assert "Service" not in kinds  # no gRPC Service unless grpc.enabled
+
+
+@pytest.mark.parametrize("form", environment.FORMATS.values(), ids=lambda f: f.name)
+def test_each_format_renders_its_example_and_sets_nothing_when_unset(form):
+    value, shown = form.example
+    assert form.python(value) == shown
+    assert form.python(None) is None

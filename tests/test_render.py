@@ -6,12 +6,12 @@ import copy
 
 import pytest
 
+from schema_gen.components import DEPLOYMENTS
 from schema_gen.models import Values
 from tests.conftest import (
     CHART,
     CONTROL_PLANE,
     CONTROLLERS,
-    DEPLOYMENTS,
     assert_valid_kubernetes,
     load_yaml,
     main_container,

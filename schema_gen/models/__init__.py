@@ -5,13 +5,14 @@ helpers and the docs are generated from these classes. The models also enforce
 every rule themselves (per entry in the classes, across entries in
 :mod:`schema_gen.rules`), so Python and Helm give the same verdict.
 
-``base`` holds what all share, ``volumes`` the extra volumes/mounts contract,
-``workloads`` the Deployments' settings, ``controllers`` the controllers'
-settings and ``values`` the root.
+``base`` holds what all share; every other module models one area of the values,
+named for its top-level key (``database``, ``env``, ``image``, ``grpc``, ...);
+``component`` models ``controlPlane``/``controllers``, ``volumes`` the extra
+volumes/mounts contract and ``values`` the root.
 """
 
 from schema_gen.models.base import has_chart_default
-from schema_gen.models.values import Values
+from schema_gen.models.values import Values, chart_defaults
 from schema_gen.models.volumes import ExtraVolume, ExtraVolumeMount
 
-__all__ = ["ExtraVolume", "ExtraVolumeMount", "Values", "has_chart_default"]
+__all__ = ["ExtraVolume", "ExtraVolumeMount", "Values", "chart_defaults", "has_chart_default"]

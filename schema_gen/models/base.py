@@ -15,11 +15,6 @@ SECRET_KEY = r"^[-._a-zA-Z0-9]+$"
 ENV_NAME = r"^[-._a-zA-Z][-._a-zA-Z0-9]*$"
 DIGEST = r"^(sha256:[a-f0-9]{64})?$"
 
-# The components, by values key, whose container an EnvVar reaches.
-BOTH = ("controlPlane", "controllers")
-CONTROLLERS = ("controllers",)
-CONTROL_PLANE = ("controlPlane",)
-_CTL = "JANGAR_AGENTS_CONTROLLER_"
 
 Count = Annotated[int, Field(ge=1)]
 Seconds = Annotated[int, Field(ge=0)]

@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
+import copy
+import functools
 from typing import Annotated, Any
 
 from pydantic import Field, ValidationInfo, model_validator
 
 from schema_gen import rules
-from schema_gen.mapping import CONTAINER, Renders
 from schema_gen.models.base import Strict
-from schema_gen.models.controllers import (
-    Controller,
-    Grpc,
-    OrchestrationController,
-    Rbac,
-    Runtime,
-    SupportingController,
-)
+from schema_gen.models.component import Component
+from schema_gen.models.controller import Controller, OrchestrationController, SupportingController
+from schema_gen.models.database import Database
+from schema_gen.models.env import Env
+from schema_gen.models.grpc import Grpc
+from schema_gen.models.image import Image
+from schema_gen.models.rbac import Rbac
+from schema_gen.models.runtime import Runtime
+from schema_gen.models.validation import Validation
 from schema_gen.models.volumes import (
     EXTRA_MOUNTS_EXAMPLE,
     EXTRA_VOLUMES_EXAMPLE,
@@ -25,7 +27,7 @@ from schema_gen.models.volumes import (
     renders_mounts,
     renders_volumes,
 )
-from schema_gen.models.workloads import Component, Database, Env, Image, Validation
+from schema_gen.renders import CONTAINER, Renders
 
 
 class Values(Strict):
@@ -105,3 +107,15 @@ class Values(Strict):
         if problems := rules.contract_problems(self.model_dump(by_alias=True)):
             raise ValueError("\n".join(problems))
         return self
+
+
+@functools.cache
+def _defaults() -> dict[str, Any]:
+    return Values.model_construct().model_dump(
+        by_alias=True, exclude_none=True, exclude={"global_"}
+    )
+
+
+def chart_defaults() -> dict[str, Any]:
+    """Return the chart's defaults: what values.yaml holds, as Helm reads it (a fresh copy)."""
+    return copy.deepcopy(_defaults())

@@ -14,8 +14,8 @@ from pydantic import (
 )
 
 from schema_gen import api_rules, k8s
-from schema_gen.mapping import CONTAINER, POD, Renders
 from schema_gen.models.base import DNS_LABEL, Strict
+from schema_gen.renders import CONTAINER, POD, Renders
 from schema_gen.reserved import reserved_names, reserved_volume
 
 

@@ -1,15 +1,16 @@
 {{- /*
 One Deployment of the chart. Both components share this shape, so a contract
-change lands in both or neither.
-Call with (dict "root" $ "component" KEY "name" NAME "label" LABEL "container" NAME).
+change lands in both or neither; names and labels come from agents.components.
+Call with (dict "root" $ "component" "controlPlane"|"controllers").
 */ -}}
 {{- define "agents.deployment" -}}
 {{- $own := index .root.Values .component -}}
-{{- $labels := dict "root" .root "component" .label -}}
+{{- $component := include "agents.component" (dict "root" .root "key" .component) | fromJson -}}
+{{- $labels := dict "root" .root "component" $component.label -}}
 apiVersion: apps/v1
 kind: Deployment
 metadata:
-  name: {{ .name }}
+  name: {{ $component.deployment }}
   namespace: {{ .root.Release.Namespace }}
   labels:
     {{- include "agents.labels" $labels | nindent 4 }}
@@ -24,7 +25,7 @@ spec:
     spec:
       serviceAccountName: {{ include "agents.fullname" .root }}
       containers:
-        - name: {{ .container }}
+        - name: {{ $component.container }}
           image: {{ include "agents.image" (dict "root" .root "image" $own.image) | quote }}
           imagePullPolicy: {{ $own.image.pullPolicy }}
           {{- if and (eq .component "controlPlane") .root.Values.grpc.enabled }}

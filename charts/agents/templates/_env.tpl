@@ -1,10 +1,9 @@
 {{- /*
-A component's container env, sorted by name. Precedence, lowest to highest
-(schema_gen/env_mapping.py, which the tests hold this template to):
-  1. typed keys, by the generated agents.envMapping (lists comma-joined);
-  2. the shared env.vars;
-  3. the variables forced in this component (agents.envMapping "forced");
-  4. the component's own env.vars.
+A component's container env, sorted by name. The generated agents.envMapping
+lists the sources lowest first ("layers"; schema_gen/environment.py PRECEDENCE):
+typed keys, rendered by agents.envEntry in their format; name -> value maps at
+a values path; the variables the chart forces in this component. A later
+source wins over an earlier one.
 Call with (dict "root" $ "component" "controlPlane"|"controllers").
 */ -}}
 {{- define "agents.containerEnv" -}}
@@ -12,35 +11,30 @@ Call with (dict "root" $ "component" "controlPlane"|"controllers").
 {{- $component := .component -}}
 {{- $mapping := include "agents.envMapping" .root | fromJson -}}
 {{- $env := dict -}}
+{{- range $layer := $mapping.layers -}}
+{{- if eq $layer.kind "typed" -}}
 {{- range $mapping.typed -}}
 {{- if has $component .components -}}
-{{- $value := $values -}}
-{{- range splitList "." .path -}}
-{{- $value = kindIs "map" $value | ternary (get (kindIs "map" $value | ternary $value dict) .) "" -}}
-{{- end -}}
+{{- $found := dict -}}
+{{- include "agents.valueAt" (dict "in" $values "path" .path "out" $found) -}}
 {{- $entry := dict -}}
-{{- if eq .format "list" -}}
-{{- if $value }}{{ $entry = dict "value" (join "," $value) }}{{ end -}}
-{{- else if eq .format "int" -}}
-{{- if or (kindIs "float64" $value) (kindIs "int64" $value) (kindIs "int" $value) }}{{ $entry = dict "value" (printf "%d" (int64 $value)) }}{{ end -}}
-{{- else if eq .format "bool" -}}
-{{- if kindIs "bool" $value }}{{ $entry = dict "value" (toString $value) }}{{ end -}}
-{{- else if eq .format "secretKeyRef" -}}
-{{- if and (kindIs "map" $value) $value.name }}{{ $entry = dict "valueFrom" (dict "secretKeyRef" (dict "name" $value.name "key" $value.key)) }}{{ end -}}
-{{- else if $value -}}
-{{- $entry = dict "value" $value -}}
-{{- end -}}
+{{- include "agents.envEntry" (dict "value" $found.value "format" .format "out" $entry) -}}
 {{- if $entry }}{{ $_ := set $env .name (merge (dict "name" .name) $entry) }}{{ end -}}
 {{- end -}}
 {{- end -}}
-{{- range $name, $value := $values.env.vars -}}
+{{- else -}}
+{{- $pairs := dict -}}
+{{- if eq $layer.kind "forced" -}}
+{{- $pairs = get $mapping.forced $component | default dict -}}
+{{- else -}}
+{{- $found := dict -}}
+{{- include "agents.valueAt" (dict "in" $values "path" (replace "{component}" $component $layer.path) "out" $found) -}}
+{{- $pairs = $found.value | default dict -}}
+{{- end -}}
+{{- range $name, $value := $pairs -}}
 {{- $_ := set $env $name (dict "name" $name "value" $value) -}}
 {{- end -}}
-{{- range $name, $value := get $mapping.forced $component | default dict -}}
-{{- $_ := set $env $name (dict "name" $name "value" $value) -}}
 {{- end -}}
-{{- range $name, $value := (index $values $component).env.vars -}}
-{{- $_ := set $env $name (dict "name" $name "value" $value) -}}
 {{- end -}}
 {{- $list := list -}}
 {{- range $name := keys $env | sortAlpha -}}

@@ -9,21 +9,15 @@ compare the two. Returns a JSON list of messages, each once.
 {{- define "agents.validationMessages" -}}
 {{- $values := .Values -}}
 {{- $messages := list -}}
-{{- $reserved := include "agents.reservedVolumes" . | fromJson -}}
-{{- range $component := list "controlPlane" "controllers" -}}
+{{- $managed := include "agents.chartManaged" . | fromJsonArray -}}
+{{- range include "agents.components" . | fromJsonArray -}}
+{{- $component := .key -}}
 {{- $own := index $values $component | default dict -}}
 {{- $volumes := dict -}}{{- /* volume name -> values path that defines it */ -}}
 {{- $paths := dict -}}{{- /* mountPath -> values path that mounts there */ -}}
-{{- range $key := keys $reserved | sortAlpha -}}
-{{- $entry := index $reserved $key -}}
-{{- $enabled := $values -}}
-{{- range splitList "." $entry.enabledBy -}}
-{{- $enabled = ternary (index $enabled .) "" (kindIs "map" $enabled) -}}
-{{- end -}}
-{{- if $enabled -}}
-{{- $_ := set $volumes $entry.name $key -}}
-{{- $_ := set $paths $entry.mountPath $key -}}
-{{- end -}}
+{{- range $managed -}}
+{{- $_ := set $volumes .volume.name .valuesKey -}}
+{{- $_ := set $paths .mount.mountPath .valuesKey -}}
 {{- end -}}
 {{- $entries := list -}}
 {{- range $i, $v := $values.extraVolumes | default list -}}
@@ -58,4 +52,15 @@ compare the two. Returns a JSON list of messages, each once.
 {{- end -}}
 {{- end -}}
 {{- uniq $messages | toJson -}}
+{{- end -}}
+
+{{- /*
+Fails the render, listing every broken cross-entry rule at once, before anything
+reaches the cluster. With validation.mode=warn the problems go to NOTES.txt instead.
+*/ -}}
+{{- define "agents.validate" -}}
+{{- $messages := include "agents.validationMessages" . | fromJsonArray -}}
+{{- if and $messages (ne .Values.validation.mode "warn") -}}
+{{- fail (printf "the values break the agents chart's volume contract:\n- %s\n(validation.mode=warn renders anyway and lists these in NOTES.txt)" (join "\n- " $messages)) -}}
+{{- end -}}
 {{- end -}}

@@ -1,4 +1,27 @@
 {{- /*
+The chart-managed volumes the values turn on (from the generated
+agents.reservedVolumes), as a JSON list of {valuesKey, volume, mount}: each a
+Secret's one key, mounted read-only. Pods, mounts and the contract's checks all
+read this list.
+*/ -}}
+{{- define "agents.chartManaged" -}}
+{{- $values := .Values -}}
+{{- $managed := list -}}
+{{- range include "agents.reservedVolumes" . | fromJsonArray -}}
+{{- $found := dict -}}
+{{- include "agents.valueAt" (dict "in" $values "path" .valuesKey "out" $found) -}}
+{{- $ref := $found.value | default dict -}}
+{{- if $ref.name -}}
+{{- $items := list (dict "key" $ref.key "path" $ref.key) -}}
+{{- $volume := dict "name" .name "secret" (dict "secretName" $ref.name "items" $items) -}}
+{{- $mount := dict "name" .name "mountPath" .mountPath "readOnly" true -}}
+{{- $managed = append $managed (dict "valuesKey" .valuesKey "volume" $volume "mount" $mount) -}}
+{{- end -}}
+{{- end -}}
+{{- toJson $managed -}}
+{{- end -}}
+
+{{- /*
 Volumes and mounts of one component's pod, in the contract's order: chart-managed
 entries, then the global extras, then the component's own. Operator entries are
 copied whole, so no field they hold is dropped.
@@ -9,11 +32,8 @@ Call with (dict "root" $ "component" "controlPlane"|"controllers").
 {{- $values := .root.Values -}}
 {{- $own := index $values .component -}}
 {{- $volumes := list -}}
-{{- $ca := $values.database.caSecret -}}
-{{- if $ca.name -}}
-{{- $reserved := include "agents.reservedVolume" (dict "root" .root "key" "database.caSecret") | fromJson -}}
-{{- $items := list (dict "key" $ca.key "path" $ca.key) -}}
-{{- $volumes = append $volumes (dict "name" $reserved.name "secret" (dict "secretName" $ca.name "items" $items)) -}}
+{{- range include "agents.chartManaged" .root | fromJsonArray -}}
+{{- $volumes = append $volumes .volume -}}
 {{- end -}}
 {{- range (concat $values.extraVolumes $own.extraVolumes) -}}
 {{- $volume := dict "name" .name -}}
@@ -31,9 +51,8 @@ Call with (dict "root" $ "component" "controlPlane"|"controllers").
 {{- $values := .root.Values -}}
 {{- $own := index $values .component -}}
 {{- $mounts := list -}}
-{{- if $values.database.caSecret.name -}}
-{{- $reserved := include "agents.reservedVolume" (dict "root" .root "key" "database.caSecret") | fromJson -}}
-{{- $mounts = append $mounts (dict "name" $reserved.name "mountPath" $reserved.mountPath "readOnly" true) -}}
+{{- range include "agents.chartManaged" .root | fromJsonArray -}}
+{{- $mounts = append $mounts .mount -}}
 {{- end -}}
 {{- $mounts = concat $mounts $values.extraVolumeMounts $own.extraVolumeMounts -}}
 {{- if $mounts -}}

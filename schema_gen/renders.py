@@ -11,8 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
-# The Deployment each component renders into, for a release named "agents".
-DEPLOYMENTS = {"controlPlane": "agents", "controllers": "agents-controllers"}
+from schema_gen import components
+from schema_gen.model_fields import walk
+from schema_gen.values_paths import nested
+
 POD = "spec.template.spec"
 CONTAINER = f"{POD}.containers[0]"
 NOTES = "NOTES.txt"
@@ -48,29 +50,25 @@ class Row:
 
     def probe_values(self) -> dict[str, Any]:
         """Return the whole values document that exercises this row."""
-        values: dict[str, Any] = dict(self.renders.probe)
-        for part in reversed(self.prefix):
-            values = {part: values}
-        return {**(self.renders.context or {}), **values}
+        probe = dict(self.renders.probe)
+        if self.prefix:
+            probe = nested(".".join(self.prefix), probe)
+        return {**(self.renders.context or {}), **probe}
 
 
-def rows(model: Any, prefix: tuple[str, ...] = (), component: str | None = None) -> list[Row]:
+def _deployments(renders: Renders, path: tuple[str, ...]) -> tuple[str, ...]:
+    """Return the Deployments a row renders into: a component's own, both, or none."""
+    if renders.resource or renders.scope == "notes":
+        return ()
+    if renders.scope == "component" and path[0] in components.DEPLOYMENTS:
+        return (components.DEPLOYMENTS[path[0]],)
+    return tuple(components.DEPLOYMENTS.values())
+
+
+def rows(model: Any) -> list[Row]:
     """Return the Config Mapping rows declared on ``model`` and the models below it."""
-    found: list[Row] = []
-    for name, field in model.model_fields.items():
-        key = field.alias or name
-        for renders in (m for m in field.metadata if isinstance(m, Renders)):
-            if renders.resource:
-                deployments = ()
-            elif renders.scope == "component" and component:
-                deployments: tuple[str, ...] = (DEPLOYMENTS[component],)
-            elif renders.scope == "notes":
-                deployments = ()
-            else:
-                deployments = tuple(DEPLOYMENTS.values())
-            found.append(Row(".".join((*prefix, key)), prefix, renders, deployments))
-        annotation = field.annotation
-        if isinstance(annotation, type) and hasattr(annotation, "model_fields"):
-            below = key if key in DEPLOYMENTS else component
-            found += rows(annotation, (*prefix, key), below)
-    return found
+    return [
+        Row(at.dotted, at.path[:-1], renders, _deployments(renders, at.path))
+        for at in walk(model)
+        for renders in at.metadata(Renders)
+    ]

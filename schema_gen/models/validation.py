@@ -1,0 +1,32 @@
+"""validation.*: how the render-time checks react to a broken volume contract."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from schema_gen.models.base import Strict
+from schema_gen.renders import NOTES, Renders
+
+
+class Validation(Strict):
+    """How the chart's render-time checks react to a broken volume contract."""
+
+    mode: Annotated[
+        Literal["fail", "warn"],
+        Renders(
+            field=NOTES,
+            behavior="fail: a broken cross-entry rule stops the render, listing every problem. "
+            "warn: the chart renders and NOTES.txt lists the problems.",
+            probe={"mode": "warn"},
+            context={"extraVolumeMounts": [{"name": "probe-missing", "mountPath": "/probe"}]},
+            expect='volume "probe-missing" is not defined',
+            scope="notes",
+        ),
+    ] = Field(
+        "fail",
+        description="fail: a mount without its volume, a duplicate volume name or a duplicate "
+        "mountPath stops the render. warn: render anyway and list the problems in NOTES.txt. "
+        "Per-entry rules in values.schema.json apply in both modes.",
+    )

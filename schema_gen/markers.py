@@ -12,7 +12,16 @@ import re
 from collections.abc import Mapping
 from pathlib import Path
 
-_MARKER = re.compile(r"^<!-- schema-gen:(start|end) ([a-z0-9-]+) -->$")
+# The one spelling of a marker line; the parser below is built from it.
+_FORM = "<!-- schema-gen:{kind} {name} -->"
+_PREFIX = _FORM[: _FORM.index("{")]  # a line starting with this means to be a marker
+_MARKER = re.compile(
+    "^"
+    + re.escape(_FORM)
+    .replace(re.escape("{kind}"), "(start|end)")
+    .replace(re.escape("{name}"), "([a-z0-9-]+)")
+    + "$"
+)
 
 
 class MarkerError(Exception):
@@ -24,12 +33,12 @@ class MarkerError(Exception):
 
 def start_marker(name: str) -> str:
     """Return the line that opens section ``name``."""
-    return f"<!-- schema-gen:start {name} -->"
+    return _FORM.format(kind="start", name=name)
 
 
 def end_marker(name: str) -> str:
     """Return the line that closes section ``name``."""
-    return f"<!-- schema-gen:end {name} -->"
+    return _FORM.format(kind="end", name=name)
 
 
 def _sections(path: Path, lines: list[str]) -> dict[str, tuple[int, int]]:
@@ -37,10 +46,10 @@ def _sections(path: Path, lines: list[str]) -> dict[str, tuple[int, int]]:
     found: dict[str, tuple[int, int]] = {}
     open_name, open_at = None, -1
     for index, line in enumerate(lines):
-        if "schema-gen:" in line and not (match := _MARKER.match(line.rstrip("\n"))):
+        if not line.startswith(_PREFIX):
+            continue  # prose may mention markers; only a line that opens like one is one
+        if not (match := _MARKER.match(line.rstrip("\r\n"))):
             raise MarkerError(path, index + 1, f"damaged marker: {line.strip()}")
-        if "schema-gen:" not in line:
-            continue
         kind, name = match.groups()
         if kind == "start":
             if open_name is not None:

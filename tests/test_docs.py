@@ -99,3 +99,23 @@ def test_reference_lists_every_key_of_values_yaml():
 
     for key in keys(defaults):
         assert f"| `{key}` |" in reference
+
+
+def test_markers_written_by_the_generator_are_the_ones_it_reads():
+    text = f"intro\n{markers.start_marker('one')}\n{markers.end_marker('one')}\nend\n"
+    assert markers.filled(Path("R.md"), text, {"one": "body\n"}) == (
+        f"intro\n{markers.start_marker('one')}\nbody\n{markers.end_marker('one')}\nend\n"
+    )
+
+
+def test_the_chart_readme_marks_its_sections_with_the_generators_markers():
+    lines = (CHART / "README.md").read_text(encoding="utf-8").splitlines()
+    for name in ("reserved-names", "values-reference", "config-mapping"):
+        assert markers.start_marker(name) in lines and markers.end_marker(name) in lines
+
+
+def test_prose_that_mentions_a_marker_is_not_one():
+    text = "Sections sit between `<!-- schema-gen:start NAME -->` lines.\n" + (
+        f"{markers.start_marker('one')}\n{markers.end_marker('one')}\n"
+    )
+    assert markers.filled(Path("R.md"), text, {"one": "x\n"}).startswith(text.splitlines()[0])

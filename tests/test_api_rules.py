@@ -14,6 +14,7 @@ import jsonschema
 import pydantic
 import pytest
 
+from schema_gen import api_rules, components, k8s
 from schema_gen.helm_engine import RenderRejected
 from schema_gen.models import Values
 from tests.conftest import (
@@ -98,6 +99,31 @@ CASES = [
     ("ephemeral without access mode", _volume(_pvc(accessModes=[])), _volume(_pvc(accessModes=["ReadWriteOncePod"])), "spec/accessModes"),
     ("ephemeral unknown access mode", _volume(_pvc(accessModes=["ReadWrite"])), _volume(_pvc(accessModes=["ReadOnlyMany"])), "spec/accessModes/0"),
     ("ephemeral without storage request", _volume(_pvc(resources={"requests": {"cpu": "1"}})), _volume(_pvc(resources={"requests": {"storage": "10Gi"}})), "spec/resources/requests"),
+    ("configMap without name", _volume({"configMap": {"optional": True}}), _volume({"configMap": {"name": "c", "optional": True}}), f"{VOLUME}/configMap"),
+    ("projected secret without name", _volume({"projected": {"sources": [{"secret": {"optional": True}}]}}), _volume({"projected": {"sources": [{"secret": {"name": "s", "optional": True}}]}}), "sources/0/secret"),
+    ("projected secret name empty", _volume({"projected": {"sources": [{"secret": {"name": ""}}]}}), _volume({"projected": {"sources": [{"secret": {"name": "s"}}]}}), "sources/0/secret/name"),
+    ("projected configMap without name", _volume({"projected": {"sources": [{"configMap": {"optional": True}}]}}), _volume({"projected": {"sources": [{"configMap": {"name": "c", "optional": True}}]}}), "sources/0/configMap"),
+    ("projected configMap name empty", _volume({"projected": {"sources": [{"configMap": {"name": ""}}]}}), _volume({"projected": {"sources": [{"configMap": {"name": "c"}}]}}), "sources/0/configMap/name"),
+    ("token path empty", _volume({"projected": {"sources": [{"serviceAccountToken": {"path": ""}}]}}), _volume({"projected": {"sources": [{"serviceAccountToken": {"path": "t"}}]}}), "serviceAccountToken/path"),
+    ("token path backstep", _volume({"projected": {"sources": [{"serviceAccountToken": {"path": "a/../t"}}]}}), _volume({"projected": {"sources": [{"serviceAccountToken": {"path": "a/..t"}}]}}), "serviceAccountToken/path"),
+    ("token path starts with ..", _volume({"projected": {"sources": [{"serviceAccountToken": {"path": "..t"}}]}}), _volume({"projected": {"sources": [{"serviceAccountToken": {"path": "t.."}}]}}), "serviceAccountToken/path"),
+    ("trust bundle name with labelSelector", _volume({"projected": {"sources": [{"clusterTrustBundle": {"name": "b", "labelSelector": {}, "path": "ca.crt"}}]}}), _volume({"projected": {"sources": [{"clusterTrustBundle": {"signerName": "x.io/s", "labelSelector": {}, "path": "ca.crt"}}]}}), "clusterTrustBundle"),
+    ("trust bundle name empty", _volume({"projected": {"sources": [{"clusterTrustBundle": {"name": "", "path": "ca.crt"}}]}}), _volume({"projected": {"sources": [{"clusterTrustBundle": {"name": "b", "path": "ca.crt"}}]}}), "clusterTrustBundle/name"),
+    ("trust bundle signerName empty", _volume({"projected": {"sources": [{"clusterTrustBundle": {"signerName": "", "path": "ca.crt"}}]}}), _volume({"projected": {"sources": [{"clusterTrustBundle": {"signerName": "x.io/s", "path": "ca.crt"}}]}}), "clusterTrustBundle/signerName"),
+    ("trust bundle path empty", _volume({"projected": {"sources": [{"clusterTrustBundle": {"name": "b", "path": ""}}]}}), _volume({"projected": {"sources": [{"clusterTrustBundle": {"name": "b", "path": "b"}}]}}), "clusterTrustBundle/path"),
+    ("trust bundle path absolute", _volume({"projected": {"sources": [{"clusterTrustBundle": {"name": "b", "path": "/ca.crt"}}]}}), _volume({"projected": {"sources": [{"clusterTrustBundle": {"name": "b", "path": "ca.crt"}}]}}), "clusterTrustBundle/path"),
+    ("trust bundle path backstep", _volume({"projected": {"sources": [{"clusterTrustBundle": {"name": "b", "path": "x/../ca.crt"}}]}}), _volume({"projected": {"sources": [{"clusterTrustBundle": {"name": "b", "path": "x/ca.crt"}}]}}), "clusterTrustBundle/path"),
+    ("trust bundle path starts with ..", _volume({"projected": {"sources": [{"clusterTrustBundle": {"name": "b", "path": "..ca"}}]}}), _volume({"projected": {"sources": [{"clusterTrustBundle": {"name": "b", "path": "ca.."}}]}}), "clusterTrustBundle/path"),
+    ("downward defaultMode", _volume({"downwardAPI": {"defaultMode": 512, "items": [FIELD]}}), _volume({"downwardAPI": {"defaultMode": 292, "items": [FIELD]}}), "downwardAPI/defaultMode"),
+    ("downward item mode", _volume({"downwardAPI": {"items": [{**FIELD, "mode": -1}]}}), _volume({"downwardAPI": {"items": [{**FIELD, "mode": 256}]}}), "downwardAPI/items/0/mode"),
+    ("downward item path empty", _volume({"downwardAPI": {"items": [{**FIELD, "path": ""}]}}), _volume({"downwardAPI": {"items": [{**FIELD, "path": "n"}]}}), "downwardAPI/items/0/path"),
+    ("downward item path absolute", _volume({"downwardAPI": {"items": [{**FIELD, "path": "/name"}]}}), _volume({"downwardAPI": {"items": [{**FIELD, "path": "name"}]}}), "downwardAPI/items/0/path"),
+    ("downward resource container empty", _volume({"downwardAPI": {"items": [{"path": "x", "resourceFieldRef": {**RESOURCE, "containerName": ""}}]}}), _volume({"downwardAPI": {"items": [{"path": "x", "resourceFieldRef": RESOURCE}]}}), "resourceFieldRef/containerName"),
+    ("downward resource unknown", _volume({"downwardAPI": {"items": [{"path": "x", "resourceFieldRef": {**RESOURCE, "resource": "limits.gpu"}}]}}), _volume({"downwardAPI": {"items": [{"path": "x", "resourceFieldRef": RESOURCE}]}}), "resourceFieldRef/resource"),
+    ("csi driver empty", _volume({"csi": {"driver": ""}}), _volume({"csi": {"driver": "csi.example.com"}}), f"{VOLUME}/csi/driver"),
+    ("ephemeral without accessModes and resources", _volume({"ephemeral": {"volumeClaimTemplate": {"spec": {"storageClassName": "fast"}}}}), _volume(_pvc(storageClassName="fast")), "volumeClaimTemplate/spec"),
+    ("ephemeral resources without requests", _volume(_pvc(resources={"limits": {"storage": "1Gi"}})), _volume(_pvc(resources={"limits": {"storage": "1Gi"}, "requests": {"storage": "1Gi"}})), "spec/resources"),
+    ("mount subPathExpr absolute", _mount(subPathExpr="/$(POD_NAME)"), _mount(subPathExpr="$(POD_NAME)/x"), f"{MOUNT}/subPathExpr"),
     ("mount subPath absolute", _mount(subPath="/a"), _mount(subPath="a"), f"{MOUNT}/subPath"),
     ("mount subPath backstep", _mount(subPath="a/../../b"), _mount(subPath="..data"), f"{MOUNT}/subPath"),
     ("mount subPathExpr backstep", _mount(subPathExpr="$(POD_NAME)/.."), _mount(subPathExpr="$(POD_NAME)"), f"{MOUNT}/subPathExpr"),
@@ -178,3 +204,71 @@ def test_rule_errors_from_the_models_say_what_to_fix():
     with pytest.raises(pydantic.ValidationError) as caught:
         Values.model_validate(merged_values(bad))
     assert "volume.secret.items[0].path: must not contain a '..' path segment" in str(caught.value)
+
+
+def _key(rule: api_rules.ApiRule) -> str:
+    # Rules with the same fragment are one rule to the schema (see api_rules.rule_for).
+    return json.dumps(rule.schema, sort_keys=True)
+
+
+# Every rule of api_rules.py, where it applies: (definition or "mount", property, rule).
+def _declared_rules() -> set[tuple[str, str, str]]:
+    declared = set()
+    for table, suffix in ((api_rules.VOLUME_RULES, ""), (api_rules.VOLUME_ITEM_RULES, "[]")):
+        for definition, by_property in table.items():
+            for prop, rules in by_property.items():
+                declared |= {(definition, prop + suffix, _key(rule)) for rule in rules}
+    for prop, rules in api_rules.MOUNT_RULES.items():
+        declared |= {("mount", prop, _key(rule)) for rule in rules}
+    return declared
+
+
+def _definition(schema: dict[str, Any]) -> str | None:
+    """Return the definition a property schema refers to, directly or under allOf."""
+    refs = [schema, *schema.get("allOf", [])]
+    return next((r["$ref"].rsplit("/", 1)[-1] for r in refs if "$ref" in r), None)
+
+
+def _places(path: tuple[str | int, ...]) -> list[tuple[str, str]]:
+    """Return the (definition, property) pairs an error at ``path`` in a source may belong to.
+
+    The property itself ("secretName" of SecretVolumeSource), or the whole object it
+    holds ("" of SecretProjection); a list item as "property[]".
+    """
+    definitions = k8s.volume_source_definitions()
+    current, schema, prop = k8s.VOLUME_SOURCE, None, ""
+    places = [(current, "")]
+    for part in path:
+        if isinstance(part, int):
+            schema, owner = schema["items"], (current, f"{prop}[]")
+        else:
+            schema, owner, prop = definitions[current]["properties"][part], (current, part), part
+        inner = _definition(schema)
+        places = [owner, *([(inner, "")] if inner else [])]
+        current = inner or current
+    return places
+
+
+def _broken_rules(values: dict[str, Any]) -> set[tuple[str, str, str]]:
+    """Return which declared rules ``values`` break, and where."""
+    found = set()
+    lists = [values, *(values.get(c, {}) for c in components.KEYS)]
+    for volume in (v for own in lists for v in own.get("extraVolumes", [])):
+        for error in k8s._volume_source_validator().iter_errors(volume["volume"]):
+            rule = api_rules.rule_for(error.schema)
+            found |= {(d, p, _key(rule)) for d, p in _places(tuple(error.path)) if rule}
+    for mount in (m for own in lists for m in own.get("extraVolumeMounts", [])):
+        for prop, rules in api_rules.MOUNT_RULES.items():
+            given = mount if not prop else mount.get(prop)
+            if given is not None:
+                found |= {
+                    ("mount", prop, _key(r)) for r in rules if api_rules.violations(given, (r,))
+                }
+    return found
+
+
+def test_every_api_rule_has_a_sample_that_breaks_it_where_it_applies():
+    broken = set().union(*(_broken_rules(bad) for _rule, bad, _good, _where in CASES))
+    missing = _declared_rules() - broken
+    messages = {_key(r): r.message for r in api_rules._all_rules()}
+    assert not missing, sorted((d, p, messages[r]) for d, p, r in missing)

@@ -1,0 +1,74 @@
+"""What keeps the chart strict: every object refuses unknown keys, in models and schema."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from pydantic import BaseModel
+
+from schema_gen.model_fields import walk
+from schema_gen.models import Values
+from tests.conftest import CHART
+
+SCHEMA = json.loads((CHART / "values.schema.json").read_text(encoding="utf-8"))
+# Objects meant to take any key: Helm's own `global`, and Kubernetes' free-form
+# FieldsV1 (managedFields of an ephemeral volume's claim template).
+OPEN_BY_DESIGN = {
+    ("properties", "global"),
+    ("definitions", "io.k8s.apimachinery.pkg.apis.meta.v1.FieldsV1"),
+}
+# Keywords whose values are schemas that describe values (not constraints laid over one).
+_SCHEMA_LISTS = ("allOf", "anyOf", "oneOf")
+_SCHEMA_MAPS = ("properties", "definitions", "patternProperties")
+
+
+def _schemas(node: Any, at: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], dict]]:
+    """Yield every schema that describes a value, with where it sits in the file."""
+    if not isinstance(node, dict):
+        return
+    yield at, node
+    for key in _SCHEMA_MAPS:
+        for name, sub in node.get(key, {}).items():
+            yield from _schemas(sub, (*at, key, name))
+    for key in _SCHEMA_LISTS:
+        for index, sub in enumerate(node.get(key, [])):
+            yield from _schemas(sub, (*at, key, index))
+    for key in ("items", "additionalProperties"):
+        yield from _schemas(node.get(key), (*at, key))
+
+
+def _is_object(schema: dict) -> bool:
+    return schema.get("type") == "object" or "properties" in schema
+
+
+OBJECTS = [(at, s) for at, s in _schemas(SCHEMA) if _is_object(s) and at not in OPEN_BY_DESIGN]
+
+
+def test_the_walk_reaches_the_contract_and_the_kubernetes_definitions():
+    places = {at for at, _schema in OBJECTS}
+    assert ("definitions", "ExtraVolumeMount") in places
+    assert ("definitions", "io.k8s.api.core.v1.SecretVolumeSource") in places
+    assert len(OBJECTS) > 50
+
+
+@pytest.mark.parametrize(("at", "schema"), OBJECTS, ids=[".".join(map(str, a)) for a, _ in OBJECTS])
+def test_every_object_schema_refuses_unknown_keys(at, schema):
+    # A map (additionalProperties: {schema}) names its values' type; true or absent lets typos in.
+    assert schema.get("additionalProperties", True) is not True, at
+
+
+def _models() -> set[type[BaseModel]]:
+    found = {Values}
+    for at in walk(Values, into_lists=True):
+        found |= {m for m in (at.nested, at.items) if m}
+    return found
+
+
+@pytest.mark.parametrize(
+    "model", sorted(_models(), key=lambda m: m.__name__), ids=lambda m: m.__name__
+)
+def test_every_model_forbids_unknown_keys(model):
+    assert model.model_config.get("extra") == "forbid"

@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 
 from schema_gen.cli import main
+from schema_gen.lint import findings
+from schema_gen.models import chart_defaults
 from schema_gen.values_files import coalesced, merged_user_values, read_values_file
 from tests.conftest import CHART, REPO, TROUBLESHOOTING, load_yaml, merged_values
 
@@ -127,3 +129,61 @@ def test_merging_matches_helm(sample):
         merged_user_values([read_values_file(sample)]),
     )
     assert ours == merged_values(load_yaml(sample))
+
+
+# (where the key sits, the typo, the key lint must suggest or None for no suggestion).
+# The ratios span the cutoff: "img" -> "image" is 0.75, "volumes" -> "extraVolumes"
+# 0.63; "replicaCount" is 0.45 from any key and "ns" 0.36 from "namespace".
+TYPOS = [
+    ((), "extraMounts", "extraVolumeMounts"),
+    ((), "volumes", "extraVolumes"),
+    ((), "rbca", "rbac"),
+    (("database",), "caCert", "caSecret"),
+    (("controlPlane",), "img", "image"),
+    (("grpc",), "svcPort", "servicePort"),
+    (("extraVolumeMounts", 0), "mountpath", "mountPath"),
+    ((), "replicaCount", None),
+    ((), "image", None),
+    (("database",), "url", None),
+    (("controller", "concurrency"), "ns", None),
+]
+
+
+def _document(at: tuple, key: str) -> dict:
+    doc: dict = {"extraVolumes": [{"name": "v", "volume": {"emptyDir": {}}}]}
+    doc["extraVolumeMounts"] = [{"name": "v", "mountPath": "/v"}]
+    node = doc
+    for part in at:
+        node = node[part] if isinstance(part, int) else node.setdefault(part, {})
+    node[key] = "x"
+    return doc
+
+
+@pytest.mark.parametrize(("at", "typo", "suggested"), TYPOS, ids=[t[1] for t in TYPOS])
+def test_unknown_keys_get_a_suggestion_only_when_one_is_close(at, typo, suggested):
+    merged = coalesced(chart_defaults(), _document(at, typo))
+    (finding,) = findings(merged)
+    assert finding.at == (*at, typo)
+    if suggested:
+        assert finding.message == f'unknown key "{typo}"; did you mean "{suggested}"?'
+    else:
+        assert finding.message.startswith(f'unknown key "{typo}" (known keys: ')
+
+
+@pytest.mark.parametrize(
+    ("values", "at", "wording"),
+    [
+        ({"extraVolumes": [{"name": "Bad_Name", "volume": {"emptyDir": {}}}]},
+         ("extraVolumes", 0, "name"), "is not a DNS-1123 label"),
+        ({"database": {"secretRef": {"name": "db.Example"}}},
+         ("database", "secretRef", "name"), "is not a DNS-1123 subdomain"),
+        ({"database": {"secretRef": {"name": "db", "key": "a/b"}}},
+         ("database", "secretRef", "key"), "is not a Secret key"),
+        ({"controlPlane": {"image": {"digest": "sha256:abc"}}},
+         ("controlPlane", "image", "digest"), "is not an image digest"),
+    ],
+)  # fmt: skip
+def test_a_pattern_mismatch_is_worded_by_the_fields_pattern(values, at, wording):
+    (finding,) = findings(coalesced(chart_defaults(), values))
+    assert finding.at == at
+    assert wording in finding.message

@@ -8,9 +8,10 @@ from pathlib import Path
 import pydantic
 import pytest
 
-from schema_gen import rules
+from schema_gen import components, reserved, rules
 from schema_gen.helm_engine import RenderRejected
 from schema_gen.models import Values
+from schema_gen.values_paths import dotted
 from tests.conftest import TROUBLESHOOTING, load_yaml, merged_values, render
 
 INVALID = sorted((TROUBLESHOOTING).glob("*.yaml"))
@@ -83,3 +84,68 @@ def test_warn_mode_does_not_relax_the_schema():
 
 def test_clean_values_leave_no_warning_in_notes():
     assert "WARNING" not in render().notes
+
+
+# Each cross-entry rule broken within one list: the global one or a component's own.
+LISTS = [(), *((key,) for key in components.KEYS)]
+_VOLUME = {"name": "v", "volume": {"emptyDir": {}}}
+_CA = reserved.reserved_volume("db-ca-cert")
+
+
+def _in(at: tuple[str, ...], volumes: list, mounts: list) -> dict:
+    own = {"extraVolumes": volumes, "extraVolumeMounts": mounts}
+    return {at[0]: own} if at else own
+
+
+def _where(at: tuple[str, ...], key: str, index: int) -> str:
+    return dotted((*at, key, index))
+
+
+BROKEN = [
+    ("R2 missing volume", lambda at: _in(at, [_VOLUME], [{"name": "w", "mountPath": "/w"}]),
+     lambda at: f'{_where(at, "extraVolumeMounts", 0)}: volume "w" is not defined for'),
+    ("R3 duplicate name", lambda at: _in(at, [_VOLUME, _VOLUME], []),
+     lambda at: f'{_where(at, "extraVolumes", 1)}: volume name "v" is already used by '
+     f'{_where(at, "extraVolumes", 0)}'),
+    ("R4 duplicate path", lambda at: _in(
+        at, [_VOLUME], [{"name": "v", "mountPath": "/v"}, {"name": "v", "mountPath": "/v"}]),
+     lambda at: f'{_where(at, "extraVolumeMounts", 1)}: mountPath "/v" is already used by '
+     f'{_where(at, "extraVolumeMounts", 0)}'),
+    ("R4 chart-managed path", lambda at: {
+        **_in(at, [_VOLUME], [{"name": "v", "mountPath": _CA.mount_path}]),
+        "database": {"caSecret": {"name": "pg-ca"}}},
+     lambda at: f'{_where(at, "extraVolumeMounts", 0)}: mountPath "{_CA.mount_path}" is '
+     f"already used by {_CA.values_key}"),
+    ("control: chart-managed volume on, nothing broken", lambda at: {
+        **_in(at, [{**_VOLUME, "name": "x"}], []), "database": {"caSecret": {"name": "pg-ca"}}},
+     None),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("at", LISTS, ids=lambda at: ".".join(at) or "global")
+@pytest.mark.parametrize(("rule", "values", "expected"), BROKEN, ids=[b[0] for b in BROKEN])
+def test_each_rule_holds_in_each_list(rule, values, expected, at):
+    values = values(at)
+    python = rules.contract_problems(merged_values(values))
+    if expected is None:  # a control: the same shape with nothing broken renders
+        assert python == []
+        render(values)
+        return
+    with pytest.raises(RenderRejected) as caught:
+        render(values)
+    assert _template_messages(caught.value) == python
+    assert any(problem.startswith(expected(at)) for problem in python), python
+
+
+def test_the_contracts_message_wins_over_another_templates_failure(chart_copy):
+    # Names that sort before and after the contract's folder, and one as deep as it.
+    for name in ("zz-other.yaml", "versioncontrolprovider.yaml", "other/deep.yaml", "a.yaml"):
+        target = chart_copy / "templates" / name
+        target.parent.mkdir(exist_ok=True)
+        target.write_text('{{ fail "another template failed" }}\n')
+    with pytest.raises(RenderRejected) as caught:
+        render(load_yaml(TROUBLESHOOTING / "r3-duplicate-global.yaml"), chart=chart_copy)
+    assert "volume contract" in caught.value.message
+    with pytest.raises(RenderRejected) as caught:  # the other failures are real
+        render({}, chart=chart_copy)
+    assert "another template failed" in caught.value.message

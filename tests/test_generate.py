@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
+
+import pytest
 
 from schema_gen.artifacts import chart_artifacts
 from schema_gen.cli import main
@@ -46,3 +49,21 @@ def test_generate_restores_every_wholly_generated_file(chart_copy):
 def test_a_directory_without_chart_yaml_is_refused(tmp_path, capsys):
     assert main(["generate", "--chart", str(tmp_path)]) == 2
     assert "not a chart directory" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("spelling", ["relative", "absolute", "dotted"])
+def test_check_finds_a_stale_docs_page_however_the_chart_is_spelled(
+    tmp_path, monkeypatch, capsys, spelling
+):
+    shutil.copytree(CHART, tmp_path / "charts" / "agents")
+    shutil.copytree(REPO / "docs", tmp_path / "docs")
+    monkeypatch.chdir(tmp_path)
+    page = tmp_path / "docs" / "generated" / "values-reference.md"
+    page.write_text(page.read_text() + "stale\n")
+    chart = {
+        "relative": "charts/agents",
+        "absolute": str(tmp_path / "charts" / "agents"),
+        "dotted": "./charts/../charts/agents/",
+    }[spelling]
+    assert main(["generate", "--check", "--chart", chart]) == 1
+    assert "values-reference.md" in capsys.readouterr().err

@@ -22,6 +22,7 @@ import yaml
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
+from schema_gen import components
 from schema_gen.helm_engine import RenderRejected
 from schema_gen.models import Values
 from tests.conftest import CHART, merged_values, render
@@ -126,14 +127,15 @@ def documents(draw: st.DrawFn) -> dict[str, Any]:
     shared_names = [v["name"] for v in shared if "name" in v]
     if shared or draw(st.booleans()):
         doc["extraVolumes"] = shared
-    own_names = []
-    for component in ("controlPlane", "controllers"):
-        own = _volumes(draw)
-        names = shared_names + [v["name"] for v in own if "name" in v]
-        own_names.append(names)
-        if draw(st.booleans()):
+    pods = []  # the volume names each component's pod has
+    for component in components.KEYS:
+        names = list(shared_names)
+        if draw(st.booleans()):  # an absent component's pod has the global volumes only
+            own = _volumes(draw)
+            names += [v["name"] for v in own if "name" in v]
             doc[component] = {"extraVolumes": own, "extraVolumeMounts": _mounts(draw, names)}
-    common = [n for n in own_names[0] if n in own_names[1]] or shared_names
+        pods.append(names)
+    common = [n for n in pods[0] if all(n in names for names in pods[1:])] or shared_names
     if draw(st.booleans()):
         doc["extraVolumeMounts"] = _mounts(draw, common)
     if draw(st.booleans()):
@@ -141,8 +143,9 @@ def documents(draw: st.DrawFn) -> dict[str, Any]:
     if draw(st.booleans()):
         doc["validation"] = {"mode": draw(mostly(st.just("fail"), st.just("warn")))}
     if draw(st.booleans()):
-        doc[draw(st.sampled_from(["env", "controlPlane", "controllers"]))] = {"env": ENV}
-        doc.setdefault("env", {"vars": draw(ENV_VARS)})
+        doc.setdefault(draw(st.sampled_from(components.KEYS)), {})["env"] = ENV
+    if draw(st.booleans()):
+        doc["env"] = {"vars": draw(ENV_VARS)}
     if draw(st.booleans()):
         doc["controller"] = draw(CONTROLLER)
     return doc

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -11,7 +12,7 @@ from pydantic import BaseModel
 
 from schema_gen.model_fields import walk
 from schema_gen.models import Values
-from tests.conftest import CHART
+from tests.conftest import CHART, REPO
 
 SCHEMA = json.loads((CHART / "values.schema.json").read_text(encoding="utf-8"))
 # Objects meant to take any key: Helm's own `global`, and Kubernetes' free-form
@@ -72,3 +73,20 @@ def _models() -> set[type[BaseModel]]:
 )
 def test_every_model_forbids_unknown_keys(model):
     assert model.model_config.get("extra") == "forbid"
+
+
+def _layout_rows() -> str:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    return readme[
+        readme.index("| module | holds |") : readme.index("`charts/agents/` is the chart")
+    ]
+
+
+def test_the_readme_layout_names_every_module_and_only_modules_that_exist():
+    table = _layout_rows()
+    package = REPO / "schema_gen"
+    modules = {p.name for p in package.glob("*.py") if p.name not in ("__init__.py", "__main__.py")}
+    models = {p.stem for p in (package / "models").glob("*.py") if p.name != "__init__.py"}
+    named = set(re.findall(r"`([a-z0-9_]+\.py)`", table))
+    assert named == modules
+    assert models <= set(re.findall(r"`([a-z_]+)`", table))

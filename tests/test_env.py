@@ -140,3 +140,27 @@ def test_each_format_renders_its_example_and_sets_nothing_when_unset(form):
     value, shown = form.example
     assert form.python(value) == shown
     assert form.python(None) is None
+
+
+def test_the_precedence_is_the_one_the_design_documents():
+    # env.vars is the base, a typed key below it; the chart's forced controller
+    # variables hold unless the component's own env.vars overrides them.
+    assert environment.precedence("controllers", "JANGAR_MIGRATIONS", typed=False) == [
+        "env.vars",
+        "forced by the chart",
+        "controllers.env.vars",
+    ]
+    assert environment.precedence("controlPlane", "JANGAR_GRPC_PORT", typed=True) == [
+        "typed key",
+        "env.vars",
+        "controlPlane.env.vars",
+    ]
+
+
+def test_a_forced_variable_yields_to_the_components_own_env_vars_only():
+    shared = _env(render({"env": {"vars": {"JANGAR_MIGRATIONS": "run"}}}), "agents-controllers")
+    own = _env(
+        render({"controllers": {"env": {"vars": {"JANGAR_MIGRATIONS": "run"}}}}),
+        "agents-controllers",
+    )
+    assert (shared["JANGAR_MIGRATIONS"], own["JANGAR_MIGRATIONS"]) == ("skip", "run")

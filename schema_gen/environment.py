@@ -86,16 +86,17 @@ FORMATS: dict[str, Format] = {
         ),
     )
 }
-FormatName = Literal["string", "int", "bool", "list", "secretKeyRef"]
-
-
 @dataclass(frozen=True)
 class EnvVar:
     """A container environment variable that a values key sets."""
 
     name: str
     components: tuple[str, ...]  # the components (values keys) whose container gets it
-    format: FormatName = "string"
+    format: str = "string"  # a key of FORMATS
+
+    def __post_init__(self) -> None:
+        if self.format not in FORMATS:
+            raise ValueError(f"{self.name}: unknown format {self.format!r}; see FORMATS")
 
 
 @dataclass(frozen=True)

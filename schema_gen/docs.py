@@ -19,7 +19,7 @@ from pydantic import BaseModel
 
 from schema_gen import components, environment, renders
 from schema_gen.captures import Sample
-from schema_gen.model_fields import walk
+from schema_gen.model_fields import ITEMS, walk
 from schema_gen.models import Values, chart_defaults
 from schema_gen.reserved import RESERVED_VOLUMES
 from schema_gen.values_paths import value_at
@@ -81,7 +81,7 @@ def values_reference_md() -> str:
     for at in walk(Values, into_lists=True):
         if at.path[0] == "global":
             continue
-        default = None if "[]" in at.path else value_at(defaults, ".".join(at.path))
+        default = None if ITEMS in at.path else value_at(defaults, ".".join(at.path))
         kind = (
             "object (a Kubernetes volume source)"
             if at.key == "volume"

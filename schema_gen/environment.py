@@ -86,6 +86,8 @@ FORMATS: dict[str, Format] = {
         ),
     )
 }
+
+
 @dataclass(frozen=True)
 class EnvVar:
     """A container environment variable that a values key sets."""

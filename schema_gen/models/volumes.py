@@ -114,7 +114,7 @@ class ExtraVolumeMount(Strict):
         return self
 
 
-# What the Config Mapping probes render (see schema_gen/mapping.py).
+# What the Config Mapping probes render (see schema_gen/renders.py).
 PROBE_VOLUME = {"name": "probe", "volume": {"emptyDir": {"sizeLimit": "1Mi"}}}
 PROBE_RENDERED_VOLUME = {"name": "probe", "emptyDir": {"sizeLimit": "1Mi"}}
 PROBE_MOUNT = {"name": "probe", "mountPath": "/probe", "readOnly": True, "subPath": "p"}

@@ -19,8 +19,7 @@ from typing import Any
 
 import yaml
 
-RELEASE = "agents"
-NAMESPACE = "agents"
+from schema_gen.components import NAMESPACE, RELEASE
 
 
 class RenderRejected(Exception):

@@ -11,6 +11,8 @@ from schema_gen.components import DEPLOYMENTS
 from schema_gen.models import Values
 from tests.conftest import (
     CHART,
+    CONTROL_PLANE,
+    CONTROLLERS,
     assert_valid_kubernetes,
     load_yaml,
     main_container,
@@ -112,17 +114,17 @@ def test_gitops_desired_state_renders_valid_objects_with_namespaced_rbac():
     }
     assert ("Role", "agents", "agents") in kinds and ("RoleBinding", "agents", "agents") in kinds
     assert not any(kind.startswith("Cluster") for kind, _name, _ns in kinds)
-    service = rendered.get("Service", "agents-grpc")
+    service = rendered.get("Service", f"{CONTROL_PLANE}-grpc")
     assert service["spec"]["type"] == "ClusterIP"
     assert service["spec"]["ports"] == [
         {"name": "grpc", "port": 50051, "targetPort": "grpc", "protocol": "TCP"}
     ]
-    controllers = _env(rendered, "agents-controllers")
+    controllers = _env(rendered, CONTROLLERS)
     assert controllers["JANGAR_AGENTS_CONTROLLER_NAMESPACES"] == "agents"
     assert controllers["JANGAR_PRIMITIVES_NAMESPACES"] == "agents"
     assert controllers["JANGAR_MIGRATIONS"] == "skip"
     assert controllers["JANGAR_GRPC_ENABLED"] == "0"
-    control_plane = _env(rendered, "agents")
+    control_plane = _env(rendered, CONTROL_PLANE)
     assert control_plane["JANGAR_GRPC_ENABLED"] == "true"
     assert control_plane["JANGAR_GRPC_PORT"] == "50051"
     for env in (controllers, control_plane):
@@ -158,9 +160,8 @@ def test_the_precedence_is_the_one_the_design_documents():
 
 
 def test_a_forced_variable_yields_to_the_components_own_env_vars_only():
-    shared = _env(render({"env": {"vars": {"JANGAR_MIGRATIONS": "run"}}}), "agents-controllers")
+    shared = _env(render({"env": {"vars": {"JANGAR_MIGRATIONS": "run"}}}), CONTROLLERS)
     own = _env(
-        render({"controllers": {"env": {"vars": {"JANGAR_MIGRATIONS": "run"}}}}),
-        "agents-controllers",
+        render({"controllers": {"env": {"vars": {"JANGAR_MIGRATIONS": "run"}}}}), CONTROLLERS
     )
     assert (shared["JANGAR_MIGRATIONS"], own["JANGAR_MIGRATIONS"]) == ("skip", "run")

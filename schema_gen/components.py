@@ -21,7 +21,6 @@ class ChartComponent:
     suffix: str  # appended to the release's full name to name the Deployment
     container: str  # the main container's name
     label: str  # app.kubernetes.io/component of the Deployment, its pods and Services
-    role: str  # what it runs, in a few words
 
     def deployment(self, release: str = RELEASE) -> str:
         """Return the Deployment's name in a release called ``release``."""
@@ -33,14 +32,12 @@ CONTROL_PLANE = ChartComponent(
     suffix="",
     container="control-plane",
     label="control-plane",
-    role="the control plane (API and gRPC)",
 )
 CONTROLLERS = ChartComponent(
     key="controllers",
     suffix="-controllers",
     container="controllers",
     label="controllers",
-    role="the controllers (reconcile loops)",
 )
 # In the order the templates and rules walk them.
 COMPONENTS: tuple[ChartComponent, ...] = (CONTROL_PLANE, CONTROLLERS)
@@ -51,11 +48,6 @@ IN_CONTROL_PLANE = (CONTROL_PLANE.key,)
 IN_CONTROLLERS = (CONTROLLERS.key,)
 # Which Deployment each component renders into, for the release above.
 DEPLOYMENTS: dict[str, str] = {c.key: c.deployment() for c in COMPONENTS}
-
-
-def component(key: str) -> ChartComponent:
-    """Return the component configured by values key ``key``."""
-    return next(c for c in COMPONENTS if c.key == key)
 
 
 def template_data() -> list[dict[str, str]]:

@@ -51,9 +51,10 @@ def _chart_readme(path: Path, current: str | None) -> str:
     )
 
 
-def _gitops(chart: Path) -> dict:
-    """Return the GitOps desired state coalesced over the chart's defaults, as Helm would."""
-    return coalesced(chart_defaults(), read_values_file(chart / "ci" / GITOPS_SAMPLE).data)
+def _gitops_env(chart: Path) -> str:
+    gitops = read_values_file(chart / "ci" / GITOPS_SAMPLE).data
+    merged = coalesced(chart_defaults(), gitops)
+    return docs.effective_env_md(merged, captures.container_env(chart, gitops))
 
 
 def chart_artifacts(chart: Path) -> list[Artifact]:
@@ -85,11 +86,12 @@ def docs_artifacts(docs_dir: Path, chart: Path) -> list[Artifact]:
         Artifact(out / "reserved-names.md", lambda _p, _c: docs.reserved_names_md()),
         Artifact(out / "values-reference.md", lambda _p, _c: docs.values_reference_md()),
         Artifact(out / "config-mapping.md", lambda _p, _c: docs.config_mapping_md()),
+        Artifact(out / "differences.md", lambda _p, _c: docs.differences_md()),
         Artifact(
             out / "troubleshooting.md",
             lambda _p, _c: docs.troubleshooting_md(captures.captured(samples, chart)),
         ),
-        Artifact(out / "gitops-env.md", lambda _p, _c: docs.effective_env_md(_gitops(chart))),
+        Artifact(out / "gitops-env.md", lambda _p, _c: _gitops_env(chart)),
     ]
 
 

@@ -53,3 +53,15 @@ def captured(samples: Path, chart: Path) -> list[Sample]:
     with ThreadPoolExecutor(max_workers=os.cpu_count()) as pool:
         printed = list(pool.map(functools.partial(_printed, chart), values))
     return [Sample(*row) for row in zip(texts, values, printed, strict=True)]
+
+
+def container_env(chart: Path, values: dict) -> dict[str, list[dict]]:
+    """Return Deployment name -> its first container's env, as Helm renders ``values``."""
+    from schema_gen.helm_engine import render
+
+    rendered = render(chart, values)
+    return {
+        obj["metadata"]["name"]: obj["spec"]["template"]["spec"]["containers"][0].get("env", [])
+        for obj in rendered.objects
+        if obj["kind"] == "Deployment"
+    }

@@ -42,7 +42,7 @@ def components_template() -> str:
     """Return ``templates/_components.tpl``: each component's key, names and label."""
     return _helper(
         "agents.components",
-        "The Deployments, in order: values key, name suffix, container and label.",
+        "The Deployments, in order: values key, name suffix, whether values can turn it off.",
         "components.py",
         json.dumps(components.template_data(), sort_keys=True),
     )
@@ -59,24 +59,12 @@ def reserved_volumes_template() -> str:
 
 
 def env_mapping_template() -> str:
-    """Return ``templates/_env_mapping.tpl``: keys to variables, precedence, and value formats."""
-    mapping = json.dumps(
-        environment.template_data(environment.declarations(Values)), sort_keys=True
-    )
-    entry = (
-        "{{- $value := .value -}}\n{{- $entry := .out -}}\n" + environment.format_template()
-    ).rstrip("\n")
+    """Return ``templates/_env_mapping.tpl``: the variables the chart forces in each component."""
     return _helper(
         "agents.envMapping",
-        "Typed keys and the variables they set; sources lowest first; variables forced.",
-        "environment.py and the models",
-        mapping,
-    ) + _helper(
-        "agents.envEntry",
-        "Sets value or valueFrom on .out for a typed key's .value in its .format; "
-        "leaves .out empty when the key sets nothing.",
-        "environment.py (FORMATS)",
-        entry,
+        "Variables forced in a component (forcedWithControllers: only when controllers.enabled).",
+        "environment.py",
+        json.dumps(environment.template_data(), sort_keys=True),
     )
 
 

@@ -15,9 +15,10 @@ import typing
 from collections.abc import Mapping
 from typing import Any
 
+import yaml
 from pydantic import BaseModel
 
-from schema_gen import components, environment, renders
+from schema_gen import components, differences, environment, renders
 from schema_gen.captures import Sample
 from schema_gen.model_fields import ITEMS, walk
 from schema_gen.models import Values, chart_defaults
@@ -170,18 +171,24 @@ def env_rows_md() -> str:
     return intro + _table(header, rows)
 
 
-def effective_env_md(merged: Mapping[str, Any]) -> str:
-    """Return, per Deployment, the environment chart-merged ``merged`` values give the container.
+def effective_env_md(merged: Mapping[str, Any], containers: Mapping[str, list[dict]]) -> str:
+    """Return, per Deployment, the environment its container gets, and what set each variable.
 
-    Each variable names the source that set it. The tests hold the chart to the
-    same precedence by rendering every sample, this one included.
+    ``containers``: Deployment name -> the env list Helm rendered for chart-merged ``merged``.
     """
     declared = environment.declarations(Values)
     parts = []
     for component, deployment in components.DEPLOYMENTS.items():
-        env = environment.effective_env(merged, component, declared)
+        if deployment not in containers:
+            continue
+        origin = environment.sources(merged, component, declared)
         rows = [
-            [f"`{name}`", _shown(value), f"`{source}`"] for name, (value, source) in env.items()
+            [
+                f"`{item['name']}`",
+                _shown(item.get("value", item.get("valueFrom"))),
+                f"`{origin.get(item['name'], environment.CHART_SOURCE)}`",
+            ]
+            for item in containers[deployment]
         ]
         parts.append(
             f"#### Deployment `{deployment}`\n\n" + _table(["Variable", "Value", "Set by"], rows)
@@ -210,6 +217,28 @@ def troubleshooting_md(samples: list[Sample]) -> str:
 
 def _shown(value: Any) -> str:
     if isinstance(value, dict):
-        ref = value["secretKeyRef"]
-        return f"from Secret `{ref['name']}`, key `{ref['key']}`"
+        (kind, ref), *_ = value.items()
+        if kind == "fieldRef":
+            return f"the pod's `{ref['fieldPath']}`"
+        holder = "ConfigMap" if kind == "configMapKeyRef" else "Secret"
+        return f"from {holder} `{ref['name']}`, key `{ref['key']}`"
     return f"`{value}`"
+
+
+@functools.cache
+def differences_md() -> str:
+    """Return the differences from upstream 0.9.1: one section per rendered difference."""
+    parts = []
+    for item in differences.RENDERED:
+        kind, name, field = item.at
+        shown = yaml.safe_dump(item.values, sort_keys=False).strip() if item.values else "{}"
+        parts.append(
+            f"### {item.title}\n\n"
+            f"- **Upstream 0.9.1:** {item.upstream}\n"
+            f"- **This chart:** {item.ours}\n"
+            f"- **Why:** {item.why}\n\n"
+            f"With these values, {kind} `{name}` has `{json.dumps(item.expect)}` at "
+            f"`{field}`:\n\n```yaml\n{shown}\n```\n"
+        )
+    by_design = "".join(f"- **{title}.** {text}\n" for title, text in differences.BY_DESIGN)
+    return "## Rendered differently\n\n" + "\n".join(parts) + "\n## By design\n\n" + by_design

@@ -1,89 +1,48 @@
 """Values to environment variables: which key sets which, where, in what form, what wins.
 
-Model fields declare an :class:`EnvVar` for each variable they set. Value
-formats (:data:`FORMATS`) and the precedence of sources (:data:`PRECEDENCE`) are
-declared here once. The chart's generated ``_env_mapping.tpl`` carries all three
-into one generic template loop, and the Config Mapping rows, ``schema-gen
-explain`` and the tests read the same declarations, so a new variable is one
-model field and a new format one entry below.
+Model fields declare an :class:`EnvVar` for each variable they set; the forms a
+value takes (:data:`FORMATS`), the variables the chart forces (:data:`FORCED`)
+and the precedence of sources (:data:`PRECEDENCE`) are declared here once. The
+chart's ``_env.tpl`` writes the variables in the order upstream 0.9.1 does; the
+generated ``_env_mapping.tpl`` gives it :data:`FORCED`, and the Config Mapping,
+``schema-gen explain`` and the tests read the same declarations. The tests
+render every declared variable to prove the declarations and the template agree.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from schema_gen.components import CONTROL_PLANE, CONTROLLERS
 from schema_gen.model_fields import walk
 from schema_gen.values_paths import value_at
-
-Rendered = str | dict[str, Any]  # a variable's value, or its valueFrom
 
 
 @dataclass(frozen=True)
 class Format:
-    """How a typed key's value becomes a variable: in Python, in the chart, in the docs."""
+    """How a typed key's value appears in its variable."""
 
     name: str
-    python: Callable[[Any], Rendered | None]  # the value, or None when the key sets nothing
-    # Go template: reads $value, sets "value" or "valueFrom" on $entry (left empty: unset).
-    template: str
     documented: str  # how the Config Mapping describes the form, after the precedence
-    example: tuple[Any, Rendered]  # a key's value and what it renders as (docs and tests)
-
-
-def _is_int(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
-
-
-def _secret_key_ref(value: Any) -> dict[str, Any] | None:
-    if isinstance(value, Mapping) and value.get("name"):
-        return {"secretKeyRef": {"name": value["name"], "key": value["key"]}}
-    return None
 
 
 FORMATS: dict[str, Format] = {
     f.name: f
     for f in (
-        Format(
-            "string",
-            lambda v: v if isinstance(v, str) and v else None,
-            '{{- if and (kindIs "string" $value) $value }}'
-            '{{ $_ := set $entry "value" $value }}{{ end -}}',
-            "unset when empty.",
-            ("probe-value", "probe-value"),
-        ),
-        Format(
-            "int",
-            lambda v: str(int(v)) if _is_int(v) else None,
-            '{{- if or (kindIs "float64" $value) (kindIs "int64" $value) (kindIs "int" $value) }}'
-            '{{ $_ := set $entry "value" (printf "%d" (int64 $value)) }}{{ end -}}',
-            "a whole number.",
-            (4242, "4242"),
-        ),
-        Format(
-            "bool",
-            lambda v: ("true" if v else "false") if isinstance(v, bool) else None,
-            '{{- if kindIs "bool" $value }}{{ $_ := set $entry "value" (toString $value) }}'
-            "{{ end -}}",
-            "`true` or `false`.",
-            (True, "true"),
-        ),
-        Format(
-            "list",
-            lambda v: ",".join(str(item) for item in v) if v else None,
-            '{{- if $value }}{{ $_ := set $entry "value" (join "," $value) }}{{ end -}}',
-            "the list is comma-joined.",
-            (["probe-a", "probe-b"], "probe-a,probe-b"),
-        ),
-        Format(
-            "secretKeyRef",
-            _secret_key_ref,
-            '{{- if and (kindIs "map" $value) $value.name }}{{ $_ := set $entry "valueFrom" '
-            '(dict "secretKeyRef" (dict "name" $value.name "key" $value.key)) }}{{ end -}}',
-            "a `secretKeyRef` to that Secret key, when `name` is set.",
-            ({"name": "probe-db", "key": "k"}, {"secretKeyRef": {"name": "probe-db", "key": "k"}}),
-        ),
+        Format("string", "the string, unset when empty."),
+        Format("int", "the number, quoted."),
+        Format("bool", "`true` or `false`."),
+        Format("flag", "`1` when true (then the loop's other variables are set), `0` when false."),
+        Format("on", "`true` when on; nothing when off."),
+        Format("not", "the negation: `false` when on, `true` when off."),
+        Format("list", "the list joined with commas; empty = the release namespace or unset."),
+        Format("json", "the value as JSON, unset when empty."),
+        Format("path", "the certificate's path under the chart's mount, when name is set."),
+        Format("image", "repository:tag, then @digest when set; unset when repository is empty."),
+        Format("account", "the ServiceAccount's name, always set."),
+        Format("secretKeyRef", "a `secretKeyRef` to that Secret key, when `name` is set."),
     )
 }
 
@@ -93,8 +52,11 @@ class EnvVar:
     """A container environment variable that a values key sets."""
 
     name: str
-    components: tuple[str, ...]  # the components (values keys) whose container gets it
+    components: tuple[str, ...]  # the components (values keys) whose container may get it
     format: str = "string"  # a key of FORMATS
+    # Set only in the container that runs the reconcile loops: the controllers' when
+    # controllers.enabled, else the control plane's (as chart 0.9.1 does).
+    loops: bool = False
 
     def __post_init__(self) -> None:
         if self.format not in FORMATS:
@@ -109,6 +71,14 @@ class Declared:
     var: EnvVar
 
 
+def containers(var: EnvVar, *, split: bool) -> set[str]:
+    """Return the components whose container gets ``var`` (``split``: controllers.enabled)."""
+    rendered = {CONTROL_PLANE.key, CONTROLLERS.key} if split else {CONTROL_PLANE.key}
+    if var.loops:
+        rendered = {CONTROLLERS.key if split else CONTROL_PLANE.key}
+    return rendered & set(var.components)
+
+
 def declarations(model: Any) -> list[Declared]:
     """Return every EnvVar declared on ``model`` and the models below it, in field order."""
     return [
@@ -116,10 +86,19 @@ def declarations(model: Any) -> list[Declared]:
     ]
 
 
-# Forced in a component unless its own env.vars sets them: the controllers run the
-# same server as the control plane, which alone runs migrations and serves gRPC.
+# Forced in a component unless the operator's env.vars set them. The controllers run
+# the same server as the control plane, which alone runs migrations, serves gRPC and
+# keeps the cache; with the controllers Deployment on, the control plane leaves the
+# primitives reconciler to it.
 FORCED: dict[str, dict[str, str]] = {
-    "controllers": {"JANGAR_MIGRATIONS": "skip", "JANGAR_GRPC_ENABLED": "0"},
+    CONTROLLERS.key: {
+        "JANGAR_MIGRATIONS": "skip",
+        "JANGAR_GRPC_ENABLED": "0",
+        "JANGAR_CONTROL_PLANE_CACHE_ENABLED": "0",
+    },
+}
+FORCED_WITH_CONTROLLERS: dict[str, dict[str, str]] = {
+    CONTROL_PLANE.key: {"JANGAR_PRIMITIVES_RECONCILER": "0"},
 }
 
 
@@ -148,47 +127,51 @@ PRECEDENCE: tuple[Layer, ...] = (
 )
 
 
-def _layer(
-    layer: Layer, values: Mapping[str, Any], component: str, declared: list[Declared]
-) -> list[tuple[str, Rendered, str]]:
-    """Return (variable, value, source) for what ``layer`` sets in ``component``."""
-    if layer.kind == "typed":
-        found = []
-        for item in declared:
-            if component in item.var.components:
-                value = FORMATS[item.var.format].python(value_at(values, item.path))
-                if value is not None:
-                    found.append((item.var.name, value, item.path))
-        return found
-    if layer.kind == "forced":
-        pairs = FORCED.get(component, {})
-    else:
-        pairs = value_at(values, layer.path.format(component=component)) or {}
-    return [(name, value, layer.source(component)) for name, value in pairs.items()]
+def forced(component: str, values: Mapping[str, Any] | None = None) -> dict[str, str]:
+    """Return the variables the chart forces in ``component`` (all that may be, without values)."""
+    found = dict(FORCED.get(component, {}))
+    if values is None or (values.get("controllers") or {}).get("enabled"):
+        found.update(FORCED_WITH_CONTROLLERS.get(component, {}))
+    return found
 
 
-def effective_env(
-    values: Mapping[str, Any], component: str, declared: list[Declared]
-) -> dict[str, tuple[Rendered, str]]:
-    """Return name -> (value or valueFrom, the source that set it) for a component's container.
+def operator_vars(values: Mapping[str, Any], component: str) -> dict[str, tuple[str, str]]:
+    """Return name -> (value, source) of the env.vars layers and forced variables, merged."""
+    merged: dict[str, tuple[str, str]] = {}
+    for layer in PRECEDENCE[1:]:
+        if layer.kind == "forced":
+            pairs = forced(component, values)
+        else:
+            path = layer.path.format(component=component).split(".")
+            node: Any = values
+            for part in path:
+                node = (node or {}).get(part) if isinstance(node, Mapping) else None
+            pairs = node or {}
+        for name, value in pairs.items():
+            merged[name] = (value, layer.source(component))
+    return merged
 
-    ``values`` are chart-merged, camelCase; the walk is the one the templates do.
+
+# Variables the chart always sets from no values key.
+FIXED: dict[str, str] = {"JANGAR_POD_NAMESPACE": "the pod's namespace (a fieldRef)"}
+CHART_SOURCE = "the chart"
+
+
+def sources(values: Mapping[str, Any], component: str, declared: list[Declared]) -> dict[str, str]:
+    """Return variable -> what set it in ``component``, for the variables the values can set.
+
+    A variable the operator's layers hold is theirs (the chart leaves its own out);
+    else the first typed key that declares it and is set (database.url before
+    database.secretRef); else the chart.
     """
-    env: dict[str, tuple[Rendered, str]] = {}
-    for layer in PRECEDENCE:
-        for name, value, source in _layer(layer, values, component, declared):
-            env[name] = (value, source)
-    return dict(sorted(env.items()))
-
-
-def container_env(env: Mapping[str, tuple[Rendered, str]]) -> list[dict[str, Any]]:
-    """Return ``effective_env`` as the container's ``env`` list, as the chart renders it."""
-    return [
-        {"name": name, "valueFrom": value}
-        if isinstance(value, dict)
-        else {"name": name, "value": value}
-        for name, (value, _source) in env.items()
-    ]
+    found = dict.fromkeys(FIXED, CHART_SOURCE)
+    for item in sorted(declared, key=lambda d: not value_at(values, d.path)):
+        if component in item.var.components:
+            found.setdefault(item.var.name, item.path)
+    found.update(
+        {name: source for name, (_value, source) in operator_vars(values, component).items()}
+    )
+    return found
 
 
 def precedence(component: str, var: str, *, typed: bool) -> list[str]:
@@ -196,29 +179,10 @@ def precedence(component: str, var: str, *, typed: bool) -> list[str]:
 
     ``typed``: whether a typed values key sets ``var`` in this component.
     """
-    kept = {"typed": typed, "forced": var in FORCED.get(component, {}), "vars": True}
+    kept = {"typed": typed, "forced": var in forced(component), "vars": True}
     return [layer.source(component) for layer in PRECEDENCE if kept[layer.kind]]
 
 
-def template_data(declared: list[Declared]) -> dict[str, Any]:
-    """Return the mapping as the generated ``agents.envMapping`` helper holds it."""
-    typed = [
-        {
-            "name": item.var.name,
-            "path": item.path,
-            "format": item.var.format,
-            "components": list(item.var.components),
-        }
-        for item in declared
-    ]
-    layers = [{"kind": layer.kind, "path": layer.path} for layer in PRECEDENCE]
-    return {"typed": typed, "forced": FORCED, "layers": layers}
-
-
-def format_template() -> str:
-    """Return the body of ``agents.envEntry``: one branch per format."""
-    branches = [
-        f'{{{{- {"if" if n == 0 else "else if"} eq .format "{f.name}" }}}}\n{f.template}\n'
-        for n, f in enumerate(FORMATS.values())
-    ]
-    return "".join(branches) + "{{- end -}}\n"
+def template_data() -> dict[str, Any]:
+    """Return the forced variables as the generated ``agents.envMapping`` helper holds them."""
+    return {"forced": FORCED, "forcedWithControllers": FORCED_WITH_CONTROLLERS}

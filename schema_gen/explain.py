@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from schema_gen import components, environment, helm_engine, lint, reserved
+from schema_gen import components, environment, helm_engine, lint, reserved, rules
 from schema_gen.models import Values
 from schema_gen.values_files import merged_user_values, read_values_file
 
@@ -34,9 +34,12 @@ def _chart_managed(merged: dict[str, Any]) -> tuple[dict[str, str], dict[str, st
 
 
 def _value(value: Any) -> str:
-    if isinstance(value, dict):
-        ref = value["secretKeyRef"]
-        return f"<Secret {ref['name']}, key {ref['key']}>"
+    if isinstance(value, dict):  # a valueFrom: say where the container reads it
+        (kind, ref), *_ = value.items()
+        if kind == "fieldRef":
+            return f"<the pod's {ref['fieldPath']}>"
+        holder = "ConfigMap" if kind == "configMapKeyRef" else "Secret"
+        return f"<{holder} {ref['name']}, key {ref['key']}>"
     return str(value)
 
 
@@ -46,14 +49,14 @@ def _deployment_lines(
     deployment = components.DEPLOYMENTS[component]
     spec = rendered.get("Deployment", deployment)["spec"]["template"]["spec"]
     container = spec["containers"][0]
-    env = environment.effective_env(merged, component, environment.declarations(Values))
+    origin = environment.sources(merged, component, environment.declarations(Values))
     managed_volumes, managed_paths = _chart_managed(merged)
     volumes = {**managed_volumes, **_origins(merged, component, "extraVolumes", "name")}
     paths = {**managed_paths, **_origins(merged, component, "extraVolumeMounts", "mountPath")}
     lines = [f"Deployment {deployment} ({component})", "  env:"]
     for item in container.get("env", []):
         shown = item.get("value", item.get("valueFrom"))
-        source = env.get(item["name"], (None, "?"))[1]
+        source = origin.get(item["name"], environment.CHART_SOURCE)
         lines.append(f"    {item['name']}={_value(shown)}  [{source}]")
     lines.append("  volumes:")
     for volume in spec.get("volumes", []):
@@ -78,6 +81,6 @@ def explain(paths: Sequence[Path], chart: Path) -> tuple[list[str], list[str]]:
         return [], problems
     rendered = helm_engine.render(chart, merged_user_values(files))
     lines: list[str] = []
-    for component in components.KEYS:
+    for component in rules.rendered(merged):
         lines += [*_deployment_lines(rendered, merged, component), ""]
     return lines[:-1], []

@@ -1,9 +1,11 @@
-"""Kubernetes core/v1 volume types, taken from the pinned Kubernetes version.
+"""Kubernetes types the values hold, taken from the pinned Kubernetes version.
 
-The volume sources are not modelled by hand: they come from the strict JSON
-schemas that the ``kubernetes-validate`` package ships for each Kubernetes
-minor version, so that the schema Helm enforces, the Pydantic models and the
-validator of rendered manifests all speak for the same Kubernetes release.
+The volume sources, and the objects the chart copies into its manifests (affinity,
+tolerations, security contexts, RBAC rules, ...), are not modelled by hand: they
+come from the strict JSON schemas that the ``kubernetes-validate`` package ships
+for each Kubernetes minor version, so that the schema Helm enforces, the
+Pydantic models and the validator of rendered manifests all speak for the same
+Kubernetes release.
 """
 
 from __future__ import annotations
@@ -21,6 +23,30 @@ from schema_gen import api_rules
 KUBERNETES_VERSION = "1.33"
 
 VOLUME_SOURCE = "VolumeSource"
+# The Kubernetes definitions values keys are typed by (besides the volume source):
+# what the chart copies unchanged into a manifest.
+AFFINITY = "io.k8s.api.core.v1.Affinity"
+TOLERATION = "io.k8s.api.core.v1.Toleration"
+POD_SECURITY_CONTEXT = "io.k8s.api.core.v1.PodSecurityContext"
+SECURITY_CONTEXT = "io.k8s.api.core.v1.SecurityContext"
+TOPOLOGY_SPREAD_CONSTRAINT = "io.k8s.api.core.v1.TopologySpreadConstraint"
+POLICY_RULE = "io.k8s.api.rbac.v1.PolicyRule"
+INGRESS_RULE = "io.k8s.api.networking.v1.NetworkPolicyIngressRule"
+EGRESS_RULE = "io.k8s.api.networking.v1.NetworkPolicyEgressRule"
+LIMIT_RANGE_ITEM = "io.k8s.api.core.v1.LimitRangeItem"
+SCOPE_SELECTOR = "io.k8s.api.core.v1.ScopeSelector"
+OBJECTS = (
+    AFFINITY,
+    TOLERATION,
+    POD_SECURITY_CONTEXT,
+    SECURITY_CONTEXT,
+    TOPOLOGY_SPREAD_CONSTRAINT,
+    POLICY_RULE,
+    INGRESS_RULE,
+    EGRESS_RULE,
+    LIMIT_RANGE_ITEM,
+    SCOPE_SELECTOR,
+)
 # Models mark a field typed by a Kubernetes definition with {PLACEHOLDER_KEY: name};
 # the schema export turns the mark into a local $ref.
 PLACEHOLDER_KEY = "x-kubernetes-definition"
@@ -108,12 +134,30 @@ def volume_source_definitions() -> dict[str, Any]:
     upstream = _upstream_definitions()
     refs: set[str] = set()
     result = {VOLUME_SOURCE: _volume_source(upstream["io.k8s.api.core.v1.Volume"], refs)}
+    return _with_reached(result, refs)
+
+
+@functools.cache
+def definitions() -> dict[str, Any]:
+    """Return the draft-07 definitions of every Kubernetes type the values use, sorted."""
+    refs = set(OBJECTS)
+    reached = _with_reached({}, refs)
+    return {
+        VOLUME_SOURCE: volume_source_definitions()[VOLUME_SOURCE],
+        **dict(sorted({**volume_source_definitions(), **reached}.items())),
+    }
+
+
+def _with_reached(result: dict[str, Any], refs: set[str]) -> dict[str, Any]:
+    """Return ``result`` with the definitions ``refs`` name, and all they reach, added."""
+    upstream = _upstream_definitions()
     done: set[str] = set()
     while pending := sorted(refs - done):
         for name in pending:
             done.add(name)
             result[name] = _with_api_rules(name, _draft7(upstream[name], refs))
-    return {VOLUME_SOURCE: result.pop(VOLUME_SOURCE), **dict(sorted(result.items()))}
+    first = {VOLUME_SOURCE: result.pop(VOLUME_SOURCE)} if VOLUME_SOURCE in result else {}
+    return {**first, **dict(sorted(result.items()))}
 
 
 def _with_api_rules(name: str, definition: dict[str, Any]) -> dict[str, Any]:
@@ -133,17 +177,23 @@ def _with_api_rules(name: str, definition: dict[str, Any]) -> dict[str, Any]:
 
 
 @functools.cache
-def _volume_source_validator() -> Any:
+def _validator(name: str) -> Any:
     import jsonschema  # imported here: generation never validates and should start fast
 
-    root = {"definitions": volume_source_definitions(), "$ref": f"#/definitions/{VOLUME_SOURCE}"}
-    return jsonschema.Draft7Validator(root)
+    return jsonschema.Draft7Validator(
+        {"definitions": definitions(), "$ref": f"#/definitions/{name}"}
+    )
+
+
+def findings(name: str, value: Any) -> list[tuple[tuple[str | int, ...], str]]:
+    """Return (path inside ``value``, message) per way it breaks definition ``name``."""
+    errors = sorted(_validator(name).iter_errors(value), key=lambda e: list(e.path))
+    return [(tuple(error.path), _reason(error)) for error in errors]
 
 
 def volume_source_findings(volume: Any) -> list[tuple[tuple[str | int, ...], str]]:
     """Return (path inside the source, message) per way ``volume`` breaks the pinned schema."""
-    errors = sorted(_volume_source_validator().iter_errors(volume), key=lambda e: list(e.path))
-    return [(tuple(error.path), _reason(error)) for error in errors]
+    return findings(VOLUME_SOURCE, volume)
 
 
 def volume_source_errors(volume: Any) -> list[str]:

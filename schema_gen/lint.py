@@ -132,7 +132,8 @@ def findings(merged: dict[str, Any]) -> list[Finding]:
     """
     if found := _model_findings(merged):
         return found
-    return [Finding(at, message) for at, message in rules.contract_findings(merged)]
+    across = [*rules.scope_findings(merged), *rules.contract_findings(merged)]
+    return [Finding(at, message) for at, message in across]
 
 
 def defaults(chart: Path | None) -> dict[str, Any]:

@@ -18,6 +18,8 @@ from schema_gen.values_paths import nested
 POD = "spec.template.spec"
 CONTAINER = f"{POD}.containers[0]"
 NOTES = "NOTES.txt"
+# The optional Deployment a probe turns on, so a row shows in every Deployment it names.
+ALL_DEPLOYMENTS_KEY = components.CONTROLLERS.key
 
 
 @dataclass(frozen=True)
@@ -49,11 +51,26 @@ class Row:
         return self.renders.value.format(key=self.key)
 
     def probe_values(self) -> dict[str, Any]:
-        """Return the whole values document that exercises this row."""
+        """Return the whole values document that exercises this row, both Deployments on."""
         probe = dict(self.renders.probe)
         if self.prefix:
             probe = nested(".".join(self.prefix), probe)
-        return {**(self.renders.context or {}), **probe}
+        return deep_merge(base_values(self.renders), probe)
+
+
+def base_values(renders: Renders) -> dict[str, Any]:
+    """Return the values a row's probe is rendered over: its context, both Deployments on."""
+    return deep_merge({ALL_DEPLOYMENTS_KEY: {"enabled": True}}, renders.context or {})
+
+
+def deep_merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    """Return ``over`` merged into a copy of ``base``, maps key by key, as ``helm -f`` does."""
+    merged = dict(base)
+    for key, value in over.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            value = deep_merge(merged[key], value)
+        merged[key] = value
+    return merged
 
 
 def _deployments(renders: Renders, path: tuple[str, ...]) -> tuple[str, ...]:

@@ -23,6 +23,7 @@ class ReservedVolume:
     values_key: str  # a {name, key} Secret reference; a non-empty name turns the volume on
     mount_path: str  # where the chart mounts it, read-only, in every container
     purpose: str
+    env: str = ""  # a variable set to the mounted file's path, if any
 
     @property
     def enabled_by(self) -> str:
@@ -43,8 +44,9 @@ RESERVED_VOLUMES: tuple[ReservedVolume, ...] = (
     ReservedVolume(
         name="db-ca-cert",
         values_key="database.caSecret",
-        mount_path="/etc/agents/ca",
+        mount_path="/etc/jangar/ca",
         purpose="the database CA certificate, from the Secret named by database.caSecret.name",
+        env="PGSSLROOTCERT",
     ),
 )
 
@@ -76,6 +78,6 @@ def occupied(values: Mapping[str, Any]) -> tuple[dict[str, str], dict[str, str]]
 def template_data() -> list[dict[str, str]]:
     """Return the registry as the generated ``agents.reservedVolumes`` helper holds it."""
     return [
-        {"name": v.name, "valuesKey": v.values_key, "mountPath": v.mount_path}
+        {"name": v.name, "valuesKey": v.values_key, "mountPath": v.mount_path, "env": v.env}
         for v in RESERVED_VOLUMES
     ]

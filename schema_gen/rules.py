@@ -1,4 +1,7 @@
-"""The contract's cross-entry rules (R2-R4), which JSON Schema cannot express.
+"""The rules that span entries, which JSON Schema cannot express.
+
+The volume contract's R2-R4 (and R7: controllers.* entries need the controllers
+Deployment) obey validation.mode; the namespace-scope rule always applies.
 
 ``templates/_validation.tpl`` implements the same walk in Go templates, with
 the same messages in the same order, so that Helm and Python agree word for
@@ -50,14 +53,69 @@ def _component_problems(
             paths[path] = dotted(where)
 
 
+def rendered(values: Mapping[str, Any]) -> list[str]:
+    """Return the components (values keys) whose Deployment ``values`` render, in order."""
+    return [
+        c.key
+        for c in components.COMPONENTS
+        if not c.optional or (values.get(c.key) or {}).get("enabled")
+    ]
+
+
+def _without_pod(values: Mapping[str, Any]) -> Iterator[tuple[ValuesPath, str]]:
+    """R7: a component's own entries when its Deployment is off; they would go nowhere."""
+    for c in components.COMPONENTS:
+        if c.key in rendered(values):
+            continue
+        for key in ("extraVolumes", "extraVolumeMounts"):
+            for i, _entry in enumerate((values.get(c.key) or {}).get(key) or []):
+                yield (
+                    (c.key, key, i),
+                    f"{c.key}.enabled is false, so no pod gets this entry; set {c.key}.enabled: "
+                    f"true, or move it to {key} (every pod) or "
+                    f"{components.CONTROL_PLANE.key}.{key}",
+                )
+
+
 def contract_findings(values: Mapping[str, Any]) -> list[tuple[ValuesPath, str]]:
     """Return (values path, message) for every cross-entry problem, once each, in a fixed order.
 
     A problem among global entries shows up in both components; it is reported once.
     """
-    return list(dict.fromkeys(p for c in components.KEYS for p in _component_problems(values, c)))
+    found = [p for c in rendered(values) for p in _component_problems(values, c)]
+    return list(dict.fromkeys([*found, *_without_pod(values)]))
+
+
+# The loops whose namespaces values list, and the key that lists them.
+WATCHERS = ("controller", "orchestrationController", "supportingController")
+
+
+def scope_findings(values: Mapping[str, Any]) -> list[tuple[ValuesPath, str]]:
+    """R8: return (values path, message) where a loop watches more than a Role can grant.
+
+    A Role reaches one namespace; several, or "*", need the ClusterRole.
+    """
+    if (values.get("rbac") or {}).get("clusterScoped"):
+        return []
+    found = []
+    for loop in WATCHERS:
+        namespaces = (values.get(loop) or {}).get("namespaces") or []
+        if len(namespaces) > 1 or "*" in namespaces:
+            found.append(
+                (
+                    (loop, "namespaces"),
+                    f"watching {', '.join(map(str, namespaces))} needs rbac.clusterScoped: true "
+                    "(a Role reaches one namespace); set it, or list one namespace",
+                )
+            )
+    return found
 
 
 def contract_problems(values: Mapping[str, Any]) -> list[str]:
     """Return every cross-entry problem of camelCase ``values`` as Helm words it."""
     return [f"{dotted(where)}: {message}" for where, message in contract_findings(values)]
+
+
+def scope_problems(values: Mapping[str, Any]) -> list[str]:
+    """Return every namespace-scope problem of camelCase ``values`` as Helm words it."""
+    return [f"{dotted(where)}: {message}" for where, message in scope_findings(values)]

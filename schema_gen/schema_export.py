@@ -33,7 +33,7 @@ class HelmJsonSchema(GenerateJsonSchema):
     def generate(self, schema: core_schema.CoreSchema, mode: Any = "validation") -> JsonSchemaValue:
         generated = super().generate(schema, mode=mode)
         definitions = generated.pop("$defs", {})
-        definitions.update(k8s.volume_source_definitions())
+        definitions.update(k8s.definitions())
         body = _without_titles({**generated, "definitions": definitions})
         return {"$schema": self.schema_dialect, **_guard_refs(_kubernetes_refs(body))}
 

@@ -24,6 +24,17 @@ CONTROL_PLANE = _CP.deployment()
 CONTROLLERS = _CTL.deployment()
 
 
+# Turns on the optional controllers Deployment, for tests about both pods.
+BOTH = {_CTL.key: {"enabled": True}}
+
+
+def with_both(values: dict[str, Any]) -> dict[str, Any]:
+    """Return ``values`` with the controllers Deployment on, as a ``-f`` file over them would."""
+    from schema_gen.renders import deep_merge
+
+    return deep_merge(values, BOTH)
+
+
 def load_yaml(path: Path) -> dict[str, Any]:
     return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
 

@@ -24,6 +24,7 @@ from tests.conftest import (
     assert_valid_kubernetes,
     merged_values,
     render,
+    with_both,
 )
 
 SCHEMA = json.loads((CHART / "values.schema.json").read_text(encoding="utf-8"))
@@ -185,6 +186,7 @@ def test_invalid_sample_is_refused_by_helm_pydantic_and_jsonschema(rule, bad, go
 
 @pytest.mark.parametrize(("rule", "bad", "good", "where"), CASES, ids=[c[0] for c in CASES])
 def test_valid_neighbour_renders_and_passes_kubernetes_validation(rule, bad, good, where):
+    good = with_both(good)
     rendered = render(good)
     assert_valid_kubernetes(rendered.get("Deployment", CONTROLLERS))
     assert _models_accept(good)
@@ -193,6 +195,7 @@ def test_valid_neighbour_renders_and_passes_kubernetes_validation(rule, bad, goo
 
 @pytest.mark.parametrize(("case", "values"), EDGE_CASES, ids=[c[0] for c in EDGE_CASES])
 def test_valid_edge_cases_stay_accepted(case, values):
+    values = with_both(values)
     rendered = render(values)
     for deployment in (CONTROL_PLANE, CONTROLLERS):
         assert_valid_kubernetes(rendered.get("Deployment", deployment))
@@ -254,7 +257,7 @@ def _broken_rules(values: dict[str, Any]) -> set[tuple[str, str, str]]:
     found = set()
     lists = [values, *(values.get(c, {}) for c in components.KEYS)]
     for volume in (v for own in lists for v in own.get("extraVolumes", [])):
-        for error in k8s._volume_source_validator().iter_errors(volume["volume"]):
+        for error in k8s._validator(k8s.VOLUME_SOURCE).iter_errors(volume["volume"]):
             rule = api_rules.rule_for(error.schema)
             found |= {(d, p, _key(rule)) for d, p in _places(tuple(error.path)) if rule}
     for mount in (m for own in lists for m in own.get("extraVolumeMounts", [])):

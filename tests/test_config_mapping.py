@@ -59,6 +59,6 @@ def test_row_renders_where_it_says_in_exactly_the_deployments_it_says(row):
 )
 def test_without_the_probe_the_value_is_absent(row):
     # Guards against a probe that would pass by accident, such as a chart default.
-    rendered = render(row.renders.context or {})
+    rendered = render(renders.base_values(row.renders))
     for deployment in components.DEPLOYMENTS.values():
         assert not _shows(rendered.get("Deployment", deployment), row)

@@ -9,6 +9,8 @@ import pytest
 from schema_gen import docs, markers
 from schema_gen.cli import main
 from schema_gen.helm_engine import RenderRejected
+from schema_gen.model_fields import walk
+from schema_gen.models import Values
 from tests.conftest import CHART, TROUBLESHOOTING, load_yaml, render
 
 SECTIONS = {"one": "generated one\n", "two": "generated two\n"}
@@ -90,11 +92,14 @@ def test_troubleshooting_shows_what_helm_prints_for_each_sample(sample):
 def test_reference_lists_every_key_of_values_yaml():
     reference = docs.values_reference_md()
     defaults = load_yaml(CHART / "values.yaml")
+    fields = {at.dotted for at in walk(Values)}
 
     def keys(node, prefix=""):
         for key, value in node.items():
             yield f"{prefix}{key}"
-            if isinstance(value, dict) and value:
+            # A map's own entries (labels, env vars) are data, not keys of the chart.
+            nested = any(f.startswith(f"{prefix}{key}.") for f in fields)
+            if isinstance(value, dict) and value and nested:
                 yield from keys(value, f"{prefix}{key}.")
 
     for key in keys(defaults):

@@ -1,14 +1,17 @@
-"""Values to environment variables: every variable, from every source, wins as documented."""
+"""Values to environment variables: each declared variable renders, where and as declared,
+and the operator's variables win as documented."""
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 import pytest
 
 from schema_gen import environment
-from schema_gen.components import DEPLOYMENTS
+from schema_gen.components import COMPONENTS, DEPLOYMENTS
 from schema_gen.models import Values
+from schema_gen.renders import deep_merge
 from tests.conftest import (
     CHART,
     CONTROL_PLANE,
@@ -21,19 +24,33 @@ from tests.conftest import (
 )
 
 DECLARED = environment.declarations(Values)
-SAMPLES = sorted((CHART / "ci").glob("*-values.yaml"))
-# Each format's example: a typed key's value and the variable it renders as.
-PROBES = {name: form.example for name, form in environment.FORMATS.items()}
-# Every variable a typed key sets, and every variable the chart forces.
-VARIABLES = [(d.path, d.var.name, d.var.format) for d in DECLARED] + [
-    (None, name, "string")
-    for forced in environment.FORCED.values()
-    for name in forced
-    if name not in {d.var.name for d in DECLARED}
-]
-# Which sources each case sets: the typed key, the shared env.vars, the components' own.
-CASES = [("typed",), ("typed", "shared"), ("typed", "shared", "own"), ("shared",), ()]
 DEFAULTS = merged_values({})
+# Values that open every gate a declared variable sits behind: the agents controller's
+# auth Secret, NATS with literal credentials, the database CA, no runner image (so
+# runtime.agentRunnerImage shows).
+GATES: dict[str, Any] = {
+    "controller": {"authSecret": {"name": "auth"}},
+    "agentComms": {"enabled": True, "subjects": ["s"], "nats": {"user": "u", "password": "p"}},
+    "database": {"caSecret": {"name": "ca"}},
+    "runner": {"image": {"repository": ""}},
+}
+# A changed value for the keys whose type the generic change below cannot pick.
+CHANGED: dict[str, Any] = {
+    "database.secretRef": {"name": "probe-db", "key": "k"},
+    "database.caSecret": {"name": "ca", "key": "probe.crt"},
+    "runner.image": {"repository": "probe.example/runner", "tag": "1"},
+    "kubernetesApi.port": "7443",
+    "controller.repoConcurrency.overrides": {"probe/repo": 1},
+    "controller.vcsProviders.deprecatedTokenTypes": {"gitlab": ["pat"]},
+    "controller.vcsProviders.prRateLimits": {"github": {"maxRequests": 3}},
+    "controller.defaultWorkload.nodeSelector": {"pool": "probe"},
+    "controller.defaultWorkload.tolerations": [{"operator": "Exists"}],
+    "controller.defaultWorkload.affinity": {"nodeAffinity": {}},
+    "controller.defaultWorkload.topologySpreadConstraints": [
+        {"maxSkew": 1, "topologyKey": "zone", "whenUnsatisfiable": "DoNotSchedule"}
+    ],
+    "controller.defaultWorkload.podSecurityContext": {"runAsUser": 1},
+}
 
 
 def _at(values: dict[str, Any], path: str) -> Any:
@@ -42,11 +59,34 @@ def _at(values: dict[str, Any], path: str) -> Any:
     return values
 
 
-def _with(values: dict[str, Any], path: str, value: Any) -> None:
+def _with(values: dict[str, Any], path: str, value: Any) -> dict[str, Any]:
+    changed = copy.deepcopy(values)
     *parents, last = path.split(".")
+    node = changed
     for key in parents:
-        values = values.setdefault(key, {})
-    values[last] = value
+        node = node.setdefault(key, {})
+    node[last] = value
+    return changed
+
+
+def _changed(path: str, base: dict[str, Any]) -> Any:
+    """Return a valid value for ``path`` other than the one it has over ``base``."""
+    if path in CHANGED:
+        return CHANGED[path]
+    value = _at(deep_merge(DEFAULTS, base), path)
+    if isinstance(value, bool):
+        return not value
+    if isinstance(value, int | float):
+        return int(value) + 1
+    if isinstance(value, str):
+        return "probe-value"
+    if isinstance(value, list):
+        return [*value, "probe-value"]
+    raise AssertionError(f"{path}: add a changed value to CHANGED")
+
+
+def _forced(component: str) -> dict[str, str]:
+    return environment.forced(component, {"controllers": {"enabled": True}})
 
 
 def _env(rendered, deployment: str) -> dict[str, Any]:
@@ -56,53 +96,73 @@ def _env(rendered, deployment: str) -> dict[str, Any]:
     }
 
 
-@pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: p.name)
-def test_rendered_env_is_the_effective_env_of_the_models(sample):
-    values = load_yaml(sample)
+def _envs(values: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Return component key -> its container's env, for the Deployments ``values`` render."""
     rendered = render(values)
-    merged = merged_values(values)
-    for component, deployment in DEPLOYMENTS.items():
-        expected = environment.container_env(environment.effective_env(merged, component, DECLARED))
-        assert main_container(rendered, deployment).get("env", []) == expected
+    names = {o["metadata"]["name"] for o in rendered.objects if o["kind"] == "Deployment"}
+    return {c.key: _env(rendered, c.deployment()) for c in COMPONENTS if c.deployment() in names}
 
 
-@pytest.mark.parametrize("sources", CASES, ids=lambda c: "+".join(c) or "none")
-@pytest.mark.parametrize(("path", "name", "form"), VARIABLES, ids=[v[1] for v in VARIABLES])
-def test_each_source_wins_where_the_documented_precedence_says(path, name, form, sources):
-    typed_value, typed_rendered = PROBES[form]
-    values: dict[str, Any] = {}
-    given = {"shared": "from-env.vars"}
-    if "typed" in sources and path:
-        _with(values, path, typed_value)
-    if "shared" in sources:
-        _with(values, "env.vars", {name: given["shared"]})
-    if "own" in sources:
-        for component in DEPLOYMENTS:
-            _with(values, f"{component}.env.vars", {name: f"from-{component}"})
+@pytest.mark.parametrize("split", [False, True], ids=["one-deployment", "split-controllers"])
+@pytest.mark.parametrize("item", DECLARED, ids=lambda d: f"{d.path}->{d.var.name}")
+def test_each_declared_key_sets_its_variable_in_declared_containers_only(item, split):
+    base = deep_merge(GATES, {"controllers": {"enabled": split}})
+    before, after = _envs(base), _envs(_with(base, item.path, _changed(item.path, base)))
+    changed_in = {c for c in after if before[c].get(item.var.name) != after[c].get(item.var.name)}
+    assert changed_in == environment.containers(item.var, split=split)
+    for component, env in after.items():
+        if component not in item.var.components and item.var.name not in _forced(component):
+            assert item.var.name not in env, component
+
+
+@pytest.mark.parametrize("split", [False, True], ids=["one-deployment", "split-controllers"])
+@pytest.mark.parametrize("name", sorted({d.var.name for d in DECLARED}))
+def test_a_variable_the_operator_sets_appears_once_with_their_value(name, split):
+    values = deep_merge(GATES, {"controllers": {"enabled": split}, "env": {"vars": {name: "op"}}})
     rendered = render(values)
-    typed_components = {c for d in DECLARED if d.var.name == name for c in d.var.components}
-    if not ("typed" in sources and path):  # the chart's own default for the key, if any
-        typed_rendered = path and environment.FORMATS[form].python(_at(DEFAULTS, path))
-    for component, deployment in DEPLOYMENTS.items():
-        present = {
-            environment.TYPED: component in typed_components and typed_rendered is not None,
-            environment.SHARED: "shared" in sources,
-            environment.FORCED_SOURCE: name in environment.FORCED.get(component, {}),
-            f"{component}.env.vars": "own" in sources,
-        }
-        order = environment.precedence(component, name, typed=component in typed_components)
-        winners = [source for source in order if present.get(source)]
-        expected = (
-            {
-                environment.TYPED: typed_rendered,
-                environment.SHARED: given["shared"],
-                environment.FORCED_SOURCE: environment.FORCED.get(component, {}).get(name),
-                f"{component}.env.vars": f"from-{component}",
-            }.get(winners[-1])
-            if winners
-            else None
-        )
-        assert _env(rendered, deployment).get(name) == expected, (deployment, winners)
+    for component in COMPONENTS[: 2 if split else 1]:
+        env = main_container(rendered, component.deployment())["env"]
+        expected = _forced(component.key).get(name, "op")
+        assert [e.get("value") for e in env if e["name"] == name] == [expected], component
+    own = deep_merge(values, {"controlPlane": {"env": {"vars": {name: "own"}}}})
+    assert _env(render(own), CONTROL_PLANE)[name] == "own"
+
+
+def test_forced_variables_beat_env_vars_and_yield_to_the_components_own():
+    shared = {"controllers": {"enabled": True}, "env": {"vars": {"JANGAR_MIGRATIONS": "run"}}}
+    own = deep_merge(shared, {"controllers": {"env": {"vars": {"JANGAR_MIGRATIONS": "own"}}}})
+    for values, expected in ((shared, "skip"), (own, "own")):
+        env = _env(render(values), CONTROLLERS)
+        assert env["JANGAR_MIGRATIONS"] == expected
+    for component, forced in environment.FORCED.items():
+        env = _env(render({"controllers": {"enabled": True}}), DEPLOYMENTS[component])
+        assert {name: env[name] for name in forced} == forced
+    control_plane = _env(render({"controllers": {"enabled": True}}), CONTROL_PLANE)
+    alone = _env(render({}), CONTROL_PLANE)
+    for name, value in environment.FORCED_WITH_CONTROLLERS[CONTROL_PLANE_KEY].items():
+        assert (control_plane[name], name in alone) == (value, False)
+
+
+CONTROL_PLANE_KEY = COMPONENTS[0].key
+
+
+def test_every_format_is_used_by_a_declaration():
+    assert {d.var.format for d in DECLARED} == set(environment.FORMATS)
+
+
+def test_the_precedence_is_the_one_the_design_documents():
+    # env.vars is the base, a typed key below it; the chart's forced controller
+    # variables hold unless the component's own env.vars overrides them.
+    assert environment.precedence("controllers", "JANGAR_MIGRATIONS", typed=False) == [
+        "env.vars",
+        "forced by the chart",
+        "controllers.env.vars",
+    ]
+    assert environment.precedence("controlPlane", "JANGAR_GRPC_PORT", typed=True) == [
+        "typed key",
+        "env.vars",
+        "controlPlane.env.vars",
+    ]
 
 
 def test_gitops_desired_state_renders_valid_objects_with_namespaced_rbac():
@@ -125,43 +185,22 @@ def test_gitops_desired_state_renders_valid_objects_with_namespaced_rbac():
     assert controllers["JANGAR_MIGRATIONS"] == "skip"
     assert controllers["JANGAR_GRPC_ENABLED"] == "0"
     control_plane = _env(rendered, CONTROL_PLANE)
+    assert control_plane["JANGAR_AGENTS_CONTROLLER_ENABLED"] == "0"
     assert control_plane["JANGAR_GRPC_ENABLED"] == "true"
     assert control_plane["JANGAR_GRPC_PORT"] == "50051"
     for env in (controllers, control_plane):
         assert env["DATABASE_URL"] == {"secretKeyRef": {"name": "jangar-db-app", "key": "uri"}}
 
 
-def test_cluster_scoped_rbac_by_default():
-    kinds = {o["kind"] for o in render().objects}
-    assert {"ClusterRole", "ClusterRoleBinding", "ServiceAccount"} <= kinds
-    assert "Service" not in kinds  # no gRPC Service unless grpc.enabled
-
-
-@pytest.mark.parametrize("form", environment.FORMATS.values(), ids=lambda f: f.name)
-def test_each_format_renders_its_example_and_sets_nothing_when_unset(form):
-    value, shown = form.example
-    assert form.python(value) == shown
-    assert form.python(None) is None
-
-
-def test_the_precedence_is_the_one_the_design_documents():
-    # env.vars is the base, a typed key below it; the chart's forced controller
-    # variables hold unless the component's own env.vars overrides them.
-    assert environment.precedence("controllers", "JANGAR_MIGRATIONS", typed=False) == [
-        "env.vars",
-        "forced by the chart",
-        "controllers.env.vars",
-    ]
-    assert environment.precedence("controlPlane", "JANGAR_GRPC_PORT", typed=True) == [
-        "typed key",
-        "env.vars",
-        "controlPlane.env.vars",
-    ]
-
-
-def test_a_forced_variable_yields_to_the_components_own_env_vars_only():
-    shared = _env(render({"env": {"vars": {"JANGAR_MIGRATIONS": "run"}}}), CONTROLLERS)
-    own = _env(
-        render({"controllers": {"env": {"vars": {"JANGAR_MIGRATIONS": "run"}}}}), CONTROLLERS
-    )
-    assert (shared["JANGAR_MIGRATIONS"], own["JANGAR_MIGRATIONS"]) == ("skip", "run")
+def test_the_defaults_render_one_namespaced_deployment_with_its_services():
+    objects = {(o["kind"], o["metadata"]["name"]) for o in render().objects}
+    assert objects == {
+        ("Deployment", CONTROL_PLANE),
+        ("ServiceAccount", f"{CONTROL_PLANE}-sa"),
+        ("Role", CONTROL_PLANE),
+        ("RoleBinding", CONTROL_PLANE),
+        ("Service", CONTROL_PLANE),
+        ("Service", f"{CONTROL_PLANE}-grpc"),
+        ("Service", f"{CONTROL_PLANE}-metrics"),
+        ("ConfigMap", f"{CONTROL_PLANE}-dashboard"),
+    }

@@ -52,7 +52,7 @@ def test_chart_managed_ca_is_labelled(tmp_path, capsys):
     _status, lines, _err = _explain(capsys, values)
     assert "    db-ca-cert (secret)  [chart-managed (database.caSecret)]" in lines
     assert (
-        "    /etc/agents/ca <- db-ca-cert (readOnly=true)  [chart-managed (database.caSecret)]"
+        "    /etc/jangar/ca <- db-ca-cert (readOnly=true)  [chart-managed (database.caSecret)]"
         in lines
     )
 

@@ -58,7 +58,7 @@ def test_reserved_name_says_why_and_what_to_do(capsys):
     sample = TROUBLESHOOTING / "r1-controllers-volume-reserved.yaml"
     _status, lines, _err = _lint(capsys, str(sample))
     assert lines == [
-        f'{sample}:8: controllers.extraVolumes[0].name: "db-ca-cert" is reserved for the '
+        f'{sample}:9: controllers.extraVolumes[0].name: "db-ca-cert" is reserved for the '
         "chart-managed volume that holds the database CA certificate, from the Secret named "
         "by database.caSecret.name (database.caSecret); choose another name"
     ]
@@ -75,11 +75,13 @@ def test_later_files_win_and_the_line_is_from_the_file_that_set_it(tmp_path, cap
     base = tmp_path / "base.yaml"
     base.write_text("extraVolumes:\n  - name: a\n    volume: {emptyDir: {}}\n")
     env = tmp_path / "prod.yaml"
-    env.write_text("controllers:\n  extraVolumeMounts:\n    - name: b\n      mountPath: /b\n")
+    env.write_text(
+        "controllers:\n  enabled: true\n  extraVolumeMounts:\n    - name: b\n      mountPath: /b\n"
+    )
     status, lines, _err = _lint(capsys, str(base), str(env))
     assert status == 1
     assert lines == [
-        f'{env}:3: controllers.extraVolumeMounts[0]: volume "b" is not defined for '
+        f'{env}:4: controllers.extraVolumeMounts[0]: volume "b" is not defined for '
         "controllers (add it to extraVolumes or controllers.extraVolumes)"
     ]
     fix = tmp_path / "fix.yaml"
@@ -142,9 +144,9 @@ TYPOS = [
     (("controlPlane",), "img", "image"),
     (("grpc",), "svcPort", "servicePort"),
     (("extraVolumeMounts", 0), "mountpath", "mountPath"),
-    ((), "replicaCount", None),
-    ((), "image", None),
-    (("database",), "url", None),
+    ((), "replicaCounts", "replicaCount"),
+    ((), "workers", None),
+    (("database",), "dsn", None),
     (("controller", "concurrency"), "ns", None),
 ]
 

@@ -6,9 +6,11 @@ import copy
 
 import pytest
 
+from schema_gen import rules
 from schema_gen.components import DEPLOYMENTS
 from schema_gen.models import Values
 from tests.conftest import (
+    BOTH,
     CHART,
     CONTROL_PLANE,
     CONTROLLERS,
@@ -18,30 +20,50 @@ from tests.conftest import (
     merged_values,
     pod_spec,
     render,
+    with_both,
 )
+
+# Objects kubernetes-validate knows; a ServiceMonitor or a VersionControlProvider needs its CRD.
+KUBERNETES_API_VERSIONS = {
+    "v1",
+    "apps/v1",
+    "autoscaling/v2",
+    "batch/v1",
+    "policy/v1",
+    "networking.k8s.io/v1",
+    "rbac.authorization.k8s.io/v1",
+}
 
 CI_SAMPLES = sorted((CHART / "ci").glob("*-values.yaml"))
 
 
-def test_defaults_render_two_valid_deployments_without_extras():
-    rendered = render()
-    deployments = [o for o in rendered.objects if o["kind"] == "Deployment"]
-    assert sorted(d["metadata"]["name"] for d in deployments) == [CONTROL_PLANE, CONTROLLERS]
-    for deployment in deployments:
+def _deployments(rendered) -> list[str]:
+    return sorted(o["metadata"]["name"] for o in rendered.objects if o["kind"] == "Deployment")
+
+
+@pytest.mark.parametrize(
+    ("values", "expected"), [({}, [CONTROL_PLANE]), (BOTH, [CONTROL_PLANE, CONTROLLERS])]
+)
+def test_one_deployment_by_default_two_with_the_controllers_on(values, expected):
+    rendered = render(values)
+    assert _deployments(rendered) == expected
+    for name in expected:
+        deployment = rendered.get("Deployment", name)
         assert_valid_kubernetes(deployment)
         spec = deployment["spec"]["template"]["spec"]
         assert "volumes" not in spec
         assert "volumeMounts" not in spec["containers"][0]
-    assert main_container(rendered, CONTROL_PLANE)["name"] == "control-plane"
-    assert main_container(rendered, CONTROLLERS)["name"] == "controllers"
 
 
 @pytest.mark.parametrize("sample", CI_SAMPLES, ids=lambda p: p.name)
-def test_ci_sample_renders_valid_deployments_and_the_models_agree(sample):
+def test_ci_sample_renders_only_valid_objects_and_the_models_agree(sample):
     values = load_yaml(sample)
     rendered = render(values)
-    for name in (CONTROL_PLANE, CONTROLLERS):
-        assert_valid_kubernetes(rendered.get("Deployment", name))
+    expected = [DEPLOYMENTS[c] for c in rules.rendered(merged_values(values))]
+    assert _deployments(rendered) == sorted(expected)
+    for obj in rendered.objects:
+        if obj["apiVersion"] in KUBERNETES_API_VERSIONS:
+            assert_valid_kubernetes(obj)
     Values.model_validate(merged_values(values))
 
 
@@ -49,7 +71,8 @@ def test_ci_sample_renders_valid_deployments_and_the_models_agree(sample):
 def test_every_entry_lands_whole_in_the_right_pods_in_contract_order(sample):
     values = load_yaml(sample)
     rendered = render(values)
-    for component, deployment in DEPLOYMENTS.items():
+    for component in rules.rendered(merged_values(values)):
+        deployment = DEPLOYMENTS[component]
         own = values.get(component, {})
         expected_volumes = [
             {"name": v["name"], **v["volume"]}
@@ -73,7 +96,7 @@ def test_global_entries_reach_both_pods_and_component_entries_only_their_own():
 
 
 def test_database_ca_is_chart_managed_read_only_in_both_containers():
-    rendered = render({"database": {"caSecret": {"name": "pg-ca", "key": "root.crt"}}})
+    rendered = render(with_both({"database": {"caSecret": {"name": "pg-ca", "key": "root.crt"}}}))
     for deployment in (CONTROL_PLANE, CONTROLLERS):
         assert pod_spec(rendered, deployment)["volumes"] == [
             {
@@ -85,8 +108,10 @@ def test_database_ca_is_chart_managed_read_only_in_both_containers():
             }
         ]
         assert main_container(rendered, deployment)["volumeMounts"] == [
-            {"name": "db-ca-cert", "mountPath": "/etc/agents/ca", "readOnly": True}
+            {"name": "db-ca-cert", "mountPath": "/etc/jangar/ca", "readOnly": True}
         ]
+        env = {e["name"]: e.get("value") for e in main_container(rendered, deployment)["env"]}
+        assert env["PGSSLROOTCERT"] == "/etc/jangar/ca/root.crt"
 
 
 def test_mount_fields_are_never_dropped():
@@ -100,7 +125,7 @@ def test_mount_fields_are_never_dropped():
     }
     values = {
         "extraVolumes": [{"name": "data", "volume": {"emptyDir": {}}}],
-        "controllers": {"extraVolumeMounts": [copy.deepcopy(mount)]},
+        "controllers": {"enabled": True, "extraVolumeMounts": [copy.deepcopy(mount)]},
     }
     rendered = render(values)
     assert main_container(rendered, CONTROLLERS)["volumeMounts"] == [mount]
@@ -110,6 +135,10 @@ def test_mount_fields_are_never_dropped():
 def test_image_is_pinned_by_tag_and_digest():
     digest = "sha256:" + "a" * 64
     rendered = render(
-        {"controllers": {"image": {"repository": "r/jangar", "tag": "v1", "digest": digest}}}
+        with_both(
+            {"controllers": {"image": {"repository": "r/jangar", "tag": "v1", "digest": digest}}}
+        )
     )
     assert main_container(rendered, CONTROLLERS)["image"] == f"r/jangar:v1@{digest}"
+    # Each empty field of a component's image inherits image.*.
+    assert main_container(rendered, CONTROL_PLANE)["image"] == "ghcr.io/proompteng/jangar:latest"

@@ -12,7 +12,7 @@ from schema_gen import components, reserved, rules
 from schema_gen.helm_engine import RenderRejected
 from schema_gen.models import Values
 from schema_gen.values_paths import dotted
-from tests.conftest import TROUBLESHOOTING, load_yaml, merged_values, render
+from tests.conftest import TROUBLESHOOTING, load_yaml, merged_values, render, with_both
 
 INVALID = sorted((TROUBLESHOOTING).glob("*.yaml"))
 
@@ -51,7 +51,9 @@ def test_helm_and_python_report_the_same_cross_entry_problems(sample):
     values = load_yaml(sample)
     with pytest.raises(RenderRejected) as caught:
         render(values)
-    assert _template_messages(caught.value) == rules.contract_problems(merged_values(values))
+    merged = merged_values(values)
+    expected = rules.scope_problems(merged) + rules.contract_problems(merged)
+    assert _template_messages(caught.value) == expected
 
 
 def test_reserved_name_error_from_the_models_says_why_and_what_to_do():
@@ -125,7 +127,7 @@ BROKEN = [
 @pytest.mark.parametrize("at", LISTS, ids=lambda at: ".".join(at) or "global")
 @pytest.mark.parametrize(("rule", "values", "expected"), BROKEN, ids=[b[0] for b in BROKEN])
 def test_each_rule_holds_in_each_list(rule, values, expected, at):
-    values = values(at)
+    values = with_both(values(at))
     python = rules.contract_problems(merged_values(values))
     if expected is None:  # a control: the same shape with nothing broken renders
         assert python == []
@@ -145,7 +147,7 @@ def test_the_contracts_message_wins_over_another_templates_failure(chart_copy):
         target.write_text('{{ fail "another template failed" }}\n')
     with pytest.raises(RenderRejected) as caught:
         render(load_yaml(TROUBLESHOOTING / "r3-duplicate-global.yaml"), chart=chart_copy)
-    assert "volume contract" in caught.value.message
+    assert "chart's rules" in caught.value.message
     with pytest.raises(RenderRejected) as caught:  # the other failures are real
         render({}, chart=chart_copy)
     assert "another template failed" in caught.value.message

@@ -75,8 +75,9 @@ def test_reserved_names_are_refused_in_every_list(key):
     definition = "ExtraVolume" if key == "extraVolumes" else "ExtraVolumeMount"
     name = SCHEMA["definitions"][definition]["properties"]["name"]
     assert name["not"] == {"enum": reserved_names()}
-    component = SCHEMA["definitions"]["Component"]["properties"][key]
-    assert component["items"]["$ref"] == f"#/definitions/{definition}"
+    for component in ("ControlPlane", "Controllers"):
+        own = SCHEMA["definitions"][component]["properties"][key]
+        assert own["items"]["$ref"] == f"#/definitions/{definition}"
     assert SCHEMA["properties"][key]["items"]["$ref"] == f"#/definitions/{definition}"
 
 
@@ -114,19 +115,19 @@ def test_merge_keeps_every_key_it_does_not_own():
     existing = {
         "$schema": "http://json-schema.org/draft-07/schema#",
         "title": "Another chart",
-        "properties": {"replicaCount": {"type": "integer", "minimum": 1}},
+        "properties": {"replicaTarget": {"type": "integer", "minimum": 1}},
         "definitions": {"Port": {"type": "integer"}},
-        "required": ["replicaCount"],
+        "required": ["replicaTarget"],
     }
     generated = schema_export.values_schema()
     merged = schema_export.merged_schema(json.loads(json.dumps(existing)), generated)
     assert merged["title"] == existing["title"]
-    assert "replicaCount" in merged["required"]
+    assert "replicaTarget" in merged["required"]
     assert set(generated["required"]) <= set(merged["required"])
-    assert merged["properties"]["replicaCount"] == existing["properties"]["replicaCount"]
+    assert merged["properties"]["replicaTarget"] == existing["properties"]["replicaTarget"]
     assert merged["definitions"]["Port"] == existing["definitions"]["Port"]
     assert merged["properties"]["extraVolumes"] == generated["properties"]["extraVolumes"]
-    assert list(merged["properties"])[-1] == "replicaCount"
+    assert list(merged["properties"])[-1] == "replicaTarget"
 
 
 def test_merge_drops_what_it_owned_and_no_longer_generates():

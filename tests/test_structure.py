@@ -15,10 +15,15 @@ from schema_gen.models import Values
 from tests.conftest import CHART, REPO
 
 SCHEMA = json.loads((CHART / "values.schema.json").read_text(encoding="utf-8"))
-# Objects meant to take any key: Helm's own `global`, and Kubernetes' free-form
+# Objects meant to take any key: Helm's own `global`, custom resources, Kubernetes' free-form
 # FieldsV1 (managedFields of an ephemeral volume's claim template).
 OPEN_BY_DESIGN = {
     ("properties", "global"),
+    # Objects of custom resources, whose CRDs this chart does not ship: Prometheus
+    # Operator relabel configs and the smoke AgentRun; their operators check them.
+    ("definitions", "ServiceMonitor", "properties", "relabelings", "items"),
+    ("definitions", "ServiceMonitor", "properties", "metricRelabelings", "items"),
+    ("definitions", "Smoke", "properties", "agentRun"),
     ("definitions", "io.k8s.apimachinery.pkg.apis.meta.v1.FieldsV1"),
 }
 # Keywords whose values are schemas that describe values (not constraints laid over one).

@@ -18,9 +18,21 @@ DIGEST = r"^(sha256:[a-f0-9]{64})?$"
 
 Count = Annotated[int, Field(ge=1)]
 Seconds = Annotated[int, Field(ge=0)]
+Percent = Annotated[int, Field(ge=1, le=100)]
 Namespace = Annotated[str, StringConstraints(pattern=DNS_LABEL, max_length=63)]
+# A namespace, or "*" for every namespace (which needs rbac.clusterScoped).
+WatchedNamespace = Annotated[
+    str, StringConstraints(pattern=r"^(\*|[a-z0-9]([-a-z0-9]*[a-z0-9])?)$")
+]
 NonEmpty = Annotated[str, StringConstraints(min_length=1)]
 Port = Annotated[int, Field(ge=1, le=65535)]
+# Kubernetes reads a quantity written as a number too (cpu: 1); Helm passes either through.
+Quantity = str | int | float
+# Labels, annotations, selectors: string to string.
+StringMap = dict[str, str]
+# A Kubernetes object the chart renders unchanged (affinity, a toleration, an RBAC rule, ...);
+# the API server checks it.
+KubeObject = dict[str, Any]
 
 
 class MissingDefaults(ValueError):

@@ -1,4 +1,4 @@
-"""controlPlane.* and controllers.*: the settings of one Deployment."""
+"""controlPlane.* and controllers.*: what differs between the chart's two Deployments."""
 
 from __future__ import annotations
 
@@ -6,45 +6,45 @@ from typing import Annotated
 
 from pydantic import Field
 
-from schema_gen.models.base import Strict
+from schema_gen.models.base import Count, Strict
 from schema_gen.models.env import Env
-from schema_gen.models.image import Image
+from schema_gen.models.image import InheritedImage
 from schema_gen.models.volumes import (
     ExtraVolume,
     ExtraVolumeMount,
     renders_mounts,
     renders_volumes,
 )
+from schema_gen.models.workload import Autoscaling, Resources
 from schema_gen.renders import CONTAINER, Renders
+
+_IMAGE = Renders(
+    field=f"{CONTAINER}.image",
+    behavior="repository:tag, then @digest when set; each empty field inherits image.*.",
+    probe={"image": {"repository": "probe.example/agents", "tag": "probe"}},
+    expect="probe.example/agents:probe",
+    scope="component",
+    value="`{key}.*`",
+)
+_ENV = Renders(
+    field=f"{CONTAINER}.env[]",
+    behavior="Overlays the shared env.vars in this Deployment only; wins on conflict.",
+    probe={"env": {"vars": {"PROBE_COMPONENT": "on"}}},
+    expect={"name": "PROBE_COMPONENT", "value": "on"},
+    scope="component",
+    value="`{key}.vars`",
+)
 
 
 class Component(Strict):
-    """Settings of one Deployment: the control plane or the controllers."""
+    """Settings one Deployment has on top of the shared ones."""
 
-    image: Annotated[
-        Image,
-        Renders(
-            field=f"{CONTAINER}.image",
-            behavior="repository:tag, then @digest when set; the tag defaults to appVersion.",
-            probe={"image": {"repository": "probe.example/agents", "tag": "probe"}},
-            expect="probe.example/agents:probe",
-            scope="component",
-            value="`{key}.*`",
-        ),
-    ] = Field(description="The container image.")
-    env: Annotated[
-        Env,
-        Renders(
-            field=f"{CONTAINER}.env[]",
-            behavior="Overlays the shared env.vars in this Deployment only; wins on conflict.",
-            probe={"env": {"vars": {"PROBE_COMPONENT": "on"}}},
-            expect={"name": "PROBE_COMPONENT", "value": "on"},
-            scope="component",
-            value="`{key}.vars`",
-        ),
-    ] = Field(
+    image: Annotated[InheritedImage, _IMAGE] = Field(
+        InheritedImage.model_construct(), description=InheritedImage.__doc__
+    )
+    env: Annotated[Env, _ENV] = Field(
         Env.model_construct(),
-        description="Overlay on the shared env.vars for this Deployment (wins on conflict).",
+        description="Overlay on the shared env for this Deployment: its vars win over env.vars.",
     )
     extra_volumes: Annotated[
         list[ExtraVolume], renders_volumes("component", "this Deployment's pod only")
@@ -57,4 +57,28 @@ class Component(Strict):
         [],
         description="Mounts added to this Deployment's container only, after the global "
         "extraVolumeMounts. Each must name a volume from extraVolumes or this component's own.",
+    )
+
+
+class ControlPlane(Component):
+    """The control plane: Deployment {fullname} (API, gRPC and, unless controllers.enabled,
+    the reconcile loops)."""
+
+    replica_count: Count = Field(None, description="Replicas; unset = replicaCount.")
+    resources: Resources = Field(None, description="Container resources; unset = resources.")
+
+
+class Controllers(Component):
+    """The controllers: Deployment {fullname}-controllers, running the reconcile loops apart
+    from the control plane."""
+
+    enabled: bool = Field(
+        False,
+        description="Run the reconcile loops in their own Deployment. false: the control plane "
+        "runs them in-process and there is one Deployment.",
+    )
+    replica_count: Count = Field(1, description="Replicas, unless autoscaling.enabled.")
+    autoscaling: Autoscaling = Field(Autoscaling.model_construct(), description=Autoscaling.__doc__)
+    resources: Resources = Field(
+        Resources.model_construct(), description="Container resources; empty = resources."
     )

@@ -8,7 +8,7 @@ from pydantic import Field
 
 from schema_gen.components import IN_BOTH
 from schema_gen.environment import EnvVar
-from schema_gen.models.base import OPTIONAL_DNS_SUBDOMAIN, SECRET_KEY, Strict
+from schema_gen.models.base import OPTIONAL_DNS_SUBDOMAIN, SECRET_KEY, Strict, StringMap
 from schema_gen.renders import CONTAINER, POD, Renders
 from schema_gen.reserved import reserved_volume
 
@@ -24,9 +24,31 @@ class SecretKeyRef(Strict):
     key: str = Field(pattern=SECRET_KEY, description="Key within the Secret.")
 
 
+class CreateSecret(Strict):
+    """A Secret the chart creates from database.url, so the URL is not in the pod spec."""
+
+    enabled: bool = Field(
+        False,
+        description="Create it (database.url is then required) and read DATABASE_URL "
+        "from its key url.",
+    )
+    name: str = Field(
+        "",
+        pattern=OPTIONAL_DNS_SUBDOMAIN,
+        max_length=253,
+        description="Secret name; empty = {fullname}-db.",
+    )
+    annotations: StringMap = Field({}, description="Annotations of the Secret.")
+
+
 class Database(Strict):
     """Database connection settings."""
 
+    url: Annotated[str, EnvVar("DATABASE_URL", IN_BOTH)] = Field(
+        "",
+        description="Database URL, set as DATABASE_URL in both containers; it wins over "
+        "secretRef. Prefer secretRef: this puts the URL in the pod spec.",
+    )
     secret_ref: Annotated[
         SecretKeyRef,
         EnvVar("DATABASE_URL", IN_BOTH, "secretKeyRef"),
@@ -41,12 +63,16 @@ class Database(Strict):
             value="`{key}.*`",
         ),
     ] = Field(
-        SecretKeyRef.model_construct(key="uri"),
+        SecretKeyRef.model_construct(key="url"),
         description="Secret key holding the database URL, exposed as DATABASE_URL in both "
-        "containers when name is set.",
+        "containers when name is set and url is empty.",
+    )
+    create_secret: CreateSecret = Field(
+        CreateSecret.model_construct(), description=CreateSecret.__doc__
     )
     ca_secret: Annotated[
         SecretKeyRef,
+        EnvVar("PGSSLROOTCERT", IN_BOTH, "path"),
         Renders(
             field=f"{POD}.volumes[]",
             behavior=f"Chart-managed secret volume `{_DB_CA.name}` (reserved name), first in "
@@ -67,5 +93,5 @@ class Database(Strict):
         SecretKeyRef.model_construct(key="ca.crt"),
         description="Secret key holding the database CA certificate. When name is set the chart "
         f"adds the volume {_DB_CA.name} and mounts it read-only at {_DB_CA.mount_path} in both "
-        "containers.",
+        "containers, and sets PGSSLROOTCERT to the certificate's path.",
     )

@@ -9,16 +9,29 @@ from typing import Annotated, Any
 from pydantic import Field, ValidationInfo, model_validator
 
 from schema_gen import rules
-from schema_gen.models.base import Strict
-from schema_gen.models.component import Component
+from schema_gen.components import CONTROL_PLANE
+from schema_gen.models.accounts import Rbac, RunnerServiceAccount, ServiceAccount
+from schema_gen.models.agent_comms import AgentComms
+from schema_gen.models.argocd import ArgocdHooks
+from schema_gen.models.base import Count, Strict, StringMap
+from schema_gen.models.component import Controllers, ControlPlane
 from schema_gen.models.controller import Controller, OrchestrationController, SupportingController
 from schema_gen.models.database import Database
-from schema_gen.models.env import Env
+from schema_gen.models.env import SharedEnv
 from schema_gen.models.grpc import Grpc
 from schema_gen.models.image import Image
-from schema_gen.models.rbac import Rbac
-from schema_gen.models.runtime import Runtime
+from schema_gen.models.kube import Affinity, PodSecurityContext, SecurityContext, Toleration
+from schema_gen.models.policies import (
+    LimitRange,
+    NetworkPolicy,
+    PodDisruptionBudget,
+    PodSecurityAdmission,
+    ResourceQuota,
+)
+from schema_gen.models.runtime import KubernetesApi, Logging, Runner, Runtime, WorkflowRuntime
+from schema_gen.models.services import Metrics, Service
 from schema_gen.models.validation import Validation
+from schema_gen.models.vcp import VersionControlProvider
 from schema_gen.models.volumes import (
     EXTRA_MOUNTS_EXAMPLE,
     EXTRA_VOLUMES_EXAMPLE,
@@ -27,25 +40,112 @@ from schema_gen.models.volumes import (
     renders_mounts,
     renders_volumes,
 )
+from schema_gen.models.workload import Autoscaling, Probe, Resources
 from schema_gen.renders import CONTAINER, Renders
+
+CONTROL_PLANE_DEPLOYMENT = CONTROL_PLANE.deployment()
+
+
+def _documented(model: type[Strict], **defaults: Any) -> Any:
+    """Return a Field whose default is ``model`` with ``defaults``, described by its docstring."""
+    return Field(model.model_construct(**defaults), description=model.__doc__)
 
 
 class Values(Strict):
     """The values of the agents chart."""
 
-    database: Database = Field(
-        Database.model_construct(), description="Database connection settings."
+    name_override: str = Field("", description="Replaces the chart name in object names.")
+    fullname_override: str = Field("", description="Replaces {fullname} in object names.")
+    namespace_override: str = Field(
+        "", description="Namespace of every object; empty = the release namespace."
     )
+    replica_count: Annotated[
+        Count,
+        Renders(
+            field="spec.replicas",
+            behavior="Replicas of the control plane, unless autoscaling.enabled or "
+            "controlPlane.replicaCount is set.",
+            probe={"replicaCount": 3},
+            expect=3,
+            resource=("Deployment", CONTROL_PLANE_DEPLOYMENT),
+        ),
+    ] = Field(1, description="Replicas of the control plane.")
+    autoscaling: Autoscaling = _documented(Autoscaling)
+    image: Image = _documented(Image, repository="ghcr.io/proompteng/jangar")
+    control_plane: ControlPlane = _documented(ControlPlane)
+    controllers: Controllers = _documented(Controllers)
+    runner: Runner = _documented(Runner)
+    service_account: ServiceAccount = _documented(ServiceAccount)
+    runner_service_account: RunnerServiceAccount = _documented(RunnerServiceAccount)
+    rbac: Rbac = _documented(Rbac)
+    service: Service = _documented(Service)
+    grpc: Grpc = _documented(Grpc)
+    metrics: Metrics = _documented(Metrics)
+    resources: Annotated[
+        Resources,
+        Renders(
+            field=f"{CONTAINER}.resources",
+            behavior="Resources of both containers, unless the component sets its own.",
+            probe={"resources": {"requests": {"cpu": "7m", "memory": "7Mi"}}},
+            expect={"requests": {"cpu": "7m", "memory": "7Mi"}, "limits": {}},
+        ),
+    ] = Field(
+        Resources.model_construct(requests={"cpu": "100m", "memory": "256Mi"}, limits={}),
+        description="Container resources of both Deployments; controlPlane.resources and "
+        "controllers.resources replace them.",
+    )
+    resource_quota: ResourceQuota = _documented(ResourceQuota)
+    limit_range: LimitRange = _documented(LimitRange)
+    pod_annotations: StringMap = Field({}, description="Annotations of every pod.")
+    pod_labels: StringMap = Field({}, description="Labels added to every pod.")
+    security_context: PodSecurityContext = Field({}, description="securityContext of every pod.")
+    container_security_context: SecurityContext = Field(
+        {}, description="securityContext of every container."
+    )
+    node_selector: StringMap = Field({}, description="nodeSelector of every pod.")
+    affinity: Affinity = Field({}, description="affinity of every pod.")
+    tolerations: list[Toleration] = Field([], description="tolerations of every pod.")
+    liveness_probe: Probe = Field(
+        Probe.model_construct(initial_delay_seconds=10),
+        description="The liveness probe of both containers.",
+    )
+    readiness_probe: Probe = Field(
+        Probe.model_construct(initial_delay_seconds=5),
+        description="The readiness probe of both containers.",
+    )
+    pod_disruption_budget: PodDisruptionBudget = _documented(PodDisruptionBudget)
+    network_policy: NetworkPolicy = _documented(NetworkPolicy)
     env: Annotated[
-        Env,
+        SharedEnv,
         Renders(
             field=f"{CONTAINER}.env[]",
-            behavior="Environment of both containers, sorted by name.",
+            behavior="Environment of both containers; the components' env.vars win.",
             probe={"env": {"vars": {"PROBE_SHARED": "on"}}},
             expect={"name": "PROBE_SHARED", "value": "on"},
             value="`{key}.vars`",
         ),
-    ] = Field(Env.model_construct(), description="Environment shared by both Deployments.")
+    ] = Field(
+        SharedEnv.model_construct(
+            vars={"NODE_ENV": "production", "PORT": "8080", "JANGAR_MIGRATIONS": "auto"}
+        ),
+        description="Environment shared by both Deployments.",
+    )
+    workflow_runtime: WorkflowRuntime = _documented(WorkflowRuntime)
+    runtime: Runtime = _documented(Runtime)
+    env_from_secret_refs: list[str] = Field(
+        [], description="Secrets whose every key becomes a variable in both containers."
+    )
+    env_from_config_map_refs: list[str] = Field(
+        [], description="ConfigMaps whose every key becomes a variable in both containers."
+    )
+    controller: Controller = _documented(Controller)
+    version_control_provider: VersionControlProvider = _documented(VersionControlProvider)
+    orchestration_controller: OrchestrationController = _documented(OrchestrationController)
+    supporting_controller: SupportingController = _documented(SupportingController)
+    agent_comms: AgentComms = _documented(AgentComms)
+    database: Database = Field(
+        Database.model_construct(), description="Database connection settings."
+    )
     extra_volumes: Annotated[
         list[ExtraVolume], renders_volumes("both", "both pods, after the chart-managed ones")
     ] = Field(
@@ -62,30 +162,10 @@ class Values(Strict):
         "name a volume that both Deployments have.",
         examples=[EXTRA_MOUNTS_EXAMPLE],
     )
-    control_plane: Component = Field(
-        Component.model_construct(
-            image=Image.model_construct(
-                repository="registry.ide-newton.ts.net/lab/jangar-control-plane"
-            )
-        ),
-        description="The control plane: Deployment {release} (API and gRPC).",
-    )
-    controllers: Component = Field(
-        Component.model_construct(
-            image=Image.model_construct(repository="registry.ide-newton.ts.net/lab/jangar")
-        ),
-        description="The controllers: Deployment {release}-controllers (reconcile loops).",
-    )
-    controller: Controller = Field(Controller.model_construct(), description=Controller.__doc__)
-    orchestration_controller: OrchestrationController = Field(
-        OrchestrationController.model_construct(), description=OrchestrationController.__doc__
-    )
-    supporting_controller: SupportingController = Field(
-        SupportingController.model_construct(), description=SupportingController.__doc__
-    )
-    grpc: Grpc = Field(Grpc.model_construct(), description=Grpc.__doc__)
-    runtime: Runtime = Field(Runtime.model_construct(), description=Runtime.__doc__)
-    rbac: Rbac = Field(Rbac.model_construct(), description=Rbac.__doc__)
+    logging: Logging = _documented(Logging)
+    pod_security_admission: PodSecurityAdmission = _documented(PodSecurityAdmission)
+    kubernetes_api: KubernetesApi = _documented(KubernetesApi)
+    argocd_hooks: ArgocdHooks = _documented(ArgocdHooks)
     validation: Validation = Field(
         Validation.model_construct(), description="Render-time checks of the volume contract."
     )
@@ -102,9 +182,13 @@ class Values(Strict):
         ``context={"per_entry_only": True}`` skips them too, for callers that
         report cross-entry problems themselves, one by one.
         """
-        if self.validation.mode == "warn" or (info.context or {}).get("per_entry_only"):
-            return self  # Helm renders and lists the problems in NOTES.txt
-        if problems := rules.contract_problems(self.model_dump(by_alias=True)):
+        if (info.context or {}).get("per_entry_only"):
+            return self
+        values = self.model_dump(by_alias=True)
+        problems = rules.scope_problems(values)
+        if self.validation.mode != "warn":  # warn: Helm renders and lists them in NOTES.txt
+            problems += rules.contract_problems(values)
+        if problems:
             raise ValueError("\n".join(problems))
         return self
 

@@ -84,7 +84,7 @@ MOUNT_FIELDS = {
     "mountpath": st.just("/typo"),
 }
 MOUNT_PATHS = mostly(
-    st.sampled_from(["/a", "/b", "/data", "/data/", "/etc/agents/ca"]), st.just("")
+    st.sampled_from(["/a", "/b", "/data", "/data/", "/etc/jangar/ca"]), st.just("")
 )
 
 

@@ -1,18 +1,24 @@
 {{- /*
-The contract's cross-entry rules, which values.schema.json cannot express:
+The rules that span entries, which values.schema.json cannot express. For each
+Deployment the values render:
   R2 every mount names a volume of its pod,
   R3 no two volumes of a pod share a name,
-  R4 no two mounts of a container share a mountPath.
-The walk and the messages mirror schema_gen/rules.py word for word; the tests
-compare the two. Returns a JSON list of messages, each once.
+  R4 no two mounts of a container share a mountPath;
+and R7: a component's own entries need its Deployment. The walk and the messages
+mirror schema_gen/rules.py word for word; the tests compare the two. Returns a
+JSON list of messages, each once.
 */ -}}
 {{- define "agents.validationMessages" -}}
 {{- $values := .Values -}}
 {{- $messages := list -}}
 {{- $managed := include "agents.chartManaged" . | fromJsonArray -}}
+{{- $off := list -}}
 {{- range include "agents.components" . | fromJsonArray -}}
 {{- $component := .key -}}
 {{- $own := index $values $component | default dict -}}
+{{- if and .optional (not $own.enabled) -}}
+{{- $off = append $off $component -}}
+{{- else -}}
 {{- $volumes := dict -}}{{- /* volume name -> values path that defines it */ -}}
 {{- $paths := dict -}}{{- /* mountPath -> values path that mounts there */ -}}
 {{- range $managed -}}
@@ -51,16 +57,41 @@ compare the two. Returns a JSON list of messages, each once.
 {{- end -}}
 {{- end -}}
 {{- end -}}
+{{- end -}}
+{{- range $component := $off -}}
+{{- range $key := list "extraVolumes" "extraVolumeMounts" -}}
+{{- range $i, $_ := get (index $values $component | default dict) $key | default list -}}
+{{- $messages = append $messages (printf "%s.%s[%d]: %s.enabled is false, so no pod gets this entry; set %s.enabled: true, or move it to %s (every pod) or controlPlane.%s" $component $key $i $component $component $key $key) -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
 {{- uniq $messages | toJson -}}
 {{- end -}}
 
+{{- /* R8: a loop watching several namespaces, or "*", needs the ClusterRole; as rules.py words it. */ -}}
+{{- define "agents.scopeMessages" -}}
+{{- $messages := list -}}
+{{- if not .Values.rbac.clusterScoped -}}
+{{- range $loop := list "controller" "orchestrationController" "supportingController" -}}
+{{- $namespaces := (index $.Values $loop).namespaces | default list -}}
+{{- if or (gt (len $namespaces) 1) (has "*" $namespaces) -}}
+{{- $messages = append $messages (printf "%s.namespaces: watching %s needs rbac.clusterScoped: true (a Role reaches one namespace); set it, or list one namespace" $loop (join ", " $namespaces)) -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+{{- toJson $messages -}}
+{{- end -}}
+
 {{- /*
-Fails the render, listing every broken cross-entry rule at once, before anything
-reaches the cluster. With validation.mode=warn the problems go to NOTES.txt instead.
+Fails the render, listing every broken rule at once, before anything reaches the
+cluster. With validation.mode=warn the volume contract's problems go to NOTES.txt
+instead; the namespace scope always fails, as a Role cannot grant it.
 */ -}}
 {{- define "agents.validate" -}}
-{{- $messages := include "agents.validationMessages" . | fromJsonArray -}}
-{{- if and $messages (ne .Values.validation.mode "warn") -}}
-{{- fail (printf "the values break the agents chart's volume contract:\n- %s\n(validation.mode=warn renders anyway and lists these in NOTES.txt)" (join "\n- " $messages)) -}}
+{{- $messages := include "agents.scopeMessages" . | fromJsonArray -}}
+{{- $contract := include "agents.validationMessages" . | fromJsonArray -}}
+{{- if ne .Values.validation.mode "warn" }}{{ $messages = concat $messages $contract }}{{ end -}}
+{{- if $messages -}}
+{{- fail (printf "the values break the agents chart's rules:\n- %s\n(validation.mode=warn renders a broken volume contract anyway and lists it in NOTES.txt)" (join "\n- " $messages)) -}}
 {{- end -}}
 {{- end -}}

@@ -1,7 +1,7 @@
 {{- /*
 The chart-managed volumes the values turn on (from the generated
-agents.reservedVolumes), as a JSON list of {valuesKey, volume, mount}: each a
-Secret's one key, mounted read-only. Pods, mounts and the contract's checks all
+agents.reservedVolumes), as a JSON list of {valuesKey, key, env, volume, mount}:
+each a Secret's one key, mounted read-only; env names a variable set to its path. Pods, mounts and the contract's checks all
 read this list.
 */ -}}
 {{- define "agents.chartManaged" -}}
@@ -15,7 +15,7 @@ read this list.
 {{- $items := list (dict "key" $ref.key "path" $ref.key) -}}
 {{- $volume := dict "name" .name "secret" (dict "secretName" $ref.name "items" $items) -}}
 {{- $mount := dict "name" .name "mountPath" .mountPath "readOnly" true -}}
-{{- $managed = append $managed (dict "valuesKey" .valuesKey "volume" $volume "mount" $mount) -}}
+{{- $managed = append $managed (dict "valuesKey" .valuesKey "key" $ref.key "env" .env "volume" $volume "mount" $mount) -}}
 {{- end -}}
 {{- end -}}
 {{- toJson $managed -}}

@@ -1,0 +1,53 @@
+"""agentComms.*: the NATS subscriber that carries messages between agents."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import Field
+
+from schema_gen.components import IN_BOTH
+from schema_gen.environment import EnvVar
+from schema_gen.models.base import OPTIONAL_DNS_SUBDOMAIN, SECRET_KEY, Strict
+
+
+class NatsUserSecret(Strict):
+    """A Secret holding the NATS user name and password."""
+
+    name: str = Field(
+        "",
+        pattern=OPTIONAL_DNS_SUBDOMAIN,
+        max_length=253,
+        description="Secret name; when set it wins over nats.user and nats.password.",
+    )
+    username_key: str = Field("username", pattern=SECRET_KEY, description="Key of the user name.")
+    password_key: str = Field("password", pattern=SECRET_KEY, description="Key of the password.")
+
+
+class Nats(Strict):
+    """The NATS server and credentials."""
+
+    url: Annotated[str, EnvVar("NATS_URL", IN_BOTH, loops=True)] = Field(
+        "", description="Server URL; empty = nats://nats.nats.svc.cluster.local:4222."
+    )
+    user: Annotated[str, EnvVar("NATS_USER", IN_BOTH, loops=True)] = Field(
+        "", description="User name, in the pod spec; prefer userSecret."
+    )
+    password: Annotated[str, EnvVar("NATS_PASSWORD", IN_BOTH, loops=True)] = Field(
+        "", description="Password, in the pod spec; prefer userSecret."
+    )
+    user_secret: NatsUserSecret = Field(
+        NatsUserSecret.model_construct(), description=NatsUserSecret.__doc__
+    )
+
+
+class AgentComms(Strict):
+    """Agent messaging over NATS, subscribed by whichever Deployment runs the reconcile loops."""
+
+    enabled: Annotated[
+        bool, EnvVar("JANGAR_AGENT_COMMS_SUBSCRIBER_DISABLED", IN_BOTH, "not", loops=True)
+    ] = Field(False, description="Subscribe to agent messages.")
+    subjects: Annotated[
+        list[str], EnvVar("JANGAR_AGENT_COMMS_SUBJECTS", IN_BOTH, "list", loops=True)
+    ] = Field([], description="Subjects to subscribe to; empty = the app's default.")
+    nats: Nats = Field(Nats.model_construct(), description=Nats.__doc__)

@@ -1,0 +1,76 @@
+"""service.*, metrics.*: the Services in front of the control plane and its monitoring."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from schema_gen.components import IN_CONTROL_PLANE
+from schema_gen.environment import EnvVar
+from schema_gen.models.base import KubeObject, Port, Strict, StringMap
+
+ServiceType = Literal["ClusterIP", "NodePort", "LoadBalancer"]
+
+
+class Service(Strict):
+    """The Service {fullname} in front of the control plane's http port."""
+
+    type: ServiceType = Field("ClusterIP", description="Service type.")
+    port: Port = Field(80, description="Service port, forwarding to the http port (8080).")
+    annotations: StringMap = Field({}, description="Annotations of the Service.")
+    labels: StringMap = Field({}, description="Labels added to the Service.")
+
+
+class MetricsService(Strict):
+    """The Service {fullname}-metrics that Prometheus scrapes."""
+
+    enabled: bool = Field(True, description="Create it (with metrics.enabled).")
+    type: ServiceType = Field("ClusterIP", description="Service type.")
+    port: Port = Field(9090, description="Service port, forwarding to the http port.")
+    annotations: StringMap = Field({}, description="Annotations of the Service.")
+    labels: StringMap = Field({}, description="Labels added to the Service.")
+
+
+class ServiceMonitor(Strict):
+    """A Prometheus Operator ServiceMonitor for the metrics Service."""
+
+    enabled: bool = Field(False, description="Create it (with metrics.enabled).")
+    namespace: str = Field("", description="Its namespace; empty = the release namespace.")
+    interval: str = Field("30s", min_length=1, description="Scrape interval.")
+    scrape_timeout: str = Field("10s", min_length=1, description="Scrape timeout.")
+    honor_labels: bool = Field(False, description="Keep the target's labels on conflict.")
+    labels: StringMap = Field({}, description="Labels added to it (for the Prometheus selector).")
+    annotations: StringMap = Field({}, description="Annotations of it.")
+    relabelings: list[KubeObject] = Field([], description="Relabelings before the scrape.")
+    metric_relabelings: list[KubeObject] = Field(
+        [], description="Relabelings of the scraped samples."
+    )
+
+
+class Dashboards(Strict):
+    """A ConfigMap holding the chart's Grafana dashboard, for Grafana's sidecar to load."""
+
+    enabled: bool = Field(True, description="Create it (with metrics.enabled).")
+    annotations: StringMap = Field({}, description="Annotations of the ConfigMap.")
+    labels: StringMap = Field(
+        {"grafana_dashboard": "1"}, description="Labels of the ConfigMap (the sidecar's selector)."
+    )
+
+
+class Metrics(Strict):
+    """Prometheus metrics of the control plane."""
+
+    enabled: Annotated[
+        bool, EnvVar("JANGAR_PROMETHEUS_METRICS_ENABLED", IN_CONTROL_PLANE, "bool")
+    ] = Field(True, description="Serve metrics, and create the objects below that are enabled.")
+    path: Annotated[str, EnvVar("JANGAR_PROMETHEUS_METRICS_PATH", IN_CONTROL_PLANE)] = Field(
+        "/metrics", min_length=1, description="HTTP path of the metrics."
+    )
+    service: MetricsService = Field(
+        MetricsService.model_construct(), description=MetricsService.__doc__
+    )
+    service_monitor: ServiceMonitor = Field(
+        ServiceMonitor.model_construct(), description=ServiceMonitor.__doc__
+    )
+    dashboards: Dashboards = Field(Dashboards.model_construct(), description=Dashboards.__doc__)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -146,3 +147,6 @@ def run() -> None:
     except MissingDependency as error:
         print(f"schema-gen: {error}", file=sys.stderr)
         sys.exit(2)
+    except BrokenPipeError:  # the reader (`| head`) stopped reading: not an error of ours
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(0)

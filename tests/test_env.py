@@ -39,6 +39,7 @@ CHANGED: dict[str, Any] = {
     "database.secretRef": {"name": "probe-db", "key": "k"},
     "database.caSecret": {"name": "ca", "key": "probe.crt"},
     "runner.image": {"repository": "probe.example/runner", "tag": "1"},
+    "image": {"repository": "probe.example/jangar", "tag": "1"},
     "kubernetesApi.port": "7443",
     "controller.repoConcurrency.overrides": {"probe/repo": 1},
     "controller.vcsProviders.deprecatedTokenTypes": {"gitlab": ["pat"]},

@@ -9,7 +9,8 @@ from typing import Annotated, Any
 from pydantic import Field, ValidationInfo, model_validator
 
 from schema_gen import rules
-from schema_gen.components import CONTROL_PLANE
+from schema_gen.components import CONTROL_PLANE, IN_BOTH
+from schema_gen.environment import EnvVar
 from schema_gen.models.accounts import Rbac, RunnerServiceAccount, ServiceAccount
 from schema_gen.models.agent_comms import AgentComms
 from schema_gen.models.argocd import ArgocdHooks
@@ -71,7 +72,9 @@ class Values(Strict):
         ),
     ] = Field(1, description="Replicas of the control plane.")
     autoscaling: Autoscaling = _documented(Autoscaling)
-    image: Image = _documented(Image, repository="ghcr.io/proompteng/jangar")
+    image: Annotated[Image, EnvVar("JANGAR_IMAGE", IN_BOTH, "image")] = _documented(
+        Image, repository="ghcr.io/proompteng/jangar"
+    )
     control_plane: ControlPlane = _documented(ControlPlane)
     controllers: Controllers = _documented(Controllers)
     runner: Runner = _documented(Runner)

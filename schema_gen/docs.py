@@ -122,51 +122,56 @@ def _where(row: renders.Row) -> str:
     return ", ".join(f"`{d}`" for d in row.deployments) or "none (NOTES.txt)"
 
 
-def _chain(component: str, var: str, typed: str | None) -> str:
-    """Return the documented precedence of ``var`` in ``component``, lowest first."""
-    forced = environment.FORCED.get(component, {})
-    names = {
-        environment.TYPED: f"`{typed}`",
-        environment.FORCED_SOURCE: f"forced `{forced.get(var, '')}`",
-    }
-    order = environment.precedence(component, var, typed=typed is not None)
-    return " → ".join(names.get(source, f"`{source}`") for source in order)
+def _set_in(var: environment.EnvVar) -> str:
+    """Return which Deployments get ``var``, with and without the controllers Deployment."""
+    control_plane = f"`{components.CONTROL_PLANE.deployment()}`"
+    switch = f"`{components.CONTROLLERS.key}.enabled`"
+    alone = environment.containers(var, split=False)
+    split = environment.containers(var, split=True)
+    if not var.loops:
+        return "every Deployment" if len(split) > 1 else control_plane
+    if split:
+        controllers = f"`{components.CONTROLLERS.deployment()}`"
+        return f"the loops' Deployment: {control_plane}, or {controllers} with {switch}"
+    return f"{control_plane}, unless {switch}" if alone else "none"
 
 
 def env_rows_md() -> str:
-    """Return the environment rows: value, variable, Deployments, and what wins over what."""
-    rows = []
-    for item in environment.declarations(Values):
-        reached = item.var.components
-        chains = [_chain(c, item.var.name, item.path) for c in reached]
-        if len(reached) > 1:
-            chains = [
-                f"in `{components.DEPLOYMENTS[c]}`: {chain}"
-                for c, chain in zip(reached, chains, strict=True)
-            ]
-        rows.append(
-            [
-                f"`{item.path}`",
-                f"`{item.var.name}`",
-                ", ".join(f"`{components.DEPLOYMENTS[c]}`" for c in reached),
-                "; ".join(chains) + "; " + environment.FORMATS[item.var.format].documented,
-            ]
-        )
-    for component, forced_vars in environment.FORCED.items():
-        for name, value in forced_vars.items():
-            rows.append(
-                [
-                    f"none: forced to `{value}`",
-                    f"`{name}`",
-                    f"`{components.DEPLOYMENTS[component]}`",
-                    _chain(component, name, None) + " (the shared env.vars does not reach it).",
-                ]
-            )
-    header = ["Helm value", "Environment variable", "Deployments", "Precedence, lowest first"]
+    """Return the environment rows: value, variable, the Deployments that get it, its form."""
+    rows = [
+        [
+            f"`{item.path}`",
+            f"`{item.var.name}`",
+            _set_in(item.var),
+            environment.FORMATS[item.var.format].documented,
+        ]
+        for item in environment.declarations(Values)
+    ]
+    forced = [
+        (component, name, value, "")
+        for component, pairs in environment.FORCED.items()
+        for name, value in pairs.items()
+    ] + [
+        (component, name, value, f" when `{components.CONTROLLERS.key}.enabled`")
+        for component, pairs in environment.FORCED_WITH_CONTROLLERS.items()
+        for name, value in pairs.items()
+    ]
+    rows += [
+        [
+            f"none: forced to `{value}`{when}",
+            f"`{name}`",
+            f"`{components.DEPLOYMENTS[component]}`",
+            f"beats `env.vars`; only `{component}.env.vars` overrides it.",
+        ]
+        for component, name, value, when in forced
+    ]
+    header = ["Helm value", "Environment variable", "Set in", "Form"]
     intro = (
-        "A typed key sets its variable when it has a value; the shared `env.vars` override "
-        "typed keys, the chart's forced variables override `env.vars`, and a component's own "
-        "`env.vars` override everything in that Deployment.\n\n"
+        "Precedence, lowest first: the typed key, then `env.vars`, then the variables the "
+        "chart forces, then the component's own `env.vars`. A variable named in `env.vars` "
+        "(or the component's) is set once, to that value: the chart leaves its own out. "
+        "Variables of the reconcile loops go to the Deployment that runs them: the control "
+        "plane, or `agents-controllers` when `controllers.enabled`.\n\n"
     )
     return intro + _table(header, rows)
 

@@ -42,7 +42,7 @@ from schema_gen.models.volumes import (
     renders_volumes,
 )
 from schema_gen.models.workload import Autoscaling, Probe, Resources
-from schema_gen.renders import CONTAINER, Renders
+from schema_gen.renders import CONTAINER, POD, Renders
 
 CONTROL_PLANE_DEPLOYMENT = CONTROL_PLANE.deployment()
 
@@ -72,16 +72,34 @@ class Values(Strict):
         ),
     ] = Field(1, description="Replicas of the control plane.")
     autoscaling: Autoscaling = _documented(Autoscaling)
-    image: Annotated[Image, EnvVar("JANGAR_IMAGE", IN_BOTH, "image")] = _documented(
-        Image, repository="ghcr.io/proompteng/jangar"
-    )
+    image: Annotated[
+        Image,
+        EnvVar("JANGAR_IMAGE", IN_BOTH, "image"),
+        Renders(
+            field=f"{POD}.imagePullSecrets[]",
+            behavior="imagePullSecrets of every pod, unless the component names its own.",
+            probe={"image": {"pullSecrets": ["probe-pull"]}},
+            expect={"name": "probe-pull"},
+            value="`{key}.pullSecrets`",
+        ),
+    ] = _documented(Image, repository="ghcr.io/proompteng/jangar")
     control_plane: ControlPlane = _documented(ControlPlane)
     controllers: Controllers = _documented(Controllers)
     runner: Runner = _documented(Runner)
     service_account: ServiceAccount = _documented(ServiceAccount)
     runner_service_account: RunnerServiceAccount = _documented(RunnerServiceAccount)
     rbac: Rbac = _documented(Rbac)
-    service: Service = _documented(Service)
+    service: Annotated[
+        Service,
+        Renders(
+            field="spec.ports[]",
+            behavior="The Service in front of the control plane's http port (8080).",
+            probe={"service": {"port": 8081}},
+            expect={"name": "http", "port": 8081, "targetPort": "http", "protocol": "TCP"},
+            resource=("Service", CONTROL_PLANE_DEPLOYMENT),
+            value="`{key}.port`",
+        ),
+    ] = _documented(Service)
     grpc: Grpc = _documented(Grpc)
     metrics: Metrics = _documented(Metrics)
     resources: Annotated[
@@ -105,10 +123,35 @@ class Values(Strict):
     container_security_context: SecurityContext = Field(
         {}, description="securityContext of every container."
     )
-    node_selector: StringMap = Field({}, description="nodeSelector of every pod.")
+    node_selector: Annotated[
+        StringMap,
+        Renders(
+            field=f"{POD}.nodeSelector",
+            behavior="nodeSelector of every pod.",
+            probe={"nodeSelector": {"pool": "probe"}},
+            expect={"pool": "probe"},
+        ),
+    ] = Field({}, description="nodeSelector of every pod.")
     affinity: Affinity = Field({}, description="affinity of every pod.")
-    tolerations: list[Toleration] = Field([], description="tolerations of every pod.")
-    liveness_probe: Probe = Field(
+    tolerations: Annotated[
+        list[Toleration],
+        Renders(
+            field=f"{POD}.tolerations[]",
+            behavior="tolerations of every pod, as written.",
+            probe={"tolerations": [{"key": "probe", "operator": "Exists"}]},
+            expect={"key": "probe", "operator": "Exists"},
+        ),
+    ] = Field([], description="tolerations of every pod.")
+    liveness_probe: Annotated[
+        Probe,
+        Renders(
+            field=f"{CONTAINER}.livenessProbe.httpGet.path",
+            behavior="HTTP liveness probe on the http port of both containers, when enabled.",
+            probe={"livenessProbe": {"path": "/probe"}},
+            expect="/probe",
+            value="`{key}.*`",
+        ),
+    ] = Field(
         Probe.model_construct(initial_delay_seconds=10),
         description="The liveness probe of both containers.",
     )

@@ -43,7 +43,11 @@ def values_with(entries: int) -> dict[str, Any]:
         "extraVolumes": volumes("shared"),
         "extraVolumeMounts": mounts("shared"),
         "controlPlane": {"extraVolumes": volumes("cp"), "extraVolumeMounts": mounts("cp")},
-        "controllers": {"extraVolumes": volumes("ctl"), "extraVolumeMounts": mounts("ctl")},
+        "controllers": {
+            "enabled": True,
+            "extraVolumes": volumes("ctl"),
+            "extraVolumeMounts": mounts("ctl"),
+        },
     }
 
 

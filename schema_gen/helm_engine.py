@@ -54,8 +54,13 @@ def engine_name() -> str:
     return "cli" if shutil.which("helm") else "sdk"
 
 
+# libyaml's loader when PyYAML has it: the rendered chart is thousands of lines, and the
+# pure-Python loader spends most of a render's time reading them back.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _objects(manifests: list[str]) -> list[dict[str, Any]]:
-    return [doc for text in manifests for doc in yaml.safe_load_all(text) if doc]
+    return [doc for text in manifests for doc in yaml.load_all(text, Loader=_LOADER) if doc]
 
 
 def _render_sdk(chart: Path, values: dict[str, Any], release: str, namespace: str) -> Rendered:

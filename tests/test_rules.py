@@ -11,6 +11,7 @@ import pytest
 from schema_gen import components, reserved, rules
 from schema_gen.helm_engine import RenderRejected
 from schema_gen.models import Values
+from schema_gen.models.database import NEEDS_URL
 from schema_gen.values_paths import dotted
 from tests.conftest import TROUBLESHOOTING, load_yaml, merged_values, render, with_both
 
@@ -151,3 +152,17 @@ def test_the_contracts_message_wins_over_another_templates_failure(chart_copy):
     with pytest.raises(RenderRejected) as caught:  # the other failures are real
         render({}, chart=chart_copy)
     assert "another template failed" in caught.value.message
+
+
+def test_a_database_secret_without_a_url_is_refused_by_helm_and_the_models():
+    values = {"database": {"createSecret": {"enabled": True}}}
+    with pytest.raises(RenderRejected) as caught:
+        render(values)
+    assert caught.value.stage == "schema"
+    assert "/database/url" in caught.value.message
+    with pytest.raises(pydantic.ValidationError) as refused:
+        Values.model_validate(merged_values(values))
+    assert NEEDS_URL in str(refused.value)
+    with_url = {"database": {"createSecret": {"enabled": True}, "url": "postgres://db"}}
+    secret = render(with_url).get("Secret", "agents-db")
+    assert secret["data"] == {"url": "cG9zdGdyZXM6Ly9kYg=="}  # base64 of the URL

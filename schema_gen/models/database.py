@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field
+from pydantic import ConfigDict, Field, ValidationInfo, field_validator
 
 from schema_gen.components import IN_BOTH
 from schema_gen.environment import EnvVar
@@ -13,6 +13,11 @@ from schema_gen.renders import CONTAINER, POD, Renders
 from schema_gen.reserved import reserved_volume
 
 _DB_CA = reserved_volume("db-ca-cert")
+# templates/database-secret.yaml fails with the same words.
+NEEDS_URL = (
+    "database.createSecret.enabled needs database.url: set the URL the Secret should hold, "
+    "or turn createSecret off and point database.secretRef at an existing Secret"
+)
 
 
 class SecretKeyRef(Strict):
@@ -44,6 +49,14 @@ class CreateSecret(Strict):
 class Database(Strict):
     """Database connection settings."""
 
+    # What _url_to_hold checks, in the schema: Helm refuses it before any template runs.
+    model_config = ConfigDict(
+        json_schema_extra={
+            "if": {"properties": {"createSecret": {"properties": {"enabled": {"const": True}}}}},
+            "then": {"properties": {"url": {"minLength": 1}}},
+        }
+    )
+
     url: Annotated[str, EnvVar("DATABASE_URL", IN_BOTH)] = Field(
         "",
         description="Database URL, set as DATABASE_URL in both containers; it wins over "
@@ -70,6 +83,15 @@ class Database(Strict):
     create_secret: CreateSecret = Field(
         CreateSecret.model_construct(), description=CreateSecret.__doc__
     )
+
+    @field_validator("create_secret")
+    @classmethod
+    def _url_to_hold(cls, create: CreateSecret, info: ValidationInfo) -> CreateSecret:
+        """The Secret holds database.url: creating it without one is refused, as Helm does."""
+        if create.enabled and not info.data.get("url"):
+            raise ValueError(NEEDS_URL)
+        return create
+
     ca_secret: Annotated[
         SecretKeyRef,
         EnvVar("PGSSLROOTCERT", IN_BOTH, "path"),

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+from pathlib import Path
+
 import nox
 
 nox.needs_version = ">=2025.2.9"
@@ -12,10 +15,24 @@ nox.options.sessions = ["lint", "check", "tests", "property"]
 PYPROJECT = nox.project.load_toml("pyproject.toml")
 
 
-def _install(session: nox.Session, *groups: str) -> None:
-    session.install("-e", ".")
+def _install(session: nox.Session, *groups: str, project: bool = True) -> None:
+    """Install the project (editable) and dependency groups, unless the venv has them.
+
+    A stamp in the venv holds the digest of pyproject.toml and what was asked for; the
+    editable install follows source edits by itself, so only a change to pyproject.toml
+    (or a new venv) runs pip again. The stamp is written by an install step, which
+    `--no-install` skips, so a skipped install never stamps the venv.
+    """
+    stamp = Path(session.virtualenv.location) / "schema-gen-installed"
+    wanted = hashlib.sha256(Path("pyproject.toml").read_bytes() + repr((groups, project)).encode())
+    if stamp.is_file() and stamp.read_text() == wanted.hexdigest():
+        return
+    if project:
+        session.install("-e", ".")
     for group in groups:
         session.install(*nox.project.dependency_groups(PYPROJECT, group))
+    write = f"import pathlib; pathlib.Path({str(stamp)!r}).write_text({wanted.hexdigest()!r})"
+    session.run_install("python", "-c", write, silent=True)
 
 
 @nox.session
@@ -49,7 +66,7 @@ def property(session: nox.Session) -> None:
 @nox.session
 def lint(session: nox.Session) -> None:
     """Check formatting and lint with ruff."""
-    session.install(*nox.project.dependency_groups(PYPROJECT, "lint"))
+    _install(session, "lint", project=False)
     session.run("ruff", "format", "--check", ".")
     session.run("ruff", "check", ".", *session.posargs)
 
@@ -57,7 +74,7 @@ def lint(session: nox.Session) -> None:
 @nox.session
 def docs(session: nox.Session) -> None:
     """Build the mkdocs-material site into site/ with --strict."""
-    session.install(*nox.project.dependency_groups(PYPROJECT, "docs"))
+    _install(session, "docs", project=False)
     session.run("mkdocs", "build", "--strict", "--site-dir", "site", *session.posargs)
 
 

@@ -15,8 +15,6 @@ from schema_gen import captures, chart_files, docs, markers, schema_export
 from schema_gen.models import chart_defaults
 from schema_gen.values_files import coalesced, read_values_file
 
-DEFAULT_CHART = Path("charts/agents")
-DEFAULT_DOCS = Path("docs")
 GENERATED_DOCS = "generated"  # folder under the docs directory
 TROUBLESHOOTING_SAMPLES = "troubleshooting"  # folder under the docs directory
 GITOPS_SAMPLE = "gitops-values.yaml"  # the desired state, among the chart's ci samples
@@ -95,16 +93,21 @@ def docs_artifacts(docs_dir: Path, chart: Path) -> list[Artifact]:
     ]
 
 
-def stale_files(artifacts: list[Artifact], *, write: bool) -> list[Path]:
+def stale_files(
+    artifacts: list[Artifact], *, write: bool, produced: dict[Path, str] | None = None
+) -> list[Path]:
     """Return the files whose bytes differ from a fresh generation; rewrite them if ``write``.
 
-    Raises :class:`markers.MarkerError` for a hand-written file whose markers are damaged.
+    ``produced``, when given, receives each file's fresh text. Raises
+    :class:`markers.MarkerError` for a hand-written file whose markers are damaged.
     """
     stale = []
     for artifact in artifacts:
         path = artifact.path
         current = path.read_text(encoding="utf-8") if path.exists() else None
         wanted = artifact.produce(path, current)
+        if produced is not None:
+            produced[path] = wanted
         if wanted != current:
             stale.append(path)
             if write:

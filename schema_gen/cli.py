@@ -8,15 +8,13 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from schema_gen.artifacts import (
-    DEFAULT_CHART,
-    DEFAULT_DOCS,
-    chart_artifacts,
-    docs_artifacts,
-    stale_files,
-)
-from schema_gen.markers import MarkerError
+from schema_gen import record
 from schema_gen.values_files import UnreadableValues
+
+# The modules that generate (the models, the Helm engine) load only when a command
+# needs them: `generate --check` on an unchanged tree reads its record and stops.
+DEFAULT_CHART = Path("charts/agents")
+DEFAULT_DOCS = Path("docs")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -88,13 +86,19 @@ def _explain(paths: Sequence[Path], chart: Path) -> int:
 
 
 def _lint(paths: Sequence[Path], chart: Path | None) -> int:
+    inputs = [*paths, *([chart / "values.yaml"] if chart else [])]
+    if (seen := record.recalled("lint", inputs)) is not None:
+        for line in seen["problems"]:
+            print(line)
+        return 1 if seen["problems"] else 0
     from schema_gen.lint import report  # the validator stack is not needed to generate
 
     try:
         problems = report(paths, chart)
     except UnreadableValues as error:
         print(error, file=sys.stderr)
-        return 2
+        return 2  # not remembered: the file may become readable without changing
+    record.remember("lint", inputs, {"problems": problems})
     for line in problems:
         print(line)
     return 1 if problems else 0
@@ -108,12 +112,20 @@ def _generate(chart: Path, docs: Path | None, check: bool) -> int:
     default_chart = chart.resolve() == DEFAULT_CHART.resolve()
     if docs is None and default_chart:
         docs = DEFAULT_DOCS
+    if check and record.trusted(chart, docs):
+        return 0
+    from schema_gen.artifacts import chart_artifacts, docs_artifacts, stale_files
+    from schema_gen.markers import MarkerError
+
     artifacts = chart_artifacts(chart) + (docs_artifacts(docs, chart) if docs else [])
+    produced: dict[Path, str] = {}
     try:
-        stale = stale_files(artifacts, write=not check)
+        stale = stale_files(artifacts, write=not check, produced=produced)
     except MarkerError as error:
         print(error, file=sys.stderr)
         return 2
+    if not (check and stale):  # the files now hold what generation produced
+        record.save(chart, docs, produced)
     if not check:
         for path in stale:
             print(f"wrote {path}")

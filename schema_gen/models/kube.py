@@ -14,8 +14,10 @@ from pydantic import AfterValidator, WithJsonSchema
 from schema_gen import k8s
 
 
-def _checked(name: str) -> Any:
+def _checked(name: str, *, empty_is_unset: bool) -> Any:
     def check(value: dict[str, Any]) -> dict[str, Any]:
+        if empty_is_unset and not value:
+            return value  # the chart's default: nothing to check, nothing rendered
         if found := k8s.findings(name, value):
             raise ValueError(
                 "; ".join(
@@ -30,17 +32,25 @@ def _checked(name: str) -> Any:
     return AfterValidator(check)
 
 
-def _kube(name: str) -> Any:
-    return Annotated[dict[str, Any], _checked(name), WithJsonSchema({k8s.PLACEHOLDER_KEY: name})]
+def _kube(name: str, *, empty_is_unset: bool = False) -> Any:
+    """Return the type of a value checked against Kubernetes definition ``name``.
+
+    ``empty_is_unset``: a key whose ``{}`` means "none" (every field of its definition is
+    optional, so ``{}`` is valid); the check, and loading the definitions, is skipped for it.
+    """
+    check = _checked(name, empty_is_unset=empty_is_unset)
+    return Annotated[dict[str, Any], check, WithJsonSchema({k8s.PLACEHOLDER_KEY: name})]
 
 
-Affinity = _kube(k8s.AFFINITY)
+# Keys of their own (affinity: {}), where {} is the default.
+Affinity = _kube(k8s.AFFINITY, empty_is_unset=True)
+PodSecurityContext = _kube(k8s.POD_SECURITY_CONTEXT, empty_is_unset=True)
+SecurityContext = _kube(k8s.SECURITY_CONTEXT, empty_is_unset=True)
+ScopeSelector = _kube(k8s.SCOPE_SELECTOR, empty_is_unset=True)
+# Items of lists, where an empty item is a mistake to report.
 Toleration = _kube(k8s.TOLERATION)
-PodSecurityContext = _kube(k8s.POD_SECURITY_CONTEXT)
-SecurityContext = _kube(k8s.SECURITY_CONTEXT)
 TopologySpreadConstraint = _kube(k8s.TOPOLOGY_SPREAD_CONSTRAINT)
 PolicyRule = _kube(k8s.POLICY_RULE)
 IngressRule = _kube(k8s.INGRESS_RULE)
 EgressRule = _kube(k8s.EGRESS_RULE)
 LimitRangeItem = _kube(k8s.LIMIT_RANGE_ITEM)
-ScopeSelector = _kube(k8s.SCOPE_SELECTOR)

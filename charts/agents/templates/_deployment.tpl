@@ -107,11 +107,11 @@ spec:
           {{- end }}
           resources:
             {{- toYaml ($own.resources | default $v.resources) | nindent 12 }}
-          {{- with include "agents.containerVolumeMounts" . }}
+          {{- with include "agents.containerVolumeMounts" . | trim }}
           volumeMounts:
             {{- . | nindent 12 }}
           {{- end }}
-      {{- with include "agents.podVolumes" . }}
+      {{- with include "agents.podVolumes" . | trim }}
       volumes:
         {{- . | nindent 8 }}
       {{- end }}

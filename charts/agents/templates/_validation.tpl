@@ -25,35 +25,28 @@ JSON list of messages, each once.
 {{- $_ := set $volumes .volume.name .valuesKey -}}
 {{- $_ := set $paths .mount.mountPath .valuesKey -}}
 {{- end -}}
-{{- $entries := list -}}
-{{- range $i, $v := $values.extraVolumes | default list -}}
-{{- $entries = append $entries (dict "where" (printf "extraVolumes[%d]" $i) "name" $v.name) -}}
-{{- end -}}
-{{- range $i, $v := $own.extraVolumes | default list -}}
-{{- $entries = append $entries (dict "where" (printf "%s.extraVolumes[%d]" $component $i) "name" $v.name) -}}
-{{- end -}}
-{{- range $entries -}}
-{{- if hasKey $volumes .name -}}
-{{- $messages = append $messages (printf "%s: volume name \"%s\" is already used by %s" .where .name (get $volumes .name)) -}}
+{{- /* Each list walked in place: no list of entries is built, so checks stay linear. */ -}}
+{{- range $list := list (dict "at" "extraVolumes" "items" $values.extraVolumes) (dict "at" (printf "%s.extraVolumes" $component) "items" $own.extraVolumes) -}}
+{{- range $i, $v := $list.items | default list -}}
+{{- $where := printf "%s[%d]" $list.at $i -}}
+{{- if hasKey $volumes $v.name -}}
+{{- $messages = append $messages (printf "%s: volume name \"%s\" is already used by %s" $where $v.name (get $volumes $v.name)) -}}
 {{- else -}}
-{{- $_ := set $volumes .name .where -}}
+{{- $_ := set $volumes $v.name $where -}}
 {{- end -}}
 {{- end -}}
-{{- $entries = list -}}
-{{- range $i, $m := $values.extraVolumeMounts | default list -}}
-{{- $entries = append $entries (dict "where" (printf "extraVolumeMounts[%d]" $i) "name" $m.name "path" $m.mountPath) -}}
 {{- end -}}
-{{- range $i, $m := $own.extraVolumeMounts | default list -}}
-{{- $entries = append $entries (dict "where" (printf "%s.extraVolumeMounts[%d]" $component $i) "name" $m.name "path" $m.mountPath) -}}
+{{- range $list := list (dict "at" "extraVolumeMounts" "items" $values.extraVolumeMounts) (dict "at" (printf "%s.extraVolumeMounts" $component) "items" $own.extraVolumeMounts) -}}
+{{- range $i, $m := $list.items | default list -}}
+{{- $where := printf "%s[%d]" $list.at $i -}}
+{{- if not (hasKey $volumes $m.name) -}}
+{{- $messages = append $messages (printf "%s: volume \"%s\" is not defined for %s (add it to extraVolumes or %s.extraVolumes)" $where $m.name $component $component) -}}
 {{- end -}}
-{{- range $entries -}}
-{{- if not (hasKey $volumes .name) -}}
-{{- $messages = append $messages (printf "%s: volume \"%s\" is not defined for %s (add it to extraVolumes or %s.extraVolumes)" .where .name $component $component) -}}
-{{- end -}}
-{{- if hasKey $paths .path -}}
-{{- $messages = append $messages (printf "%s: mountPath \"%s\" is already used by %s" .where .path (get $paths .path)) -}}
+{{- if hasKey $paths $m.mountPath -}}
+{{- $messages = append $messages (printf "%s: mountPath \"%s\" is already used by %s" $where $m.mountPath (get $paths $m.mountPath)) -}}
 {{- else -}}
-{{- $_ := set $paths .path .where -}}
+{{- $_ := set $paths $m.mountPath $where -}}
+{{- end -}}
 {{- end -}}
 {{- end -}}
 {{- end -}}

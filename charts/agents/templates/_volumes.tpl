@@ -31,31 +31,29 @@ Call with (dict "root" $ "component" "controlPlane"|"controllers").
 {{- define "agents.podVolumes" -}}
 {{- $values := .root.Values -}}
 {{- $own := index $values .component -}}
-{{- $volumes := list -}}
-{{- range include "agents.chartManaged" .root | fromJsonArray -}}
-{{- $volumes = append $volumes .volume -}}
-{{- end -}}
-{{- range (concat $values.extraVolumes $own.extraVolumes) -}}
-{{- $volume := dict "name" .name -}}
-{{- range $source, $spec := .volume -}}
-{{- $_ := set $volume $source $spec -}}
-{{- end -}}
-{{- $volumes = append $volumes $volume -}}
-{{- end -}}
-{{- if $volumes -}}
-{{- toYaml $volumes -}}
-{{- end -}}
+{{- range include "agents.chartManaged" .root | fromJsonArray }}
+{{ include "agents.listItem" .volume }}
+{{- end }}
+{{- range concat $values.extraVolumes $own.extraVolumes }}
+{{ include "agents.listItem" (merge (dict "name" .name) .volume) }}
+{{- end }}
 {{- end -}}
 
 {{- define "agents.containerVolumeMounts" -}}
 {{- $values := .root.Values -}}
 {{- $own := index $values .component -}}
-{{- $mounts := list -}}
-{{- range include "agents.chartManaged" .root | fromJsonArray -}}
-{{- $mounts = append $mounts .mount -}}
+{{- range include "agents.chartManaged" .root | fromJsonArray }}
+{{ include "agents.listItem" .mount }}
+{{- end }}
+{{- range concat $values.extraVolumeMounts $own.extraVolumeMounts }}
+{{ include "agents.listItem" . }}
+{{- end }}
 {{- end -}}
-{{- $mounts = concat $mounts $values.extraVolumeMounts $own.extraVolumeMounts -}}
-{{- if $mounts -}}
-{{- toYaml $mounts -}}
-{{- end -}}
+
+{{- /*
+One YAML list item. Lists are written item by item, never grown with append,
+which copies the list each time: a render stays linear in the entries.
+*/ -}}
+{{- define "agents.listItem" -}}
+- {{ toYaml . | indent 2 | trimPrefix "  " }}
 {{- end -}}

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from schema_gen import record
+from schema_gen import packaged, record
 from schema_gen.values_files import UnreadableValues
 
 # The modules that generate (the models, the Helm engine) load only when a command
@@ -67,7 +67,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     explain.add_argument("values", nargs="+", type=Path, help="values files, in -f order")
     explain.add_argument(
-        "--chart", type=Path, default=DEFAULT_CHART, help=f"the chart (default: {DEFAULT_CHART})"
+        "--chart",
+        type=Path,
+        default=None,
+        help="the chart to render (default: the chart this schema-gen ships with)",
     )
     return parser
 
@@ -146,7 +149,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "lint":
         return _lint(args.values, args.chart)
     if args.command == "explain":
-        return _explain(args.values, args.chart)
+        return _explain(args.values, args.chart or packaged.chart())
     return _generate(args.chart, args.docs, args.check)
 
 

@@ -1,0 +1,20 @@
+"""The chart schema-gen was built with: in the installed package, or beside it in a checkout.
+
+A wheel carries ``charts/agents`` as ``schema_gen/chart``; an editable install or a
+source tree finds it at ``charts/agents`` next to the package. Either way ``explain``
+renders the chart that matches the models doing the checking, from any folder.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def chart() -> Path:
+    """Return the directory of the chart this schema-gen ships with."""
+    installed = _PACKAGE / "chart"
+    if (installed / "Chart.yaml").is_file():
+        return installed
+    return _PACKAGE.parent / "charts" / "agents"

@@ -1,0 +1,162 @@
+"""The chart as operators get it: a packaged release served from a Helm repository,
+and the version discipline that keeps every change under a new chart version."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import re
+import shutil
+import subprocess
+import threading
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.conftest import CHART, REPO
+
+CHART_META = yaml.safe_load((CHART / "Chart.yaml").read_text(encoding="utf-8"))
+VERSION = CHART_META["version"]
+CHANGELOG = (REPO / "CHANGELOG.md").read_text(encoding="utf-8")
+# The release tags the release workflow reacts to: agents-<chart version>.
+TAG_PREFIX = "agents-"
+needs_helm = pytest.mark.skipif(not shutil.which("helm"), reason="no helm CLI on PATH")
+
+
+def _helm(*args: str, env: dict[str, str]) -> str:
+    done = subprocess.run(["helm", *args], capture_output=True, text=True, env=env, check=False)
+    assert done.returncode == 0, f"helm {' '.join(args)}: {done.stderr}"
+    return done.stdout
+
+
+@pytest.fixture
+def repository(tmp_path: Path):
+    """The packaged chart and its index, served over HTTP on 127.0.0.1."""
+    served = tmp_path / "repo"
+    served.mkdir()
+    env = {
+        **os.environ,
+        "HELM_CONFIG_HOME": str(tmp_path / "config"),
+        "HELM_CACHE_HOME": str(tmp_path / "cache"),
+        "HELM_DATA_HOME": str(tmp_path / "data"),
+    }
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(served))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    url = f"http://127.0.0.1:{server.server_address[1]}"
+    _helm("package", str(CHART), "--destination", str(served), env=env)
+    _helm("repo", "index", str(served), "--url", url, env=env)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield url, served, env
+    finally:
+        server.shutdown()
+
+
+@needs_helm
+def test_the_packaged_chart_installs_from_a_helm_repository(repository, tmp_path):
+    url, served, env = repository
+    package = served / f"agents-{VERSION}.tgz"
+    assert package.is_file()
+    _helm("repo", "add", "agents-test", url, env=env)
+    found = _helm("search", "repo", "agents-test/agents", "--output", "yaml", env=env)
+    (entry,) = yaml.safe_load(found)
+    assert (entry["version"], entry["app_version"]) == (VERSION, CHART_META["appVersion"])
+    rendered = _helm(
+        "template", "agents", "agents-test/agents", "--version", VERSION, "-n", "agents",
+        "-f", str(CHART / "ci" / "gitops-values.yaml"), env=env,
+    )  # fmt: skip
+    kinds = {(d["kind"], d["metadata"]["name"]) for d in yaml.safe_load_all(rendered) if d}
+    assert {("Deployment", "agents"), ("Deployment", "agents-controllers")} <= kinds
+    pulled = tmp_path / "pulled"
+    _helm("pull", "agents-test/agents", "--version", VERSION, "--untar", "-d", str(pulled), env=env)
+    assert (pulled / "agents" / "values.schema.json").read_bytes() == (
+        CHART / "values.schema.json"
+    ).read_bytes()
+    assert not (pulled / "agents" / "ci").exists()  # .helmignore keeps test samples out
+    with pytest.raises(AssertionError, match="values don't meet the specifications"):
+        _helm("template", "agents", "agents-test/agents", "--set", "extraVolume=x", env=env)
+
+
+def _git(*args: str, cwd: Path = REPO) -> str:
+    done = subprocess.run(["git", *args], capture_output=True, text=True, cwd=cwd, check=False)
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip()
+
+
+def unreleased_chart_change(repo: Path, chart: str) -> str | None:
+    """Return why the chart at ``chart`` (relative to ``repo``) needs a new version, or None.
+
+    The rule chart-testing enforces: once a version is tagged, any change to the
+    chart's files needs a new version in Chart.yaml.
+    """
+    tags = _git("tag", "--list", f"{TAG_PREFIX}*", "--sort=-v:refname", cwd=repo).split()
+    if not tags:
+        return None  # nothing released yet
+    last = tags[0]
+    current = yaml.safe_load((repo / chart / "Chart.yaml").read_text())["version"]
+    changed = _git("diff", "--name-only", last, "--", chart, cwd=repo)
+    untracked = _git("ls-files", "--others", "--exclude-standard", "--", chart, cwd=repo)
+    if (changed or untracked) and current == last.removeprefix(TAG_PREFIX):
+        files = ", ".join((changed + "\n" + untracked).split())
+        return f"{files} changed since {last}, but Chart.yaml still says version {current}"
+    return None
+
+
+def test_a_chart_change_since_the_last_release_needs_a_new_version():
+    if not (REPO / ".git").exists():
+        pytest.skip("not a git checkout")
+    assert unreleased_chart_change(REPO, "charts/agents") is None
+
+
+def test_the_version_rule_catches_a_change_without_a_bump(tmp_path):
+    repo = tmp_path / "repo"
+    shutil.copytree(CHART, repo / "charts" / "agents")
+    _git("init", "-q", cwd=repo)
+    _git("-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qm", "r",
+         "--allow-empty", cwd=repo)  # fmt: skip
+    _git("add", ".", cwd=repo)
+    _git("-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qm", "c", cwd=repo)
+    _git("tag", f"{TAG_PREFIX}{VERSION}", cwd=repo)
+    assert unreleased_chart_change(repo, "charts/agents") is None
+    helpers = repo / "charts" / "agents" / "templates" / "_helpers.tpl"
+    helpers.write_text(helpers.read_text() + "{{- /* changed */ -}}\n")
+    assert "templates/_helpers.tpl changed since" in unreleased_chart_change(repo, "charts/agents")
+    meta = repo / "charts" / "agents" / "Chart.yaml"
+    meta.write_text(meta.read_text().replace(f"version: {VERSION}", "version: 99.0.0"))
+    assert unreleased_chart_change(repo, "charts/agents") is None
+
+
+def _changelog_entry(version: str) -> str:
+    match = re.search(
+        rf"^## \[{re.escape(version)}\][^\n]*\n(.*?)(?=^## \[|\Z)", CHANGELOG, re.M | re.S
+    )
+    assert match, f"CHANGELOG.md has no entry for {version}"
+    return match.group(1)
+
+
+def test_the_changelog_has_the_current_version_and_feeds_artifact_hub():
+    entry = _changelog_entry(VERSION)
+    # Keep a Changelog sections become Artifact Hub change kinds.
+    kinds = {"Added": "added", "Changed": "changed", "Deprecated": "deprecated",
+             "Removed": "removed", "Fixed": "fixed", "Security": "security"}  # fmt: skip
+    expected = []
+    for section, body in re.findall(r"^### (\w+)\n(.*?)(?=^### |\Z)", entry, re.M | re.S):
+        for item in re.findall(r"^- (.+?)(?=^- |\Z)", body, re.M | re.S):
+            expected.append({"kind": kinds[section], "description": " ".join(item.split())})
+    assert expected
+    changes = yaml.safe_load(CHART_META["annotations"]["artifacthub.io/changes"])
+    assert changes == expected
+
+
+def test_artifact_hub_metadata_names_the_images_license_and_links():
+    annotations = CHART_META["annotations"]
+    images = yaml.safe_load(annotations["artifacthub.io/images"])
+    defaults = yaml.safe_load((CHART / "values.yaml").read_text())
+    image = f"{defaults['image']['repository']}:{defaults['image']['tag']}"
+    assert {"name": "jangar", "image": image} in images
+    assert annotations["artifacthub.io/license"] == "Apache-2.0"
+    assert yaml.safe_load(annotations["artifacthub.io/links"])
+    assert CHART_META["kubeVersion"]

@@ -53,7 +53,7 @@ def check(session: nox.Session) -> None:
 def tests(session: nox.Session) -> None:
     """Run the tests: the chart rendered by the real Helm engine, the models, the schema."""
     _install(session, "test")
-    session.run("pytest", "--ignore=tests/property", *session.posargs)
+    session.run("pytest", "--ignore=tests/property", "--numprocesses=auto", *session.posargs)
 
 
 @nox.session

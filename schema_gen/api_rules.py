@@ -44,7 +44,10 @@ QUANTITY = ApiRule(
     },
     "must be a quantity such as 512Mi, 1Gi or 500m",
 )
-NOT_NEGATIVE_QUANTITY = ApiRule({"not": {"pattern": "^-"}, "minimum": 0}, "must not be negative")
+# "pattern" ignores numbers, so the string test is typed; "minimum" covers numbers.
+NOT_NEGATIVE_QUANTITY = ApiRule(
+    {"not": {"type": "string", "pattern": "^-"}, "minimum": 0}, "must not be negative"
+)
 SA_TOKEN_LIFETIME = ApiRule(
     {"minimum": 600, "maximum": 4294967296},
     "must be from 600 (10 minutes) to 4294967296 (2^32) seconds",

@@ -7,6 +7,8 @@ directory, from which the mkdocs pages include them.
 from __future__ import annotations
 
 import json
+import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,8 +30,18 @@ class Artifact:
     produce: Callable[[Path, str | None], str]  # (path, current text or None) -> wanted text
 
 
-def _values_schema(_path: Path, current: str | None) -> str:
-    existing = json.loads(current) if current else None
+def _values_schema(path: Path, current: str | None) -> str:
+    try:
+        existing = json.loads(current) if current else None
+    except json.JSONDecodeError as error:
+        raise UnusableFile(
+            path,
+            error.lineno,
+            f"not valid JSON ({error.msg}); the generator merges its part into this file, so "
+            "fix it, or delete it to generate it afresh",
+        ) from None
+    if existing is not None and not isinstance(existing, dict):
+        raise UnusableFile(path, 1, "not a JSON object; delete it to generate it afresh")
     return schema_export.schema_text(
         schema_export.merged_schema(existing, schema_export.values_schema())
     )
@@ -93,24 +105,73 @@ def docs_artifacts(docs_dir: Path, chart: Path) -> list[Artifact]:
     ]
 
 
+class UnusableFile(Exception):
+    """A file generation must read but cannot use: ``FILE:LINE: why and the fix``."""
+
+    def __init__(self, path: Path, line: int, why: str) -> None:
+        super().__init__(f"{path}:{line}: {why}")
+
+
+def _current(path: Path) -> str | None:
+    """Return the file's text exactly, line endings included, or None if there is none."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        raise UnusableFile(path, 1, f"cannot read it: {error.strerror}") from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise UnusableFile(
+            path, line, "not UTF-8 text; save it as UTF-8 (the generator keeps every byte else)"
+        ) from None
+
+
+def _in_line_endings_of(current: str | None, wanted: str) -> str:
+    """Return ``wanted`` with the file's own line endings: CRLF stays CRLF."""
+    if current is not None and "\r\n" in current:
+        return re.sub(r"(?<!\r)\n", "\r\n", wanted)
+    return wanted
+
+
+def _replace(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` whole: a temporary file in the same folder, then a rename.
+
+    A kill at any moment leaves the old file or the new one, never a partial one.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
+    try:
+        with open(partial, "wb") as handle:
+            handle.write(text.encode("utf-8"))
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(partial, path)
+    finally:
+        partial.unlink(missing_ok=True)
+
+
 def stale_files(
     artifacts: list[Artifact], *, write: bool, produced: dict[Path, str] | None = None
 ) -> list[Path]:
     """Return the files whose bytes differ from a fresh generation; rewrite them if ``write``.
 
-    ``produced``, when given, receives each file's fresh text. Raises
-    :class:`markers.MarkerError` for a hand-written file whose markers are damaged.
+    Every file is produced before any is written, so an unusable input (damaged
+    markers: :class:`markers.MarkerError`; anything else: :class:`UnusableFile`)
+    leaves every file as it was. ``produced``, when given, receives each file's text.
     """
-    stale = []
+    fresh: list[tuple[Path, str, bool]] = []
     for artifact in artifacts:
         path = artifact.path
-        current = path.read_text(encoding="utf-8") if path.exists() else None
-        wanted = artifact.produce(path, current)
+        current = _current(path)
+        wanted = _in_line_endings_of(current, artifact.produce(path, current))
+        fresh.append((path, wanted, wanted != current))
         if produced is not None:
             produced[path] = wanted
-        if wanted != current:
-            stale.append(path)
-            if write:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_text(wanted, encoding="utf-8")
-    return stale
+    if write:
+        for path, wanted, changed in fresh:
+            if changed:
+                _replace(path, wanted)
+    return [path for path, _wanted, changed in fresh if changed]

@@ -17,6 +17,22 @@ DEFAULT_CHART = Path("charts/agents")
 DEFAULT_DOCS = Path("docs")
 
 
+def printable(text: str) -> str:
+    """Return ``text`` with every control character escaped (``\\n``, ``\\x1b``, ``\\x00``).
+
+    A message quotes values from the operator's files: escaped, a value cannot start
+    a second, forged ``FILE:LINE:`` line or drive the terminal.
+    """
+    return "".join(
+        ch if ch.isprintable() or ch == " " else ch.encode("unicode_escape").decode("ascii")
+        for ch in text
+    )
+
+
+def _say(text: str, *, error: bool = False) -> None:
+    print(printable(str(text)), file=sys.stderr if error else sys.stdout)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="schema-gen",
@@ -81,10 +97,10 @@ def _explain(paths: Sequence[Path], chart: Path) -> int:
     try:
         lines, problems = explain(paths, chart)
     except UnreadableValues as error:
-        print(error, file=sys.stderr)
+        _say(error, error=True)
         return 2
     for line in problems or lines:
-        print(line)
+        _say(line)
     return 1 if problems else 0
 
 
@@ -92,18 +108,18 @@ def _lint(paths: Sequence[Path], chart: Path | None) -> int:
     inputs = [*paths, *([chart / "values.yaml"] if chart else [])]
     if (seen := record.recalled("lint", inputs)) is not None:
         for line in seen["problems"]:
-            print(line)
+            _say(line)
         return 1 if seen["problems"] else 0
     from schema_gen.lint import report  # the validator stack is not needed to generate
 
     try:
         problems = report(paths, chart)
     except UnreadableValues as error:
-        print(error, file=sys.stderr)
+        _say(error, error=True)
         return 2  # not remembered: the file may become readable without changing
     record.remember("lint", inputs, {"problems": problems})
     for line in problems:
-        print(line)
+        _say(line)
     return 1 if problems else 0
 
 
@@ -117,15 +133,15 @@ def _generate(chart: Path, docs: Path | None, check: bool) -> int:
         docs = DEFAULT_DOCS
     if check and record.trusted(chart, docs):
         return 0
-    from schema_gen.artifacts import chart_artifacts, docs_artifacts, stale_files
+    from schema_gen.artifacts import UnusableFile, chart_artifacts, docs_artifacts, stale_files
     from schema_gen.markers import MarkerError
 
     artifacts = chart_artifacts(chart) + (docs_artifacts(docs, chart) if docs else [])
     produced: dict[Path, str] = {}
     try:
         stale = stale_files(artifacts, write=not check, produced=produced)
-    except MarkerError as error:
-        print(error, file=sys.stderr)
+    except (MarkerError, UnusableFile) as error:
+        _say(error, error=True)
         return 2
     if not (check and stale):  # the files now hold what generation produced
         record.save(chart, docs, produced)

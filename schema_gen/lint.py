@@ -22,6 +22,8 @@ from schema_gen.models.base import (
     DIGEST,
     DNS_LABEL,
     ENV_NAME,
+    INT32_MAX,
+    MAX_EXACT,
     OPTIONAL_DNS_SUBDOMAIN,
     SECRET_KEY,
     MissingDefaults,
@@ -83,6 +85,11 @@ def _message(error: dict[str, Any]) -> str:
         return f"is {len(given)} characters long; at most {error['ctx']['max_length']} are allowed"
     if kind == "string_too_short":
         return "must not be empty"
+    if kind == "less_than_equal":
+        limit = error["ctx"]["le"]
+        why = {MAX_EXACT: " (Helm reads numbers as 64-bit floats, exact up to 2^53)",
+               INT32_MAX: " (Kubernetes keeps this field in 32 bits)"}.get(limit, "")  # fmt: skip
+        return f"must be at most {limit}, not {given!r}{why}"
     return error["msg"].removeprefix("Value error, ")
 
 
@@ -92,7 +99,7 @@ _PATTERNS = {
     "ending with a letter or digit",
     OPTIONAL_DNS_SUBDOMAIN: "a DNS-1123 subdomain (a Kubernetes object name): use lowercase "
     'letters, digits, "-" and ".", starting and ending with a letter or digit',
-    SECRET_KEY: 'a Secret key: use letters, digits, "-", "_" and "."',
+    SECRET_KEY: 'a Secret key: use letters, digits, "-", "_" and ".", and do not start with ".."',
     ENV_NAME: 'an environment variable name: letters, digits, "_", "-" and ".", not starting '
     "with a digit",
     DIGEST: "an image digest: sha256: and 64 lowercase hex digits",

@@ -10,11 +10,21 @@ word; the tests compare the two.
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Iterator, Mapping
 from typing import Any
 
 from schema_gen import components, reserved
 from schema_gen.values_paths import ValuesPath, dotted
+
+
+def _clean(path: str) -> str:
+    """Return ``path`` as Go's path.Clean (sprig's ``clean``) writes it: /a, /a/ and //a/. agree.
+
+    The kubelet mounts them at the same place, so R4 compares them cleaned.
+    """
+    cleaned = posixpath.normpath(path)
+    return "/" + cleaned.lstrip("/") if cleaned.startswith("//") else cleaned
 
 
 def _entries(
@@ -37,6 +47,7 @@ def _component_problems(
             yield where, f'volume name "{name}" is already used by {volumes[name]}'
         else:
             volumes[name] = dotted(where)
+    paths = {_clean(path): owner for path, owner in paths.items()}
     for where, mount in _entries(values, component, "extraVolumeMounts"):
         name, path = mount["name"], mount["mountPath"]
         if name not in volumes:
@@ -47,10 +58,10 @@ def _component_problems(
                     f"(add it to extraVolumes or {component}.extraVolumes)"
                 ),
             )
-        if path in paths:
-            yield where, f'mountPath "{path}" is already used by {paths[path]}'
+        if _clean(path) in paths:
+            yield where, f'mountPath "{path}" is already used by {paths[_clean(path)]}'
         else:
-            paths[path] = dotted(where)
+            paths[_clean(path)] = dotted(where)
 
 
 def rendered(values: Mapping[str, Any]) -> list[str]:

@@ -152,13 +152,6 @@ EDGE_CASES = [
             {"name": "cfg", "mountPath": "/etc/b.yaml", "subPath": "b.yaml"},
         ],
     }}),
-    ("/data and /data/ as two mountPaths", {
-        "extraVolumes": [{"name": "data", "volume": {"emptyDir": {}}}],
-        "extraVolumeMounts": [
-            {"name": "data", "mountPath": "/data"},
-            {"name": "data", "mountPath": "/data/", "subPath": "x"},
-        ],
-    }),
 ]  # fmt: skip
 
 

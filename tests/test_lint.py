@@ -8,10 +8,11 @@ from pathlib import Path
 import pytest
 
 from schema_gen.cli import main
+from schema_gen.helm_engine import RenderRejected
 from schema_gen.lint import findings
 from schema_gen.models import chart_defaults
 from schema_gen.values_files import coalesced, merged_user_values, read_values_file
-from tests.conftest import CHART, REPO, TROUBLESHOOTING, load_yaml, merged_values
+from tests.conftest import CHART, REPO, TROUBLESHOOTING, load_yaml, merged_values, render
 
 INVALID = sorted((TROUBLESHOOTING).glob("*.yaml"))
 CI_SAMPLES = sorted((CHART / "ci").glob("*-values.yaml"))
@@ -106,7 +107,7 @@ def test_a_null_that_deletes_a_chart_default_is_explained(tmp_path, capsys):
         ("extraVolumes:\n  - name: a\n   volume: {}\n", 3, "not valid YAML"),
         ("a: [1,\n", 2, "not valid YAML"),
         ("- just\n- a list\n", 1, "must be a mapping"),
-        ("a: 1\n---\nb: 2\n", 2, "not valid YAML"),
+        ("a:\n\tb: 2\n", 2, "not valid YAML"),
     ],
 )
 def test_unparseable_files_exit_2_with_file_and_line(tmp_path, capsys, text, line, why):
@@ -189,3 +190,33 @@ def test_a_pattern_mismatch_is_worded_by_the_fields_pattern(values, at, wording)
     (finding,) = findings(coalesced(chart_defaults(), values))
     assert finding.at == at
     assert wording in finding.message
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        # YAML 1.1 as Helm reads it: y is true, 0o17 is 15, 1e3 is a number, 12:30 a string.
+        ("grpc:\n  enabled: y\n", 0),
+        ("extraVolumes:\n  - name: 1e3\n    volume: {emptyDir: {}}\n", 1),
+        ("env:\n  vars:\n    T: 12:30\n", 0),
+        ("env:\n  vars:\n    D: 2024-01-01\n", 0),
+        ("extraVolumes:\n- name: a\n  volume: {secret: {secretName: s, defaultMode: 0o644}}\n", 0),
+        # Helm reads the first document only, and ignores tags.
+        ("grpc: {enabled: true}\n---\nnot: read\n", 0),
+        ("grpc:\n  enabled: !custom true\n", 1),  # a tagged scalar is a string
+        # Helm refuses aliases that contain themselves.
+        ("a: &x [*x]\n", 2),
+    ],
+)
+def test_values_are_read_as_helm_reads_them(tmp_path, capsys, text, verdict):
+    values = tmp_path / "values.yaml"
+    values.write_text(text, encoding="utf-8")
+    assert _lint(capsys, str(values))[0] == verdict
+    if verdict == 2:
+        return
+    try:
+        render(read_values_file(values).data)  # decoded by Helm itself
+        helm = 0
+    except RenderRejected:
+        helm = 1
+    assert helm == verdict

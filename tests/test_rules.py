@@ -119,6 +119,15 @@ BROKEN = [
         "database": {"caSecret": {"name": "pg-ca"}}},
      lambda at: f'{_where(at, "extraVolumeMounts", 0)}: mountPath "{_CA.mount_path}" is '
      f"already used by {_CA.values_key}"),
+    ("R4 one path spelled two ways", lambda at: _in(
+        at, [_VOLUME], [{"name": "v", "mountPath": "/v"}, {"name": "v", "mountPath": "//v/./"}]),
+     lambda at: f'{_where(at, "extraVolumeMounts", 1)}: mountPath "//v/./" is already used by '
+     f'{_where(at, "extraVolumeMounts", 0)}'),
+    ("R4 chart-managed path with a trailing slash", lambda at: {
+        **_in(at, [_VOLUME], [{"name": "v", "mountPath": _CA.mount_path + "/"}]),
+        "database": {"caSecret": {"name": "pg-ca"}}},
+     lambda at: f'{_where(at, "extraVolumeMounts", 0)}: mountPath "{_CA.mount_path}/" is '
+     f"already used by {_CA.values_key}"),
     ("control: chart-managed volume on, nothing broken", lambda at: {
         **_in(at, [{**_VOLUME, "name": "x"}], []), "database": {"caSecret": {"name": "pg-ca"}}},
      None),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from schema_gen.models.base import KubeObject, Seconds, Strict
+from schema_gen.models.base import KubeObject, KubeSeconds, Strict
 from schema_gen.models.image import HookImage
 
 
@@ -49,7 +49,7 @@ class ArgocdHooks(Strict):
     service_account_name: str = Field(
         "", description="ServiceAccount of the Jobs; empty = the chart's ServiceAccount."
     )
-    ttl_seconds_after_finished: Seconds = Field(300, description="Delete Jobs after this long.")
+    ttl_seconds_after_finished: KubeSeconds = Field(300, description="Delete Jobs after this long.")
     sync_waves: SyncWaves = Field(SyncWaves.model_construct(), description=SyncWaves.__doc__)
     image: HookImage = Field(HookImage.model_construct(), description=HookImage.__doc__)
     pre_sync: PreSync = Field(PreSync.model_construct(), description=PreSync.__doc__)

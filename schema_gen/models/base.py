@@ -11,13 +11,21 @@ from pydantic_core import PydanticUndefined
 DNS_LABEL = r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"
 # Empty, or a DNS-1123 subdomain: what Kubernetes accepts as a Secret's name.
 OPTIONAL_DNS_SUBDOMAIN = r"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*)?$"
-SECRET_KEY = r"^[-._a-zA-Z0-9]+$"
+# A Secret or ConfigMap key, which the chart also uses as a file name: letters, digits,
+# "-", "_", "."; not "." or "..", nor starting with ".." (the API server's IsConfigMapKey).
+SECRET_KEY = r"^\.?[-_a-zA-Z0-9][-._a-zA-Z0-9]*$"
 ENV_NAME = r"^[-._a-zA-Z][-._a-zA-Z0-9]*$"
 DIGEST = r"^(sha256:[a-f0-9]{64})?$"
 
 
-Count = Annotated[int, Field(ge=1)]
-Seconds = Annotated[int, Field(ge=0)]
+# Helm reads numbers as float64: past 2^53 a whole number is no longer kept exact.
+MAX_EXACT = 2**53
+# What Kubernetes takes in its int32 fields (replicas, probe timings, TTLs).
+INT32_MAX = 2**31 - 1
+Count = Annotated[int, Field(ge=1, le=MAX_EXACT)]
+Seconds = Annotated[int, Field(ge=0, le=MAX_EXACT)]
+Replicas = Annotated[int, Field(ge=1, le=INT32_MAX)]
+KubeSeconds = Annotated[int, Field(ge=0, le=INT32_MAX)]
 Percent = Annotated[int, Field(ge=1, le=100)]
 Namespace = Annotated[str, StringConstraints(pattern=DNS_LABEL, max_length=63)]
 # A namespace, or "*" for every namespace (which needs rbac.clusterScoped).

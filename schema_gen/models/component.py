@@ -6,7 +6,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from schema_gen.models.base import Count, Strict
+from schema_gen.models.base import Replicas, Strict
 from schema_gen.models.env import Env
 from schema_gen.models.image import InheritedImage
 from schema_gen.models.volumes import (
@@ -64,7 +64,7 @@ class ControlPlane(Component):
     """The control plane: Deployment {fullname} (API, gRPC and, unless controllers.enabled,
     the reconcile loops)."""
 
-    replica_count: Count = Field(None, description="Replicas; unset = replicaCount.")
+    replica_count: Replicas = Field(None, description="Replicas; unset = replicaCount.")
     resources: Resources = Field(None, description="Container resources; unset = resources.")
 
 
@@ -77,7 +77,7 @@ class Controllers(Component):
         description="Run the reconcile loops in their own Deployment. false: the control plane "
         "runs them in-process and there is one Deployment.",
     )
-    replica_count: Count = Field(1, description="Replicas, unless autoscaling.enabled.")
+    replica_count: Replicas = Field(1, description="Replicas, unless autoscaling.enabled.")
     autoscaling: Autoscaling = Field(Autoscaling.model_construct(), description=Autoscaling.__doc__)
     resources: Resources = Field(
         Resources.model_construct(), description="Container resources; empty = resources."

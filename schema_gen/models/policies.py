@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from schema_gen.models.base import Strict, StringMap
+from schema_gen.models.base import KubeSeconds, Strict, StringMap
 from schema_gen.models.kube import EgressRule, IngressRule, LimitRangeItem, ScopeSelector
 
 
@@ -15,10 +15,10 @@ class PodDisruptionBudget(Strict):
     """A PodDisruptionBudget for the control plane's pods."""
 
     enabled: bool = Field(False, description="Create it.")
-    min_available: int | str = Field(
+    min_available: KubeSeconds | str = Field(
         1, description="Pods that must stay up (a number or a percentage); 0 or empty = unset."
     )
-    max_unavailable: int | str = Field(
+    max_unavailable: KubeSeconds | str = Field(
         "", description="Pods that may be down (a number or a percentage); 0 or empty = unset."
     )
     annotations: StringMap = Field({}, description="Annotations of it.")

@@ -14,7 +14,7 @@ from schema_gen.environment import EnvVar
 from schema_gen.models.accounts import Rbac, RunnerServiceAccount, ServiceAccount
 from schema_gen.models.agent_comms import AgentComms
 from schema_gen.models.argocd import ArgocdHooks
-from schema_gen.models.base import Count, Strict, StringMap
+from schema_gen.models.base import Replicas, Strict, StringMap
 from schema_gen.models.component import Controllers, ControlPlane
 from schema_gen.models.controller import Controller, OrchestrationController, SupportingController
 from schema_gen.models.database import Database
@@ -61,7 +61,7 @@ class Values(Strict):
         "", description="Namespace of every object; empty = the release namespace."
     )
     replica_count: Annotated[
-        Count,
+        Replicas,
         Renders(
             field="spec.replicas",
             behavior="Replicas of the control plane, unless autoscaling.enabled or "

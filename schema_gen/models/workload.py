@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from schema_gen.models.base import Count, Percent, Quantity, Seconds, Strict
+from schema_gen.models.base import KubeSeconds, Percent, Quantity, Replicas, Strict
 
 
 class Autoscaling(Strict):
     """A HorizontalPodAutoscaler for the Deployment; when on, the Deployment sets no replicas."""
 
     enabled: bool = Field(False, description="Create the HorizontalPodAutoscaler.")
-    min_replicas: Count = Field(1, description="Fewest replicas.")
-    max_replicas: Count = Field(3, description="Most replicas.")
+    min_replicas: Replicas = Field(1, description="Fewest replicas.")
+    max_replicas: Replicas = Field(3, description="Most replicas.")
     target_cpu_utilization_percentage: Percent = Field(
         80,
         alias="targetCPUUtilizationPercentage",
@@ -41,7 +41,7 @@ class Probe(Strict):
 
     enabled: bool = Field(True, description="Render the probe.")
     path: str = Field("/health", min_length=1, description="HTTP path probed.")
-    initial_delay_seconds: Seconds = Field(description="Seconds before the first probe.")
-    period_seconds: Count = Field(10, description="Seconds between probes.")
-    timeout_seconds: Count = Field(2, description="Seconds before a probe times out.")
-    failure_threshold: Count = Field(6, description="Failures in a row that count as failed.")
+    initial_delay_seconds: KubeSeconds = Field(description="Seconds before the first probe.")
+    period_seconds: Replicas = Field(10, description="Seconds between probes.")
+    timeout_seconds: Replicas = Field(2, description="Seconds before a probe times out.")
+    failure_threshold: Replicas = Field(6, description="Failures in a row that count as failed.")

@@ -23,7 +23,7 @@ JSON list of messages, each once.
 {{- $paths := dict -}}{{- /* mountPath -> values path that mounts there */ -}}
 {{- range $managed -}}
 {{- $_ := set $volumes .volume.name .valuesKey -}}
-{{- $_ := set $paths .mount.mountPath .valuesKey -}}
+{{- $_ := set $paths (clean .mount.mountPath) .valuesKey -}}
 {{- end -}}
 {{- /* Each list walked in place: no list of entries is built, so checks stay linear. */ -}}
 {{- range $list := list (dict "at" "extraVolumes" "items" $values.extraVolumes) (dict "at" (printf "%s.extraVolumes" $component) "items" $own.extraVolumes) -}}
@@ -42,10 +42,11 @@ JSON list of messages, each once.
 {{- if not (hasKey $volumes $m.name) -}}
 {{- $messages = append $messages (printf "%s: volume \"%s\" is not defined for %s (add it to extraVolumes or %s.extraVolumes)" $where $m.name $component $component) -}}
 {{- end -}}
-{{- if hasKey $paths $m.mountPath -}}
-{{- $messages = append $messages (printf "%s: mountPath \"%s\" is already used by %s" $where $m.mountPath (get $paths $m.mountPath)) -}}
+{{- /* Compared cleaned (/a, /a/ and //a are one place), shown as written. */ -}}
+{{- if hasKey $paths (clean $m.mountPath) -}}
+{{- $messages = append $messages (printf "%s: mountPath \"%s\" is already used by %s" $where $m.mountPath (get $paths (clean $m.mountPath))) -}}
 {{- else -}}
-{{- $_ := set $paths $m.mountPath $where -}}
+{{- $_ := set $paths (clean $m.mountPath) $where -}}
 {{- end -}}
 {{- end -}}
 {{- end -}}

@@ -142,7 +142,7 @@ def _replace(path: Path, text: str) -> None:
     A kill at any moment leaves the old file or the new one, never a partial one.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
+    partial = path.with_name(f".{path.name}.{os.getpid()}.tmp")  # .helmignore skips *.tmp
     try:
         with open(partial, "wb") as handle:
             handle.write(text.encode("utf-8"))

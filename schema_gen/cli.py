@@ -99,9 +99,11 @@ def _explain(paths: Sequence[Path], chart: Path) -> int:
     except UnreadableValues as error:
         _say(error, error=True)
         return 2
-    for line in problems or lines:
+    for line in problems:
         _say(line)
-    return 1 if problems else 0
+    for line in lines:
+        _say(line)
+    return 0 if lines else 1
 
 
 def _lint(paths: Sequence[Path], chart: Path | None) -> int:
@@ -109,18 +111,18 @@ def _lint(paths: Sequence[Path], chart: Path | None) -> int:
     if (seen := record.recalled("lint", inputs)) is not None:
         for line in seen["problems"]:
             _say(line)
-        return 1 if seen["problems"] else 0
+        return 1 if seen["refused"] else 0
     from schema_gen.lint import report  # the validator stack is not needed to generate
 
     try:
-        problems = report(paths, chart)
+        problems, refused = report(paths, chart)
     except UnreadableValues as error:
         _say(error, error=True)
         return 2  # not remembered: the file may become readable without changing
-    record.remember("lint", inputs, {"problems": problems})
+    record.remember("lint", inputs, {"problems": problems, "refused": refused})
     for line in problems:
         _say(line)
-    return 1 if problems else 0
+    return 1 if refused else 0
 
 
 def _generate(chart: Path, docs: Path | None, check: bool) -> int:
@@ -134,14 +136,20 @@ def _generate(chart: Path, docs: Path | None, check: bool) -> int:
     if check and record.trusted(chart, docs):
         return 0
     from schema_gen.artifacts import UnusableFile, chart_artifacts, docs_artifacts, stale_files
+    from schema_gen.helm_engine import RenderRejected
     from schema_gen.markers import MarkerError
 
     artifacts = chart_artifacts(chart) + (docs_artifacts(docs, chart) if docs else [])
     produced: dict[Path, str] = {}
     try:
         stale = stale_files(artifacts, write=not check, produced=produced)
-    except (MarkerError, UnusableFile) as error:
+    except (MarkerError, UnusableFile, UnreadableValues) as error:
         _say(error, error=True)
+        return 2
+    except RenderRejected as error:  # the docs render the chart; a broken chart stops that
+        _say(f"schema-gen: {chart} does not render, so nothing was written:", error=True)
+        for line in error.message.splitlines():
+            _say(f"  {line}", error=True)
         return 2
     if not (check and stale):  # the files now hold what generation produced
         record.save(chart, docs, produced)
@@ -177,6 +185,10 @@ def run() -> None:
         sys.exit(main())
     except MissingDependency as error:
         print(f"schema-gen: {error}", file=sys.stderr)
+        sys.exit(2)
+    except (RecursionError, MemoryError) as error:  # hostile input past a limit we missed
+        print(f"schema-gen: the input is too deep or too large to check ({type(error).__name__})",
+              file=sys.stderr)  # fmt: skip
         sys.exit(2)
     except BrokenPipeError:  # the reader (`| head`) stopped reading: not an error of ours
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

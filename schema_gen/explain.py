@@ -74,13 +74,25 @@ def _deployment_lines(
 
 
 def explain(paths: Sequence[Path], chart: Path) -> tuple[list[str], list[str]]:
-    """Return (lines describing each Deployment, lint problems); lines are empty on problems."""
+    """Return (lines describing each Deployment, problems and warnings).
+
+    The lines are empty when Helm refuses the values; warnings (validation.mode:
+    warn) come with the lines, as Helm renders them.
+    """
     files = [read_values_file(path) for path in paths]
     merged = lint.merged(files, chart)
-    if problems := lint.problems(files, merged):
+    problems = lint.problems(files, merged)
+    if lint.refused(merged):
         return [], problems
-    rendered = helm_engine.render(chart, merged_user_values(files))
+    try:
+        rendered = helm_engine.render(chart, merged_user_values(files))
+    except helm_engine.RenderRejected as error:  # Helm refuses what the checks let through
+        return [], [
+            *problems,
+            f"{paths[-1]}:1: Helm refuses the values:",
+            *error.message.splitlines(),
+        ]
     lines: list[str] = []
     for component in rules.rendered(merged):
         lines += [*_deployment_lines(rendered, merged, component), ""]
-    return lines[:-1], []
+    return lines[:-1], problems

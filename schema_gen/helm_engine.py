@@ -15,7 +15,7 @@ import subprocess
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import yaml
 
@@ -23,7 +23,8 @@ from schema_gen.components import NAMESPACE, RELEASE
 
 
 class RenderRejected(Exception):
-    """Helm refused the values: ``stage`` is "schema" (values.schema.json) or "template" (fail)."""
+    """Helm refused: ``stage`` is "schema" (values.schema.json), "template" (a fail) or
+    "chart" (the chart itself cannot be loaded or rendered)."""
 
     def __init__(self, stage: str, message: str) -> None:
         super().__init__(message)
@@ -54,9 +55,22 @@ def engine_name() -> str:
     return "cli" if shutil.which("helm") else "sdk"
 
 
-# libyaml's loader when PyYAML has it: the rendered chart is thousands of lines, and the
-# pure-Python loader spends most of a render's time reading them back.
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+class _ManifestLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """Reads rendered manifests as Kubernetes does.
+
+    libyaml's loader when PyYAML has it: the rendered chart is thousands of lines, and
+    the pure-Python loader spends most of a render's time reading them back. PyYAML
+    alone takes a bare ``=`` for YAML 1.1's "value" tag, which it cannot build; for
+    Kubernetes it is the string "=", so that resolver is left out.
+    """
+
+    yaml_implicit_resolvers: ClassVar[dict[str, list]] = {
+        first: [(tag, regexp) for tag, regexp in resolvers if not tag.endswith(":value")]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+
+
+_LOADER = _ManifestLoader
 
 
 def _objects(manifests: list[str]) -> list[dict[str, Any]]:
@@ -66,13 +80,19 @@ def _objects(manifests: list[str]) -> list[dict[str, Any]]:
 def _render_sdk(chart: Path, values: dict[str, Any], release: str, namespace: str) -> Rendered:
     import helm_python
 
-    with helm_python.Chart.load(chart) as loaded:
+    try:
+        loaded = helm_python.Chart.load(chart)
+    except helm_python.HelmError as error:
+        raise RenderRejected("chart", f"Helm cannot load the chart: {error}".rstrip()) from None
+    with loaded:
         try:
             files = loaded.render(values, name=release, namespace=namespace)
         except helm_python.HelmValuesError as error:
             raise RenderRejected("schema", str(error).rstrip()) from None
         except helm_python.HelmRenderError as error:
             raise RenderRejected("template", str(error).rstrip()) from None
+        except helm_python.HelmError as error:
+            raise RenderRejected("chart", str(error).rstrip()) from None
     notes = "".join(text for path, text in files.items() if path.endswith("/NOTES.txt"))
     manifests = [text for path, text in sorted(files.items()) if not path.endswith("NOTES.txt")]
     return Rendered(_objects(manifests), notes)

@@ -44,6 +44,7 @@ class Finding:
 
     at: ValuesPath
     message: str
+    warning: bool = False  # Helm renders anyway (validation.mode: warn)
 
 
 # How close a typo must be to a known key to be suggested (difflib's ratio):
@@ -133,14 +134,23 @@ def _model_findings(merged: dict[str, Any]) -> list[Finding]:
 
 
 def findings(merged: dict[str, Any]) -> list[Finding]:
-    """Return every problem in chart-merged ``values``: per entry first, else across entries.
+    """Return every problem in chart-merged ``values``, per entry and across entries, at once.
 
-    As in Helm, rules across entries are checked only once every entry is valid.
+    Helm stops at the schema and shows the cross-entry rules only on a second try;
+    lint checks the rules across the entries that are valid in the same pass. With
+    ``validation.mode: warn`` Helm renders despite the volume contract: those
+    problems are warnings.
     """
-    if found := _model_findings(merged):
-        return found
-    across = [*rules.scope_findings(merged), *rules.contract_findings(merged)]
-    return [Finding(at, message) for at, message in across]
+    warn = isinstance(merged.get("validation"), dict) and merged["validation"].get("mode") == "warn"
+    found = _model_findings(merged)
+    seen = {finding.at for finding in found}
+    found += [Finding(at, message) for at, message in rules.scope_findings(merged)]
+    found += [
+        Finding(at, message, warning=warn)
+        for at, message in rules.contract_findings(merged)
+        if at not in seen
+    ]
+    return found
 
 
 def defaults(chart: Path | None) -> dict[str, Any]:
@@ -155,18 +165,32 @@ def merged(files: Sequence[ValuesFile], chart: Path | None) -> dict[str, Any]:
     return coalesced(defaults(chart), merged_user_values(files))
 
 
+WARNING = "warning: "  # after FILE:LINE:, on what Helm renders anyway
+
+
 def problems(files: Sequence[ValuesFile], values: dict[str, Any]) -> list[str]:
-    """Return one ``FILE:LINE: values.path: message`` line per problem in merged ``values``."""
+    """Return one ``FILE:LINE: values.path: message`` line per problem in merged ``values``.
+
+    A warning reads ``FILE:LINE: warning: values.path: message``.
+    """
     order = {values_file.path: index for index, values_file in enumerate(files)}
     located = []
     for finding in findings(values):
         path, line = origin(files, finding.at)
-        text = f"{path}:{line}: {dotted(finding.at)}: {finding.message}"
+        kind = WARNING if finding.warning else ""
+        text = f"{path}:{line}: {kind}{dotted(finding.at)}: {finding.message}"
         located.append((order[path], line, text))
     return [text for _file, _line, text in sorted(located, key=lambda x: x[:2])]
 
 
-def report(paths: Sequence[Path], chart: Path | None) -> list[str]:
-    """Return the problems of the values files at ``paths``, merged in order."""
+def refused(values: dict[str, Any]) -> bool:
+    """Return whether Helm refuses chart-merged ``values`` (warnings aside)."""
+    return any(not finding.warning for finding in findings(values))
+
+
+def report(paths: Sequence[Path], chart: Path | None) -> tuple[list[str], bool]:
+    """Return the problem lines of the values files at ``paths``, merged in order, and
+    whether Helm refuses them (a file with warnings only renders)."""
     files = [read_values_file(path) for path in paths]
-    return problems(files, merged(files, chart))
+    values = merged(files, chart)
+    return problems(files, values), refused(values)

@@ -27,13 +27,21 @@ def _clean(path: str) -> str:
     return "/" + cleaned.lstrip("/") if cleaned.startswith("//") else cleaned
 
 
+def _list(node: Any, key: str) -> list[Any]:
+    found = node.get(key) if isinstance(node, Mapping) else None
+    return found if isinstance(found, list) else []
+
+
 def _entries(
     values: Mapping[str, Any], component: str, key: str
 ) -> Iterator[tuple[ValuesPath, dict]]:
-    for i, entry in enumerate(values.get(key) or []):
-        yield (key, i), entry
-    for i, entry in enumerate((values.get(component) or {}).get(key) or []):
-        yield (component, key, i), entry
+    """Yield the entries of a list whose shape the rules can read; the rest have their own
+    per-entry problems, so lint reports both kinds in one pass."""
+    needed = ("name", "mountPath") if key == "extraVolumeMounts" else ("name",)
+    own = [((component, key, i), e) for i, e in enumerate(_list(values.get(component), key))]
+    for where, entry in [*(((key, i), e) for i, e in enumerate(_list(values, key))), *own]:
+        if isinstance(entry, Mapping) and all(isinstance(entry.get(f), str) for f in needed):
+            yield where, entry
 
 
 def _component_problems(
@@ -79,7 +87,7 @@ def _without_pod(values: Mapping[str, Any]) -> Iterator[tuple[ValuesPath, str]]:
         if c.key in rendered(values):
             continue
         for key in ("extraVolumes", "extraVolumeMounts"):
-            for i, _entry in enumerate((values.get(c.key) or {}).get(key) or []):
+            for i, _entry in enumerate(_list(values.get(c.key), key)):
                 yield (
                     (c.key, key, i),
                     f"{c.key}.enabled is false, so no pod gets this entry; set {c.key}.enabled: "
@@ -110,7 +118,7 @@ def scope_findings(values: Mapping[str, Any]) -> list[tuple[ValuesPath, str]]:
         return []
     found = []
     for loop in WATCHERS:
-        namespaces = (values.get(loop) or {}).get("namespaces") or []
+        namespaces = _list(values.get(loop), "namespaces")
         if len(namespaces) > 1 or "*" in namespaces:
             found.append(
                 (

@@ -37,6 +37,10 @@ class ValuesFile:
     lines: dict[ValuesPath, int] = field(default_factory=dict)
 
 
+NESTED_TOO_DEEP = (
+    "nests lists or maps deeper than schema-gen can follow (about 900 levels); no chart "
+    "value needs that depth: flatten it"
+)
 # Larger values files are refused before any parser sees them.
 MAX_BYTES = 8 * 1024 * 1024
 # The positional pass records at most this many keys and items; the rest point at line 1.
@@ -80,6 +84,8 @@ def _helm_decoded(path: Path, text: str) -> dict[str, Any]:
 
     try:
         data = helm_python.values_from_yaml(text)
+    except RecursionError:  # Helm decoded it; Python cannot follow that deep a nesting
+        raise UnreadableValues(path, 1, NESTED_TOO_DEEP) from None
     except helm_python.HelmError as error:
         message = re.sub(r"^error (converting YAML to JSON|unmarshaling JSON): ", "", str(error))
         if "cannot unmarshal" in message:

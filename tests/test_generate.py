@@ -67,3 +67,26 @@ def test_check_finds_a_stale_docs_page_however_the_chart_is_spelled(
     }[spelling]
     assert main(["generate", "--check", "--chart", chart]) == 1
     assert "values-reference.md" in capsys.readouterr().err
+
+
+def test_crlf_readme_keeps_its_line_endings_and_non_utf8_is_refused_untouched(chart_copy, capsys):
+    readme = chart_copy / "README.md"
+    crlf = readme.read_bytes().replace(b"\n", b"\r\n").replace(b"| Reserved name |", b"| Old |")
+    readme.write_bytes(crlf)
+    assert main(["generate", "--chart", str(chart_copy)]) == 0
+    written = readme.read_bytes()
+    assert b"| Reserved name |" in written and b"| Old |" not in written
+    assert written.count(b"\n") == written.count(b"\r\n")  # every line still ends in CRLF
+    readme.write_bytes(b"\xff not utf-8\n" + written)
+    values = (chart_copy / "values.yaml").read_bytes()
+    (chart_copy / "values.yaml").write_bytes(values + b"# stale\n")
+    assert main(["generate", "--chart", str(chart_copy)]) == 2
+    assert f"{readme}:1: not UTF-8" in capsys.readouterr().err
+    assert (chart_copy / "values.yaml").read_bytes() == values + b"# stale\n"  # nothing written
+
+
+def test_an_invalid_schema_file_is_an_error_with_its_line(chart_copy, capsys):
+    schema = chart_copy / "values.schema.json"
+    schema.write_text('{\n  "a": 1,\n  oops\n}\n')
+    assert main(["generate", "--chart", str(chart_copy)]) == 2
+    assert f"{schema}:3: not valid JSON" in capsys.readouterr().err

@@ -13,6 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
 from schema_gen import captures, chart_files, docs, markers, schema_export
 from schema_gen.models import chart_defaults
 from schema_gen.values_files import coalesced, read_values_file
@@ -47,6 +49,13 @@ def _values_schema(path: Path, current: str | None) -> str:
     )
 
 
+def _chart_meta(chart: Path) -> dict:
+    try:
+        return yaml.safe_load((chart / "Chart.yaml").read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as error:
+        raise UnusableFile(chart / "Chart.yaml", 1, f"cannot read it: {error}") from None
+
+
 def _chart_readme(path: Path, current: str | None) -> str:
     if current is None:
         raise markers.MarkerError(path, 1, "the chart README is missing; it holds the markers")
@@ -54,6 +63,7 @@ def _chart_readme(path: Path, current: str | None) -> str:
         path,
         current,
         {
+            "chart-facts": docs.chart_facts_md(_chart_meta(path.parent)),
             "reserved-names": docs.reserved_names_md(),
             "values-reference": docs.values_reference_md(),
             "config-mapping": docs.config_mapping_md(),

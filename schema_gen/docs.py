@@ -76,11 +76,17 @@ def _default(field: Any, default: Any) -> str:
 
 @functools.cache
 def values_reference_md() -> str:
-    """Return the values reference: every key with its type, default and description."""
+    """Return the values reference: a section per top-level area, each key with its type,
+    default and description (keys that are not areas of their own come first)."""
     defaults = chart_defaults()
-    rows = []
+    sections: dict[str, list[list[str]]] = {GENERAL: []}
+    titles: dict[str, str] = {}
     for at in walk(Values, into_lists=True):
-        if at.path[0] == "global":
+        top = at.path[0]
+        if top == "global":
+            continue
+        if len(at.path) == 1 and at.nested:
+            titles[top] = at.field.description or ""
             continue
         default = None if ITEMS in at.path else value_at(defaults, ".".join(at.path))
         kind = (
@@ -88,10 +94,18 @@ def values_reference_md() -> str:
             if at.key == "volume"
             else _type(at.field.annotation)
         )
-        rows.append(
-            [f"`{at.dotted}`", kind, _default(at.field, default), at.field.description or ""]
-        )
-    return _table(["Key", "Type", "Default", "Description"], rows)
+        row = [f"`{at.dotted}`", kind, _default(at.field, default), at.field.description or ""]
+        sections.setdefault(top if top in titles else GENERAL, []).append(row)
+    parts = []
+    for name, rows in sections.items():
+        heading = name if name == GENERAL else f"`{name}`"
+        intro = f"{titles[name]}\n\n" if titles.get(name) else ""
+        parts.append(f"### {heading}\n\n{intro}" + _table(_REFERENCE_HEADER, rows))
+    return "\n".join(parts)
+
+
+GENERAL = "General"  # the section of top-level keys that are not areas of their own
+_REFERENCE_HEADER = ["Key", "Type", "Default", "Description"]
 
 
 @functools.cache
@@ -247,3 +261,15 @@ def differences_md() -> str:
         )
     by_design = "".join(f"- **{title}.** {text}\n" for title, text in differences.BY_DESIGN)
     return "## Rendered differently\n\n" + "\n".join(parts) + "\n## By design\n\n" + by_design
+
+
+def chart_facts_md(meta: Mapping[str, Any]) -> str:
+    """Return the chart's release facts from its ``Chart.yaml``, and the pinned install."""
+    return (
+        f"Chart version **{meta['version']}**, appVersion **{meta['appVersion']}**, "
+        f"Kubernetes `{meta.get('kubeVersion', 'any')}`.\n\n"
+        "```bash\n"
+        f"helm install agents oci://ghcr.io/OWNER/charts/agents --version {meta['version']} \\\n"
+        "  -n agents --create-namespace -f values.yaml\n"
+        "```\n"
+    )

@@ -84,3 +84,15 @@ def bench(session: nox.Session) -> None:
     _install(session)
     session.run("python", "benchmarks/bench_generate.py", *session.posargs)
     session.run("python", "benchmarks/bench_render.py", *session.posargs)
+
+
+@nox.session
+def helm3_messages(session: nox.Session) -> None:
+    """Capture what Helm 3 ($HELM3_BIN) prints for each troubleshooting sample."""
+    _install(session)
+    session.run(
+        "python", "-c",
+        "import os, pathlib; from schema_gen.captures import write_helm3_messages as w; "
+        "print(w(pathlib.Path('docs/troubleshooting'), pathlib.Path('charts/agents'), "
+        "os.environ['HELM3_BIN']))",
+    )  # fmt: skip

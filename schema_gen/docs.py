@@ -9,7 +9,6 @@ files show it.
 from __future__ import annotations
 
 import functools
-import html
 import json
 import typing
 from collections.abc import Mapping
@@ -215,23 +214,38 @@ def effective_env_md(merged: Mapping[str, Any], containers: Mapping[str, list[di
     return "\n".join(parts)
 
 
-# Markdown still reads a table cell's inline HTML: these would turn into links or emphasis.
-_INERT = str.maketrans({c: f"&#{ord(c)};" for c in "[]*_`\\"})
+def sample_title(sample: Sample) -> str:
+    """Return a sample's heading: its file name in words, after its rule's number."""
+    rule = sample.header("rule")
+    words = sample.name.removesuffix(".yaml").split("-")
+    subject = " ".join(words[1:] if words[0].lower() == rule.split()[0].lower() else words)
+    return f"{rule.split()[0]}: {subject}"
 
 
-def pre(text: str) -> str:
-    """Return ``text`` as a <pre> block that a Markdown table cell shows verbatim."""
-    lines = (html.escape(line).translate(_INERT) for line in text.strip().splitlines())
-    return "<pre>" + "<br>".join(lines) + "</pre>"
+def _fenced(text: str, language: str = "text") -> str:
+    return f"```{language}\n{text.strip()}\n```\n"
 
 
 def troubleshooting_md(samples: list[Sample]) -> str:
-    """Return the troubleshooting table: each sample, what Helm prints for it, meaning and fix."""
-    rows = [
-        [s.header("rule"), pre(s.values), pre(s.printed), s.header("meaning"), s.header("fix")]
-        for s in samples
-    ]
-    return _table(["Rule", "Values", "Helm prints", "What it means", "Fix"], rows)
+    """Return the troubleshooting entries: a section per sample, each with its values, what
+    Helm 4 and Helm 3 print for it, what that means and the fix."""
+    parts = []
+    for s in samples:
+        helm3 = (
+            f"**Helm 3 (gojsonschema) prints**\n\n{_fenced(s.helm3)}\n"
+            if s.helm3
+            else "**Helm 3** prints the same problem in its own words.\n\n"
+        )
+        parts.append(
+            f"### {sample_title(s)}\n\n"
+            f"*{s.header('rule')}* · refused at the {s.header('stage')} stage\n\n"
+            f"{_fenced(s.values, 'yaml')}\n"
+            f"**Helm 4 prints**\n\n{_fenced(s.printed)}\n"
+            f"{helm3}"
+            f"**What it means.** {s.header('meaning')}\n\n"
+            f"**Fix.** {s.header('fix')}\n"
+        )
+    return "\n".join(parts)
 
 
 def _shown(value: Any) -> str:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from schema_gen import captures
 from schema_gen.helm_engine import RenderRejected
 from tests.conftest import CHART, TROUBLESHOOTING, load_yaml, render, with_both
 from tests.test_api_rules import CASES
@@ -75,3 +76,14 @@ def test_helm_lint_does_not_run_the_charts_cross_entry_checks():
         [binary, "template", "agents", str(CHART), "-f", str(sample)], capture_output=True
     )
     assert templated.returncode != 0
+
+
+def test_the_helm_3_messages_on_the_troubleshooting_page_are_current():
+    if not VERSIONS["helm 3"].startswith("v3."):
+        pytest.skip("no Helm 3 CLI here (CI fetches it: see .ci/run)")
+    stored = captures.helm3_messages(TROUBLESHOOTING)
+    for path in captures.sample_files(TROUBLESHOOTING):
+        fresh = captures.helm3_printed(
+            HELMS["helm 3"], CHART, captures.values_of(path.read_text(encoding="utf-8"))
+        )
+        assert stored.get(path.name) == fresh, f"{path.name}: run `nox -s helm3_messages`"

@@ -86,7 +86,7 @@ def test_troubleshooting_shows_what_helm_prints_for_each_sample(sample):
     with pytest.raises(RenderRejected) as caught:
         render(load_yaml(sample))
     page = (CHART.parent.parent / "docs" / "generated" / "troubleshooting.md").read_text()
-    assert docs.pre(caught.value.message) in page
+    assert f"```text\n{caught.value.message.strip()}\n```" in page
 
 
 def test_reference_lists_every_key_of_values_yaml():

@@ -21,7 +21,9 @@ from schema_gen.values_files import coalesced, read_values_file
 
 GENERATED_DOCS = "generated"  # folder under the docs directory
 TROUBLESHOOTING_SAMPLES = "troubleshooting"  # folder under the docs directory
-GITOPS_SAMPLE = "gitops-values.yaml"  # the desired state, among the chart's ci samples
+GITOPS_SAMPLE = "gitops-values.yaml"
+# For editors checking an override file; Helm ignores it (only values.schema.json counts).
+EDITOR_SCHEMA = "values.override.schema.json"  # the desired state, among the chart's ci samples
 
 
 @dataclass(frozen=True)
@@ -82,6 +84,10 @@ def chart_artifacts(chart: Path) -> list[Artifact]:
     return [
         Artifact(chart / "values.schema.json", _values_schema),
         Artifact(chart / "values.yaml", lambda _p, _c: chart_files.values_yaml()),
+        Artifact(
+            chart / EDITOR_SCHEMA,
+            lambda _p, _c: schema_export.schema_text(schema_export.editor_schema()),
+        ),
         Artifact(
             chart / "templates" / "_components.tpl",
             lambda _p, _c: chart_files.components_template(),

@@ -129,6 +129,43 @@ def values_schema() -> dict[str, Any]:
     )
 
 
+def _list_items(node: Any) -> set[str]:
+    """Return the definitions that are list items (``items: {$ref}``) anywhere in ``node``."""
+    found: set[str] = set()
+    if isinstance(node, dict):
+        items = node.get("items")
+        if isinstance(items, dict) and "$ref" in items:
+            found.add(items["$ref"].removeprefix("#/definitions/"))
+        for value in node.values():
+            found |= _list_items(value)
+    elif isinstance(node, list):
+        for value in node:
+            found |= _list_items(value)
+    return found
+
+
+def editor_schema() -> dict[str, Any]:
+    """Return the schema for one override file (values.override.schema.json), whole.
+
+    values.schema.json checks the merged values, where every key the chart defaults
+    is present, so it requires them; an editor checking ``my-values.yaml`` against
+    it would demand all of them. Here only what no default can fill stays required:
+    the fields of list entries (a volume's name, a mount's path) and whatever the
+    Kubernetes definitions require. Every other rule is the same.
+    """
+    schema = values_schema()
+    keep = _list_items(schema) | {k for k in schema["definitions"] if k.startswith("io.k8s")}
+    schema.pop("required", None)
+    for name, definition in schema["definitions"].items():
+        if name not in keep:
+            definition.pop("required", None)
+    schema["description"] = (
+        "The agents chart's values for one override file (-f): the rules of "
+        "values.schema.json, without requiring what the chart defaults."
+    )
+    return schema
+
+
 def _merge_map(existing: dict, generated: dict, previously_owned: list[str]) -> dict:
     """Return ours in generated order, then the foreign entries as they were.
 

@@ -148,3 +148,29 @@ def test_committed_schema_accepts_defaults_and_refuses_reserved_names():
     assert [list(e.path) for e in validator.iter_errors(merged_values(bad))] == [
         ["controllers", "extraVolumes", 0, "name"]
     ]
+
+
+EDITOR = json.loads((CHART / "values.override.schema.json").read_text(encoding="utf-8"))
+
+
+def test_the_editor_schema_takes_an_override_file_with_one_key():
+    override = {
+        "image": {"tag": "v2"},
+        "extraVolumes": [{"name": "ca", "volume": {"emptyDir": {}}}],
+    }
+    assert not list(jsonschema.Draft7Validator(EDITOR).iter_errors(override))
+    # The merged-values schema rightly requires every defaulted key: not for editors.
+    assert list(jsonschema.Draft7Validator(SCHEMA).iter_errors(override))
+
+
+@pytest.mark.parametrize(
+    "override",
+    [
+        {"extraVolumes": [{"name": "db-ca-cert", "volume": {"emptyDir": {}}}]},  # reserved
+        {"extraVolumes": [{"volume": {"emptyDir": {}}}]},  # an entry still needs its name
+        {"extraVolume": []},  # a typo
+        {"replicaCount": 0},
+    ],
+)
+def test_the_editor_schema_keeps_every_rule(override):
+    assert list(jsonschema.Draft7Validator(EDITOR).iter_errors(override))

@@ -190,3 +190,74 @@ def test_site_search_finds_the_reserved_name(site):
         )
     assert results, "the search showed no results"
     assert any("db-ca-cert" in text for text in results)
+
+
+# Every page of the site, as the navigation lists it.
+PAGES = [
+    "", "contract/", "values/", "config-mapping/", "recipes/", "troubleshooting/",
+    "rollout/", "differences/", "maintainers/",
+]  # fmt: skip
+# What sticks out past the viewport's right edge, unless a scrolling wrapper holds it.
+_OVERFLOW = """(() => {
+  const width = document.documentElement.clientWidth;
+  const scrolls = el => { for (let a = el.parentElement; a; a = a.parentElement) {
+      const x = getComputedStyle(a).overflowX; if (x === 'auto' || x === 'scroll') return true; }
+    return false; };
+  const out = [];
+  for (const el of document.querySelectorAll('.md-main *')) {
+    const box = el.getBoundingClientRect();
+    if (box.width && box.right > width + 1 && !scrolls(el)) out.push(el.tagName + ' ' + box.right);
+  }
+  return {page: document.documentElement.scrollWidth - width, elements: out.slice(0, 5)};
+})()"""
+
+
+def _send(page: Any, method: str, params: dict[str, Any]) -> None:
+    page.send(json.dumps({"id": 2, "method": method, "params": params}))
+    while json.loads(page.recv()).get("id") != 2:
+        pass
+
+
+@pytest.mark.parametrize(("width", "height"), [(1280, 800), (390, 844)], ids=["laptop", "phone"])
+def test_no_page_overflows_the_viewport(site, width, height):
+    overflowing = {}
+    with _browser(f"{site}/") as page:
+        metrics = {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600}
+        _send(page, "Emulation.setDeviceMetricsOverride", metrics)
+        for path in PAGES:
+            _send(page, "Page.navigate", {"url": f"{site}/{path}"})
+            _wait_for(page, "document.readyState === 'complete' && !!document.querySelector('h1')")
+            found = _evaluate(page, _OVERFLOW)
+            if found["page"] > 0 or found["elements"]:
+                overflowing[path or "/"] = found
+    assert not overflowing, overflowing
+
+
+def test_dark_mode_follows_the_system(site):
+    with _browser(f"{site}/") as page:
+        dark = {"features": [{"name": "prefers-color-scheme", "value": "dark"}]}
+        _send(page, "Emulation.setEmulatedMedia", dark)
+        _send(page, "Page.reload", {})
+        scheme = _wait_for(page, "document.body.getAttribute('data-md-color-scheme')")
+    assert scheme == "slate"
+
+
+def _search(site: str, query: str) -> list[dict[str, str]]:
+    """Return the search results for ``query``: each result's link and text, best first."""
+    from urllib.parse import quote
+
+    with _browser(f"{site}/?q={quote(query)}") as page:
+        return _wait_for(
+            page,
+            "Array.from(document.querySelectorAll('.md-search-result__item > a'))"
+            ".map(a => ({href: a.href, text: a.textContent}))",
+        )
+
+
+def test_search_for_a_hyphenated_name_ranks_a_page_that_has_it_first(site):
+    # The search keeps db-ca-cert whole (mkdocs.yml's separator), so the best page
+    # holds the name itself, not pages that merely mention "ca" or "cert".
+    results = _search(site, "db-ca-cert")
+    assert results, "no results"
+    best = urllib.request.urlopen(results[0]["href"].split("?")[0]).read().decode()
+    assert "db-ca-cert" in best, results[:3]

@@ -113,6 +113,7 @@ def docs_artifacts(docs_dir: Path, chart: Path) -> list[Artifact]:
         Artifact(out / "values-reference.md", lambda _p, _c: docs.values_reference_md()),
         Artifact(out / "config-mapping.md", lambda _p, _c: docs.config_mapping_md()),
         Artifact(out / "differences.md", lambda _p, _c: docs.differences_md()),
+        Artifact(out / "chart-facts.md", lambda _p, _c: docs.chart_facts_md(_chart_meta(chart))),
         Artifact(
             out / "troubleshooting.md",
             lambda _p, _c: docs.troubleshooting_md(captures.captured(samples, chart)),

@@ -109,23 +109,37 @@ _REFERENCE_HEADER = ["Key", "Type", "Default", "Description"]
 
 @functools.cache
 def config_mapping_md() -> str:
-    """Return the Config Mapping table, from the Renders metadata on the models."""
-    rows = [
-        [
-            row.value,
-            f"`{row.renders.field}`",
-            _where(row),
-            row.renders.behavior,
-        ]
-        for row in renders.rows(Values)
-    ]
-    table = _table(["Helm value", "Rendered field", "Rendered in", "Behavior"], rows)
+    """Return the Config Mapping, from the Renders metadata on the models: the rows grouped
+    by where they render, then the environment variables, forced ones first."""
+    groups: dict[str, list[list[str]]] = {}
+    for row in renders.rows(Values):
+        groups.setdefault(_group(row), []).append(
+            [row.value, f"`{row.renders.field}`", _where(row), row.renders.behavior]
+        )
+    header = ["Helm value", "Rendered field", "Rendered in", "Behavior"]
+    parts = [f"### {name}\n\n" + _table(header, rows) for name, rows in sorted(
+        groups.items(), key=lambda item: _GROUP_ORDER.index(item[0].split(" `")[0])
+    )]  # fmt: skip
     return (
-        table
+        "\n".join(parts)
         + f"\nObjects are named for a release called `{components.RELEASE}`.\n\n"
         + "### Environment variables\n\n"
         + env_rows_md()
     )
+
+
+_GROUP_ORDER = ["Every Deployment", "Deployment", "Other objects", "NOTES.txt"]
+
+
+def _group(row: renders.Row) -> str:
+    """Return the heading a Config Mapping row goes under."""
+    if row.renders.resource:
+        return "Other objects"
+    if row.renders.scope == "notes":
+        return "NOTES.txt"
+    if len(row.deployments) > 1:
+        return "Every Deployment"
+    return f"Deployment `{row.deployments[0]}`"
 
 
 def _where(row: renders.Row) -> str:
@@ -151,7 +165,7 @@ def _set_in(var: environment.EnvVar) -> str:
 
 def env_rows_md() -> str:
     """Return the environment rows: value, variable, the Deployments that get it, its form."""
-    rows = [
+    typed = [
         [
             f"`{item.path}`",
             f"`{item.var.name}`",
@@ -169,7 +183,7 @@ def env_rows_md() -> str:
         for component, pairs in environment.FORCED_WITH_CONTROLLERS.items()
         for name, value in pairs.items()
     ]
-    rows += [
+    rows = [
         [
             f"none: forced to `{value}`{when}",
             f"`{name}`",
@@ -177,7 +191,7 @@ def env_rows_md() -> str:
             f"beats `env.vars`; only `{component}.env.vars` overrides it.",
         ]
         for component, name, value, when in forced
-    ]
+    ] + typed  # what the chart forces first: it overrides env.vars
     header = ["Helm value", "Environment variable", "Set in", "Form"]
     intro = (
         "Precedence, lowest first: the typed key, then `env.vars`, then the variables the "
@@ -209,7 +223,7 @@ def effective_env_md(merged: Mapping[str, Any], containers: Mapping[str, list[di
             for item in containers[deployment]
         ]
         parts.append(
-            f"#### Deployment `{deployment}`\n\n" + _table(["Variable", "Value", "Set by"], rows)
+            f"### Deployment `{deployment}`\n\n" + _table(["Variable", "Value", "Set by"], rows)
         )
     return "\n".join(parts)
 

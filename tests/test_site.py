@@ -262,3 +262,14 @@ def test_search_for_a_hyphenated_name_ranks_a_page_that_has_it_first(site):
     assert results, "no results"
     best = urllib.request.urlopen(results[0]["href"].split("?")[0]).read().decode()
     assert "db-ca-cert" in best, results[:3]
+
+
+@pytest.mark.parametrize(
+    ("query", "anchor"),
+    [('volume "certs" is not defined for controllers', "#r2-")],  # as Helm 4 prints it
+)
+def test_a_pasted_error_finds_its_troubleshooting_entry_first(site, query, anchor):
+    results = _search(site, query)
+    assert results and "/troubleshooting/" in results[0]["href"], results[:3]
+    sections = [r["href"] for r in results[1:4]]
+    assert any(anchor in href for href in sections), sections

@@ -60,7 +60,8 @@ def tests(session: nox.Session) -> None:
 def property(session: nox.Session) -> None:
     """Check that pydantic, Helm and jsonschema agree on 2,000 generated values documents."""
     _install(session, "test")
-    session.run("pytest", "tests/property", *session.posargs)
+    args = ["--numprocesses=auto", "--dist=loadfile"]  # one file per core: see the tests
+    session.run("pytest", "tests/property", *args, *session.posargs)
 
 
 @nox.session

@@ -36,6 +36,10 @@ if os.environ.get("CI"):
 
 REGRESSIONS = sorted((Path(__file__).parent / "regressions").glob("*.yaml"))
 EXAMPLES = 2000
+# Two tests of half the examples each, this one and test_second_half.py's, so that
+# `pytest -n --dist loadfile` runs them on two cores; under the CI profile each is
+# derandomized from its own name, so the halves draw different documents.
+HALF = EXAMPLES // 2
 SCHEMA_VALIDATOR = jsonschema.Draft7Validator(
     json.loads((CHART / "values.schema.json").read_text(encoding="utf-8"))
 )
@@ -245,11 +249,14 @@ def assert_one_verdict(values: dict[str, Any]) -> bool:
     return models
 
 
-@settings(
-    max_examples=EXAMPLES,
+ONE_VERDICT = settings(
+    max_examples=HALF,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
+
+
+@ONE_VERDICT
 @given(documents())
 def test_models_helm_and_jsonschema_give_one_verdict(values):
     event("accepted" if assert_one_verdict(values) else "refused")

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import functools
 import os
+import subprocess
+import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -83,9 +85,6 @@ def helm3_messages(samples: Path) -> dict[str, str]:
 
 def helm3_printed(binary: str, chart: Path, values_text: str) -> str:
     """Return what a Helm 3 binary prints when ``helm template`` refuses these values."""
-    import subprocess
-    import tempfile
-
     with tempfile.NamedTemporaryFile("w", suffix=".yaml") as handle:
         handle.write(values_text)
         handle.flush()

@@ -45,7 +45,6 @@ KEYS: tuple[str, ...] = tuple(c.key for c in COMPONENTS)
 # Which containers an environment variable reaches, as EnvVar takes them.
 IN_BOTH = KEYS
 IN_CONTROL_PLANE = (CONTROL_PLANE.key,)
-IN_CONTROLLERS = (CONTROLLERS.key,)
 # Which Deployment each component renders into, for the release above.
 DEPLOYMENTS: dict[str, str] = {c.key: c.deployment() for c in COMPONENTS}
 

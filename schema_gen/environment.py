@@ -174,15 +174,6 @@ def sources(values: Mapping[str, Any], component: str, declared: list[Declared])
     return found
 
 
-def precedence(component: str, var: str, *, typed: bool) -> list[str]:
-    """Return the sources that can set ``var`` in ``component``, lowest to highest.
-
-    ``typed``: whether a typed values key sets ``var`` in this component.
-    """
-    kept = {"typed": typed, "forced": var in forced(component), "vars": True}
-    return [layer.source(component) for layer in PRECEDENCE if kept[layer.kind]]
-
-
 def template_data() -> dict[str, Any]:
     """Return the forced variables as the generated ``agents.envMapping`` helper holds them."""
     return {"forced": FORCED, "forcedWithControllers": FORCED_WITH_CONTROLLERS}

@@ -81,8 +81,8 @@ def explain(paths: Sequence[Path], chart: Path) -> tuple[list[str], list[str]]:
     """
     files = [read_values_file(path) for path in paths]
     merged = lint.merged(files, chart)
-    problems = lint.problems(files, merged)
-    if lint.refused(merged):
+    problems, refused = lint.verdict(files, merged)
+    if refused:
         return [], problems
     try:
         rendered = helm_engine.render(chart, merged_user_values(files))

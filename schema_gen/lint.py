@@ -168,14 +168,17 @@ def merged(files: Sequence[ValuesFile], chart: Path | None) -> dict[str, Any]:
 WARNING = "warning: "  # after FILE:LINE:, on what Helm renders anyway
 
 
-def problems(files: Sequence[ValuesFile], values: dict[str, Any]) -> list[str]:
-    """Return one ``FILE:LINE: values.path: message`` line per problem in merged ``values``.
+def verdict(files: Sequence[ValuesFile], values: dict[str, Any]) -> tuple[list[str], bool]:
+    """Return one ``FILE:LINE: values.path: message`` line per problem in merged ``values``,
+    and whether Helm refuses them (a warning, ``FILE:LINE: warning: ...``, does not)."""
+    found = findings(values)
+    return _located(files, found), any(not finding.warning for finding in found)
 
-    A warning reads ``FILE:LINE: warning: values.path: message``.
-    """
+
+def _located(files: Sequence[ValuesFile], found: list[Finding]) -> list[str]:
     order = {values_file.path: index for index, values_file in enumerate(files)}
     located = []
-    for finding in findings(values):
+    for finding in found:
         path, line = origin(files, finding.at)
         kind = WARNING if finding.warning else ""
         text = f"{path}:{line}: {kind}{dotted(finding.at)}: {finding.message}"
@@ -183,14 +186,7 @@ def problems(files: Sequence[ValuesFile], values: dict[str, Any]) -> list[str]:
     return [text for _file, _line, text in sorted(located, key=lambda x: x[:2])]
 
 
-def refused(values: dict[str, Any]) -> bool:
-    """Return whether Helm refuses chart-merged ``values`` (warnings aside)."""
-    return any(not finding.warning for finding in findings(values))
-
-
 def report(paths: Sequence[Path], chart: Path | None) -> tuple[list[str], bool]:
-    """Return the problem lines of the values files at ``paths``, merged in order, and
-    whether Helm refuses them (a file with warnings only renders)."""
+    """Return the :func:`verdict` on the values files at ``paths``, merged in order."""
     files = [read_values_file(path) for path in paths]
-    values = merged(files, chart)
-    return problems(files, values), refused(values)
+    return verdict(files, merged(files, chart))

@@ -152,17 +152,13 @@ def test_every_format_is_used_by_a_declaration():
 
 
 def test_the_precedence_is_the_one_the_design_documents():
-    # env.vars is the base, a typed key below it; the chart's forced controller
-    # variables hold unless the component's own env.vars overrides them.
-    assert environment.precedence("controllers", "JANGAR_MIGRATIONS", typed=False) == [
+    # A typed key lowest, env.vars as the shared base, the chart's forced variables
+    # over it, and a component's own env.vars over everything in that Deployment.
+    assert [layer.source("controllers") for layer in environment.PRECEDENCE] == [
+        "typed key",
         "env.vars",
         "forced by the chart",
         "controllers.env.vars",
-    ]
-    assert environment.precedence("controlPlane", "JANGAR_GRPC_PORT", typed=True) == [
-        "typed key",
-        "env.vars",
-        "controlPlane.env.vars",
     ]
 
 

@@ -27,12 +27,10 @@ Seconds = Annotated[int, Field(ge=0, le=MAX_EXACT)]
 Replicas = Annotated[int, Field(ge=1, le=INT32_MAX)]
 KubeSeconds = Annotated[int, Field(ge=0, le=INT32_MAX)]
 Percent = Annotated[int, Field(ge=1, le=100)]
-Namespace = Annotated[str, StringConstraints(pattern=DNS_LABEL, max_length=63)]
 # A namespace, or "*" for every namespace (which needs rbac.clusterScoped).
 WatchedNamespace = Annotated[
     str, StringConstraints(pattern=r"^(\*|[a-z0-9]([-a-z0-9]*[a-z0-9])?)$")
 ]
-NonEmpty = Annotated[str, StringConstraints(min_length=1)]
 Port = Annotated[int, Field(ge=1, le=65535)]
 # Kubernetes reads a quantity written as a number too (cpu: 1); Helm passes either through.
 Quantity = str | int | float

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from schema_gen.components import CONTROL_PLANE, CONTROLLERS
+from schema_gen.components import KEYS as COMPONENT_KEYS
 from schema_gen.model_fields import walk
 from schema_gen.values_paths import value_at
 
@@ -61,6 +62,13 @@ class EnvVar:
     def __post_init__(self) -> None:
         if self.format not in FORMATS:
             raise ValueError(f"{self.name}: unknown format {self.format!r}; see FORMATS")
+
+
+def loop_var(
+    name: str, form: str = "string", components: tuple[str, ...] = COMPONENT_KEYS
+) -> EnvVar:
+    """Return a variable of the reconcile loops: set only in the container that runs them."""
+    return EnvVar(name, components, form, loops=True)
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from schema_gen.components import IN_BOTH
-from schema_gen.environment import EnvVar
+from schema_gen.environment import loop_var
 from schema_gen.models.base import OPTIONAL_DNS_SUBDOMAIN, SECRET_KEY, Strict
 
 
@@ -27,13 +26,13 @@ class NatsUserSecret(Strict):
 class Nats(Strict):
     """The NATS server and credentials."""
 
-    url: Annotated[str, EnvVar("NATS_URL", IN_BOTH, loops=True)] = Field(
+    url: Annotated[str, loop_var("NATS_URL")] = Field(
         "", description="Server URL; empty = nats://nats.nats.svc.cluster.local:4222."
     )
-    user: Annotated[str, EnvVar("NATS_USER", IN_BOTH, loops=True)] = Field(
+    user: Annotated[str, loop_var("NATS_USER")] = Field(
         "", description="User name, in the pod spec; prefer userSecret."
     )
-    password: Annotated[str, EnvVar("NATS_PASSWORD", IN_BOTH, loops=True)] = Field(
+    password: Annotated[str, loop_var("NATS_PASSWORD")] = Field(
         "", description="Password, in the pod spec; prefer userSecret."
     )
     user_secret: NatsUserSecret = Field(
@@ -44,10 +43,10 @@ class Nats(Strict):
 class AgentComms(Strict):
     """Agent messaging over NATS, subscribed by whichever Deployment runs the reconcile loops."""
 
-    enabled: Annotated[
-        bool, EnvVar("JANGAR_AGENT_COMMS_SUBSCRIBER_DISABLED", IN_BOTH, "not", loops=True)
-    ] = Field(False, description="Subscribe to agent messages.")
-    subjects: Annotated[
-        list[str], EnvVar("JANGAR_AGENT_COMMS_SUBJECTS", IN_BOTH, "list", loops=True)
-    ] = Field([], description="Subjects to subscribe to; empty = the app's default.")
+    enabled: Annotated[bool, loop_var("JANGAR_AGENT_COMMS_SUBSCRIBER_DISABLED", "not")] = Field(
+        False, description="Subscribe to agent messages."
+    )
+    subjects: Annotated[list[str], loop_var("JANGAR_AGENT_COMMS_SUBJECTS", "list")] = Field(
+        [], description="Subjects to subscribe to; empty = the app's default."
+    )
     nats: Nats = Field(Nats.model_construct(), description=Nats.__doc__)

@@ -2,7 +2,7 @@
 
 Each key declares the environment variable it sets. The loops run in the
 controllers Deployment when controllers.enabled, else in the control plane;
-IN_LOOPS names both, and the chart sets them in whichever container runs the loops.
+their variables (environment.loop_var) go to whichever container runs them.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from schema_gen.components import IN_BOTH, IN_CONTROL_PLANE
-from schema_gen.environment import EnvVar
+from schema_gen.environment import EnvVar, loop_var
 from schema_gen.models.base import (
     Count,
     Seconds,
@@ -28,11 +28,10 @@ from schema_gen.models.kube import (
 )
 
 _CTL = "JANGAR_AGENTS_CONTROLLER_"
-IN_LOOPS = IN_BOTH
 
 
-def _var(suffix: str, form: str = "int", where: tuple[str, ...] = IN_LOOPS) -> EnvVar:
-    return EnvVar(f"{_CTL}{suffix}", where, form, loops=True)
+def _var(suffix: str, form: str = "int", where: tuple[str, ...] = IN_BOTH) -> EnvVar:
+    return loop_var(f"{_CTL}{suffix}", form, where)
 
 
 class Concurrency(Strict):
@@ -291,22 +290,22 @@ class Controller(Strict):
 class OrchestrationController(Strict):
     """The Orchestration controller."""
 
-    enabled: Annotated[
-        bool, EnvVar("JANGAR_ORCHESTRATION_CONTROLLER_ENABLED", IN_LOOPS, "flag", loops=True)
-    ] = Field(True, description="Run it.")
+    enabled: Annotated[bool, loop_var("JANGAR_ORCHESTRATION_CONTROLLER_ENABLED", "flag")] = Field(
+        True, description="Run it."
+    )
     namespaces: Annotated[
         list[WatchedNamespace],
-        EnvVar("JANGAR_ORCHESTRATION_CONTROLLER_NAMESPACES", IN_LOOPS, "list", loops=True),
+        loop_var("JANGAR_ORCHESTRATION_CONTROLLER_NAMESPACES", "list"),
     ] = Field([], description="Namespaces it reconciles; empty = the release namespace.")
 
 
 class SupportingController(Strict):
     """The supporting-primitives controller (budgets, approvals, signals, ...)."""
 
-    enabled: Annotated[
-        bool, EnvVar("JANGAR_SUPPORTING_CONTROLLER_ENABLED", IN_LOOPS, "flag", loops=True)
-    ] = Field(True, description="Run it.")
+    enabled: Annotated[bool, loop_var("JANGAR_SUPPORTING_CONTROLLER_ENABLED", "flag")] = Field(
+        True, description="Run it."
+    )
     namespaces: Annotated[
         list[WatchedNamespace],
-        EnvVar("JANGAR_SUPPORTING_CONTROLLER_NAMESPACES", IN_LOOPS, "list", loops=True),
+        loop_var("JANGAR_SUPPORTING_CONTROLLER_NAMESPACES", "list"),
     ] = Field([], description="Namespaces it reconciles; empty = the release namespace.")

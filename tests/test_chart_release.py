@@ -10,6 +10,7 @@ import re
 import shutil
 import subprocess
 import threading
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -160,3 +161,10 @@ def test_artifact_hub_metadata_names_the_images_license_and_links():
     assert annotations["artifacthub.io/license"] == "Apache-2.0"
     assert yaml.safe_load(annotations["artifacthub.io/links"])
     assert CHART_META["kubeVersion"]
+
+
+def test_schema_gen_is_versioned_with_the_chart_it_carries():
+    # The wheel carries the chart; each release tag publishes it to PyPI, which refuses
+    # a version it already has.
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert project["version"] == VERSION

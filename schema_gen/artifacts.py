@@ -68,7 +68,7 @@ def _chart_readme(path: Path, current: str | None) -> str:
             "chart-facts": docs.chart_facts_md(_chart_meta(path.parent)),
             "reserved-names": docs.reserved_names_md(),
             "values-reference": docs.values_reference_md(),
-            "config-mapping": docs.config_mapping_md(),
+            "volume-mapping": docs.volume_mapping_md(),
         },
     )
 
@@ -110,7 +110,7 @@ def docs_artifacts(docs_dir: Path, chart: Path) -> list[Artifact]:
     samples = docs_dir / TROUBLESHOOTING_SAMPLES
     return [
         Artifact(out / "reserved-names.md", lambda _p, _c: docs.reserved_names_md()),
-        Artifact(out / "values-reference.md", lambda _p, _c: docs.values_reference_md()),
+        Artifact(out / "values-reference.md", lambda _p, _c: docs.values_reference_md(site=True)),
         Artifact(out / "config-mapping.md", lambda _p, _c: docs.config_mapping_md()),
         Artifact(out / "differences.md", lambda _p, _c: docs.differences_md()),
         Artifact(out / "chart-facts.md", lambda _p, _c: docs.chart_facts_md(_chart_meta(chart))),

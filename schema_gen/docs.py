@@ -9,26 +9,34 @@ files show it.
 from __future__ import annotations
 
 import functools
+import html
+import itertools
 import json
+import re
+import types
 import typing
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import yaml
-from pydantic import BaseModel
+from pydantic import BaseModel, WithJsonSchema
 
-from schema_gen import components, differences, environment, renders
+from schema_gen import components, differences, environment, k8s, renders
 from schema_gen.captures import Sample
 from schema_gen.model_fields import ITEMS, walk
 from schema_gen.models import Values, chart_defaults
+from schema_gen.models.base import Quantity
 from schema_gen.reserved import RESERVED_VOLUMES
 from schema_gen.values_paths import value_at
 
 
+class Html(str):
+    """A table cell that is HTML we built, shown as it is."""
+
+
 def _cell(text: str) -> str:
-    # Cells are Markdown that may hold HTML (our <pre> blocks); a description's
-    # "<source>" must not become a tag.
-    if not text.startswith("<pre>"):
+    # Cells are Markdown; a description's "<source>" must not become a tag.
+    if not isinstance(text, Html):
         text = text.replace("<", "&lt;").replace(">", "&gt;")
     return text.replace("|", "\\|").replace("\n", " ")
 
@@ -49,34 +57,58 @@ def reserved_names_md() -> str:
     return _table(["Reserved name", "Added when", "Mounted at", "Holds"], rows)
 
 
-def _type(annotation: Any) -> str:
+def _type(annotation: Any, metadata: Iterable[Any] = ()) -> str:
+    # ``metadata``: what pydantic moved out of a field's Annotated[...] (a Kubernetes
+    # definition, for example); nested Annotated types still carry theirs.
+    if kube := _kube_definition(metadata):
+        return kube
     origin, args = typing.get_origin(annotation), typing.get_args(annotation)
+    if annotation == Quantity:
+        return "quantity"
     if origin is typing.Literal:
-        return "one of " + ", ".join(f"`{a}`" for a in args)
+        return "one of " + ", ".join(f"`{a}`" if a else '`""`' for a in args)
+    if origin in (typing.Union, types.UnionType):
+        kinds = [a for a in args if a is not type(None)]  # None: the Default column says unset
+        if all(typing.get_origin(a) is typing.Literal for a in kinds):
+            return _type(typing.Literal[tuple(v for a in kinds for v in typing.get_args(a))])
+        return " or ".join(dict.fromkeys(_type(a) for a in kinds))
     if origin is list:
         return f"list of {_type(args[0])}"
     if origin is dict:
         return f"map of {_type(args[0])} to {_type(args[1])}"
     if origin is typing.Annotated:
-        return _type(args[0])
+        return _type(args[0], args[1:])
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return f"object ({annotation.__name__})"
-    names = {str: "string", bool: "boolean", int: "integer", Any: "any"}
+    names = {str: "string", bool: "boolean", int: "integer", float: "number", Any: "any"}
     return names.get(annotation, getattr(annotation, "__name__", str(annotation)))
 
 
-def _default(field: Any, default: Any) -> str:
-    if isinstance(default, dict) and default:
-        return "see the keys below"
+def _kube_definition(metadata: Iterable[Any]) -> str | None:
+    for meta in metadata:
+        if isinstance(meta, WithJsonSchema) and k8s.PLACEHOLDER_KEY in (meta.json_schema or {}):
+            return f"Kubernetes {meta.json_schema[k8s.PLACEHOLDER_KEY].rsplit('.', 1)[-1]}"
+    return None
+
+
+def _default(field: Any, default: Any, *, nested: bool) -> str:
+    if nested and default:
+        return _KEYS_BELOW
     if default is not None:
         return f"`{json.dumps(default)}`"
     return "required" if field.is_required() else "unset"
 
 
 @functools.cache
-def values_reference_md() -> str:
+def values_reference_md(*, site: bool = False) -> str:
     """Return the values reference: a section per top-level area, each key with its type,
-    default and description (keys that are not areas of their own come first)."""
+    default and description (keys that are not areas of their own come first).
+
+    For the chart README, plain Markdown that GitHub and Artifact Hub show, in two columns
+    that fit GitHub's 980 px column (type and default lead the description). For the
+    docs ``site``: four columns, each key an anchor (``values/#controlPlane.extraVolumes``)
+    that wraps only at its dots, each table stacking into a block per key on a phone.
+    """
     defaults = chart_defaults()
     sections: dict[str, list[list[str]]] = {GENERAL: []}
     titles: dict[str, str] = {}
@@ -88,23 +120,47 @@ def values_reference_md() -> str:
             titles[top] = at.field.description or ""
             continue
         default = None if ITEMS in at.path else value_at(defaults, ".".join(at.path))
-        kind = (
-            "object (a Kubernetes volume source)"
-            if at.key == "volume"
-            else _type(at.field.annotation)
+        kind = _type(at.field.annotation, at.field.metadata)
+        default_shown = _default(at.field, default, nested=bool(at.nested))
+        description = at.field.description or ""
+        row = (
+            [_key_anchor(at.dotted), kind, default_shown, description]
+            if site
+            else [f"`{at.dotted}`", f"*{kind}*, {_default_words(default_shown)}. {description}"]
         )
-        row = [f"`{at.dotted}`", kind, _default(at.field, default), at.field.description or ""]
         sections.setdefault(top if top in titles else GENERAL, []).append(row)
+    header = ["Key", "Type", "Default", "Description"] if site else ["Key", "Description"]
     parts = []
     for name, rows in sections.items():
         heading = name if name == GENERAL else f"`{name}`"
         intro = f"{titles[name]}\n\n" if titles.get(name) else ""
-        parts.append(f"### {heading}\n\n{intro}" + _table(_REFERENCE_HEADER, rows))
+        table = _table(header, rows)
+        if site:  # md_in_html: the stylesheet lays out the tables of this class
+            table = f'<div class="keys" markdown>\n\n{table}\n</div>\n'
+        parts.append(f"### {heading}\n\n{intro}{table}")
     return "\n".join(parts)
 
 
 GENERAL = "General"  # the section of top-level keys that are not areas of their own
-_REFERENCE_HEADER = ["Key", "Type", "Default", "Description"]
+_KEYS_BELOW = "see the keys below"  # the default of a key whose own keys follow it
+
+
+def _default_words(shown: str) -> str:
+    # The Default column as words, where the README folds it into the description.
+    words = {"required": "required", "unset": "unset by default"}
+    return words.get(shown, "its keys follow" if shown == _KEYS_BELOW else f"default {shown}")
+
+
+def key_anchor_id(dotted: str) -> str:
+    """Return the anchor of a key in the values reference: its path without ``[]``."""
+    return dotted.replace("[]", "")
+
+
+def _key_anchor(dotted: str) -> Html:
+    # <wbr> after each dot: a long key wraps between its parts, never inside a name.
+    shown = html.escape(dotted).replace(".", ".<wbr>")
+    anchor = html.escape(key_anchor_id(dotted), quote=True)
+    return Html(f'<a class="key" id="{anchor}" href="#{anchor}"><code>{shown}</code></a>')
 
 
 @functools.cache
@@ -116,8 +172,7 @@ def config_mapping_md() -> str:
         groups.setdefault(_group(row), []).append(
             [row.value, f"`{row.renders.field}`", _where(row), row.renders.behavior]
         )
-    header = ["Helm value", "Rendered field", "Rendered in", "Behavior"]
-    parts = [f"### {name}\n\n" + _table(header, rows) for name, rows in sorted(
+    parts = [f"### {name}\n\n" + _table(_MAPPING_HEADER, rows) for name, rows in sorted(
         groups.items(), key=lambda item: _GROUP_ORDER.index(item[0].split(" `")[0])
     )]  # fmt: skip
     return (
@@ -129,6 +184,22 @@ def config_mapping_md() -> str:
 
 
 _GROUP_ORDER = ["Every Deployment", "Deployment", "Other objects", "NOTES.txt"]
+_MAPPING_HEADER = ["Helm value", "Rendered field", "Rendered in", "Behavior"]
+POD_TEMPLATE = "spec.template.spec."
+
+
+@functools.cache
+def volume_mapping_md() -> str:
+    """Return the Config Mapping of the extra volumes/mounts contract alone, for the chart
+    README: its rows with each rendered field under the pod template and beside its
+    Deployments, so the table fits GitHub's 980 px column (the site has every key)."""
+    rows = [
+        [row.value, f"`{row.renders.field.removeprefix(POD_TEMPLATE)}` in {_where(row)}",
+         row.renders.behavior]
+        for row in renders.rows(Values)
+        if row.renders.field.endswith(("volumes[]", "volumeMounts[]"))
+    ]  # fmt: skip
+    return _table(["Helm value", "Rendered field", "Behavior"], rows)
 
 
 def _group(row: renders.Row) -> str:
@@ -229,11 +300,22 @@ def effective_env_md(merged: Mapping[str, Any], containers: Mapping[str, list[di
 
 
 def sample_title(sample: Sample) -> str:
-    """Return a sample's heading: its file name in words, after its rule's number."""
-    rule = sample.header("rule")
+    """Return a sample's heading: its rule's number, its file name in words and, for a
+    schema error, what each Helm says (Helm's own words are what an operator searches for)."""
+    rule = sample.header("rule").split()[0]
     words = sample.name.removesuffix(".yaml").split("-")
-    subject = " ".join(words[1:] if words[0].lower() == rule.split()[0].lower() else words)
-    return f"{rule.split()[0]}: {subject}"
+    subject = " ".join(itertools.dropwhile(lambda word: re.fullmatch(r"r\d", word), words))
+    said = [s for s in (_said(sample.printed), _said(sample.helm3 or "")) if s]
+    if sample.header("stage") != "schema" or not said:
+        return f"{rule}: {subject}"  # the chart's own message is in the section, and long
+    return f"{rule}: {subject}: " + " / ".join(f"`{s}`" for s in dict.fromkeys(said))
+
+
+def _said(printed: str) -> str:
+    # The first problem Helm lists, without its values path ("- at '/a/0': 'not' failed"
+    # from Helm 4, "- a.0: Must not validate the schema (not)" from Helm 3).
+    first = next((ln for ln in printed.splitlines() if ln.startswith("- ")), "")
+    return first.partition(": ")[2]
 
 
 def _fenced(text: str, language: str = "text") -> str:
@@ -251,7 +333,7 @@ def troubleshooting_md(samples: list[Sample]) -> str:
             else "**Helm 3** prints the same problem in its own words.\n\n"
         )
         parts.append(
-            f"### {sample_title(s)}\n\n"
+            f"### {sample_title(s)} {{#{s.name.removesuffix('.yaml')}}}\n\n"
             f"*{s.header('rule')}* · refused at the {s.header('stage')} stage\n\n"
             f"{_fenced(s.values, 'yaml')}\n"
             f"**Helm 4 prints**\n\n{_fenced(s.printed)}\n"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -74,7 +75,7 @@ def test_missing_or_damaged_markers_are_errors_with_file_and_line(text, line, wh
 
 def test_generate_refuses_a_damaged_readme_and_leaves_it_alone(chart_copy, capsys):
     readme = chart_copy / "README.md"
-    broken = readme.read_text().replace("<!-- schema-gen:end config-mapping -->\n", "")
+    broken = readme.read_text().replace("<!-- schema-gen:end volume-mapping -->\n", "")
     readme.write_text(broken)
     assert main(["generate", "--chart", str(chart_copy)]) == 2
     assert f"{readme}:" in capsys.readouterr().err
@@ -106,6 +107,38 @@ def test_reference_lists_every_key_of_values_yaml():
         assert f"| `{key}` |" in reference or f"### `{key}`\n" in reference, key
 
 
+def _reference_types(reference: str) -> dict[str, str]:
+    # The README's rows: | `key` | *type*, default ... |
+    return dict(re.findall(r"^\| `([^`]+)` \| \*(.+?)\*, ", reference, re.M))
+
+
+def test_reference_types_are_words_an_operator_reads():
+    reference = docs.values_reference_md()
+    types = _reference_types(reference)
+    assert len(types) == reference.count("\n| `")  # every row has its type first
+    assert types["autoscaling.targetMemoryUtilizationPercentage"] == "integer"  # Optional
+    assert types["controlPlane.image.pullPolicy"] == (
+        'one of `Always`, `IfNotPresent`, `Never`, `""`'  # a Literal[""] in a union
+    )
+    assert types["resources.limits"] == "map of string to quantity"
+    assert types["affinity"] == "Kubernetes Affinity"  # checked against its definition
+    assert types["tolerations"] == "list of Kubernetes Toleration"
+    assert types["extraVolumes[].volume"] == "Kubernetes VolumeSource"
+    pythonish = re.compile(r"\b(Union|Optional|str|int|float|NoneType|Any)\b|\\\|")
+    python = [(key, kind) for key, kind in types.items() if pythonish.search(kind)]
+    assert not python, python
+
+
+def test_site_reference_anchors_every_key_and_the_readme_stays_plain_markdown():
+    site, readme = docs.values_reference_md(site=True), docs.values_reference_md()
+    for at in walk(Values, into_lists=True):
+        if at.path[0] != "global" and not (len(at.path) == 1 and at.nested):
+            anchor = docs.key_anchor_id(at.dotted)
+            assert f'id="{anchor}" href="#{anchor}"' in site, at.dotted
+    assert "<" not in readme.replace("&lt;", "")  # GitHub and Artifact Hub show it as is
+    assert "controlPlane.<wbr>extraVolumes" in site  # wraps at its dots
+
+
 def test_markers_written_by_the_generator_are_the_ones_it_reads():
     text = f"intro\n{markers.start_marker('one')}\n{markers.end_marker('one')}\nend\n"
     assert markers.filled(Path("R.md"), text, {"one": "body\n"}) == (
@@ -115,7 +148,7 @@ def test_markers_written_by_the_generator_are_the_ones_it_reads():
 
 def test_the_chart_readme_marks_its_sections_with_the_generators_markers():
     lines = (CHART / "README.md").read_text(encoding="utf-8").splitlines()
-    for name in ("chart-facts", "reserved-names", "values-reference", "config-mapping"):
+    for name in ("chart-facts", "reserved-names", "values-reference", "volume-mapping"):
         assert markers.start_marker(name) in lines and markers.end_marker(name) in lines
 
 

@@ -2,48 +2,22 @@
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import http.server
-import json
 import os
-import shutil
-import signal
 import subprocess
 import sys
 import tempfile
 import threading
-import time
 import urllib.request
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any
 
 import pytest
-import websocket
 
+from tests.browser import browser, evaluate, send, wait_for
 from tests.conftest import REPO
-
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-quic",
-]
-
-
-def _chromium() -> str:
-    found = shutil.which("chromium") or shutil.which("chromium-browser")
-    if found:
-        return found
-    if os.environ.get("CI"):  # CI installs Chromium; missing there is a failure, not a skip
-        pytest.fail("Chromium is not installed; .ci/run installs Debian's chromium package")
-    pytest.skip("Chromium is not installed (apt-get install chromium)")
 
 
 @pytest.fixture(scope="module")
@@ -71,70 +45,11 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@contextlib.contextmanager
-def _browser(url: str) -> Iterator[Any]:
-    """Open ``url`` in headless Chromium; yield a DevTools connection to the page.
-
-    Driven over the DevTools protocol rather than --dump-dom: the site's search
-    runs in a web worker, which --dump-dom's virtual time does not wait for.
-    """
-    chromium = _chromium()
-    # Chromium's helper processes may still write to the profile as it goes away.
-    with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as profile:
-        browser = subprocess.Popen(
-            [chromium, *CHROMIUM_FLAGS, f"--user-data-dir={profile}",
-             "--remote-debugging-port=0", url],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
-        )  # fmt: skip
-        try:
-            port = _devtools_port(Path(profile))
-            pages = json.loads(urllib.request.urlopen(f"http://127.0.0.1:{port}/json/list").read())
-            page = next(p for p in pages if p["type"] == "page")
-            connection = websocket.create_connection(page["webSocketDebuggerUrl"], timeout=30)
-            try:
-                yield connection
-            finally:
-                connection.close()
-        finally:
-            os.killpg(browser.pid, signal.SIGTERM)  # the browser and all its helpers
-            browser.wait(timeout=30)
-
-
-def _devtools_port(profile: Path) -> int:
-    # Chromium writes the port it chose to DevToolsActivePort in the profile.
-    deadline = time.monotonic() + 30
-    marker = profile / "DevToolsActivePort"
-    while time.monotonic() < deadline:
-        if marker.exists() and (text := marker.read_text().split()):
-            return int(text[0])
-        time.sleep(0.1)
-    raise TimeoutError("Chromium did not open its DevTools port")
-
-
-def _evaluate(page: Any, expression: str) -> Any:
-    params = {"expression": expression, "returnByValue": True}
-    page.send(json.dumps({"id": 1, "method": "Runtime.evaluate", "params": params}))
-    while True:
-        reply = json.loads(page.recv())
-        if reply.get("id") == 1:
-            return reply["result"]["result"].get("value")
-
-
-def _wait_for(page: Any, expression: str, seconds: float = 30) -> Any:
-    """Return the first truthy value of ``expression`` in the page, polling until it comes."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if value := _evaluate(page, expression):
-            return value
-        time.sleep(0.2)
-    return _evaluate(page, expression)
-
-
 def _dom(url: str) -> str:
     """Return the page's DOM once it has loaded and shows a table."""
-    with _browser(url) as page:
+    with browser(url) as page:
         loaded = "document.readyState === 'complete' && document.querySelector('table')"
-        return _wait_for(page, f"{loaded} && document.documentElement.outerHTML") or ""
+        return wait_for(page, f"{loaded} && document.documentElement.outerHTML") or ""
 
 
 class _Tables(HTMLParser):
@@ -183,8 +98,8 @@ def test_config_mapping_page_shows_its_tables(site):
 
 def test_site_search_finds_the_reserved_name(site):
     # ?q= opens the search with that query (mkdocs-material's search.share).
-    with _browser(f"{site}/?q=db-ca-cert") as page:
-        results = _wait_for(
+    with browser(f"{site}/?q=db-ca-cert") as page:
+        results = wait_for(
             page,
             "Array.from(document.querySelectorAll('.md-search-result__item'))"
             ".map(item => item.textContent)",
@@ -213,33 +128,27 @@ _OVERFLOW = """(() => {
 })()"""
 
 
-def _send(page: Any, method: str, params: dict[str, Any]) -> None:
-    page.send(json.dumps({"id": 2, "method": method, "params": params}))
-    while json.loads(page.recv()).get("id") != 2:
-        pass
-
-
 @pytest.mark.parametrize(("width", "height"), [(1280, 800), (390, 844)], ids=["laptop", "phone"])
 def test_no_page_overflows_the_viewport(site, width, height):
     overflowing = {}
-    with _browser(f"{site}/") as page:
+    with browser(f"{site}/") as page:
         metrics = {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600}
-        _send(page, "Emulation.setDeviceMetricsOverride", metrics)
+        send(page, "Emulation.setDeviceMetricsOverride", metrics)
         for path in PAGES:
-            _send(page, "Page.navigate", {"url": f"{site}/{path}"})
-            _wait_for(page, "document.readyState === 'complete' && !!document.querySelector('h1')")
-            found = _evaluate(page, _OVERFLOW)
+            send(page, "Page.navigate", {"url": f"{site}/{path}"})
+            wait_for(page, "document.readyState === 'complete' && !!document.querySelector('h1')")
+            found = evaluate(page, _OVERFLOW)
             if found["page"] > 0 or found["elements"]:
                 overflowing[path or "/"] = found
     assert not overflowing, overflowing
 
 
 def test_dark_mode_follows_the_system(site):
-    with _browser(f"{site}/") as page:
+    with browser(f"{site}/") as page:
         dark = {"features": [{"name": "prefers-color-scheme", "value": "dark"}]}
-        _send(page, "Emulation.setEmulatedMedia", dark)
-        _send(page, "Page.reload", {})
-        scheme = _wait_for(page, "document.body.getAttribute('data-md-color-scheme')")
+        send(page, "Emulation.setEmulatedMedia", dark)
+        send(page, "Page.reload", {})
+        scheme = wait_for(page, "document.body.getAttribute('data-md-color-scheme')")
     assert scheme == "slate"
 
 
@@ -247,29 +156,69 @@ def _search(site: str, query: str) -> list[dict[str, str]]:
     """Return the search results for ``query``: each result's link and text, best first."""
     from urllib.parse import quote
 
-    with _browser(f"{site}/?q={quote(query)}") as page:
-        return _wait_for(
+    with browser(f"{site}/?q={quote(query)}") as page:
+        return wait_for(
             page,
             "Array.from(document.querySelectorAll('.md-search-result__item > a'))"
             ".map(a => ({href: a.href, text: a.textContent}))",
         )
 
 
-def test_search_for_a_hyphenated_name_ranks_a_page_that_has_it_first(site):
-    # The search keeps db-ca-cert whole (mkdocs.yml's separator), so the best page
-    # holds the name itself, not pages that merely mention "ca" or "cert".
-    results = _search(site, "db-ca-cert")
+@pytest.mark.parametrize("name", ["db-ca-cert", "subPath", "JANGAR_MIGRATIONS", "known_hosts"])
+def test_search_for_a_name_ranks_a_page_that_has_it_first(site, name):
+    # The search keeps db-ca-cert and known_hosts whole (mkdocs.yml's separator), so the
+    # best page holds the name itself, not pages that merely mention "ca" or "hosts".
+    results = _search(site, name)
     assert results, "no results"
     best = urllib.request.urlopen(results[0]["href"].split("?")[0]).read().decode()
-    assert "db-ca-cert" in best, results[:3]
+    assert name in best, results[:3]
 
 
 @pytest.mark.parametrize(
     ("query", "anchor"),
-    [('volume "certs" is not defined for controllers', "#r2-")],  # as Helm 4 prints it
+    [
+        # As Helm 4 prints a chart rule's error (both Helms print these alike) ...
+        ('volume "certs" is not defined for controllers', "#r2-"),
+        # ... and a schema error, which each Helm words its own way.
+        ("- at '/extraVolumes/0/volume': maxProperties: got 2, want 1", "#r6-two-sources"),
+        ("- controlPlane.extraVolumeMounts.0.name: Must not validate the schema (not)", "#r1-"),
+        ("- extraVolumes.0.volume: Must have at least 1 properties", "#r6-no-source"),
+    ],
+    ids=["helm-rule", "helm4-schema", "helm3-reserved", "helm3-no-source"],
 )
 def test_a_pasted_error_finds_its_troubleshooting_entry_first(site, query, anchor):
     results = _search(site, query)
     assert results and "/troubleshooting/" in results[0]["href"], results[:3]
-    sections = [r["href"] for r in results[1:4]]
-    assert any(anchor in href for href in sections), sections
+    assert anchor in results[1]["href"], [r["href"] for r in results[:4]]
+
+
+# Each key of the values reference: its anchor, and each part of its name (the text
+# between the <wbr> after each dot) with the number of lines it takes.
+_KEYS = """Array.from(document.querySelectorAll('.keys a.key')).map(a => ({
+  id: a.id,
+  text: a.textContent,
+  parts: Array.from(a.querySelector('code').childNodes)
+    .filter(n => n.nodeType === Node.TEXT_NODE)
+    .map(n => { const r = document.createRange(); r.selectNodeContents(n);
+                return [n.textContent, r.getClientRects().length]; }),
+}))"""
+
+
+@pytest.mark.parametrize("width", [1280, 390], ids=["laptop", "phone"])
+def test_every_key_has_an_anchor_and_wraps_only_at_its_dots(site, width):
+    with browser(f"{site}/") as page:
+        metrics = {"width": width, "height": 800, "deviceScaleFactor": 1, "mobile": width < 600}
+        send(page, "Emulation.setDeviceMetricsOverride", metrics)
+        send(page, "Page.navigate", {"url": f"{site}/values/#controlPlane.extraVolumes.name"})
+        keys = wait_for(page, f"document.readyState === 'complete' && {_KEYS}")
+        target = evaluate(page, "document.querySelector(':target').textContent")
+        header = evaluate(page, "document.querySelector('.keys thead').offsetHeight")
+    assert {k["text"] for k in keys} >= {"controlPlane.extraVolumes[].name", "image.tag"}
+    assert all(k["id"] == k["text"].replace("[]", "") for k in keys)
+    assert len({k["id"] for k in keys}) == len(keys), "two keys share an anchor"
+    assert target == "controlPlane.extraVolumes[].name"
+    if width < 600:
+        assert header == 0, "on a phone the table stacks into a block per key"
+    assert any(len(k["parts"]) > 1 for k in keys)  # dotted keys are split into parts
+    broken = [(k["text"], part) for k in keys for part, lines in k["parts"] if lines > 1]
+    assert not broken, f"a key broke inside a name: {broken[:5]}"

@@ -47,6 +47,12 @@ def _table(header: list[str], rows: list[list[str]]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _stacking(kind: str, table: str) -> str:
+    """Return ``table`` in a block the site's stylesheet stacks on a phone, one block per
+    row with the cells labelled; ``kind`` (keys, mapping, env) names its columns there."""
+    return f'<div class="stacked {kind}" markdown>\n\n{table}\n</div>\n'
+
+
 @functools.cache
 def reserved_names_md() -> str:
     """Return the table of reserved volume names."""
@@ -117,7 +123,7 @@ def values_reference_md(*, site: bool = False) -> str:
         if top == "global":
             continue
         if len(at.path) == 1 and at.nested:
-            titles[top] = at.field.description or ""
+            titles[top] = " ".join((at.field.description or "").split())  # docstrings wrap
             continue
         default = None if ITEMS in at.path else value_at(defaults, ".".join(at.path))
         kind = _type(at.field.annotation, at.field.metadata)
@@ -134,9 +140,7 @@ def values_reference_md(*, site: bool = False) -> str:
     for name, rows in sections.items():
         heading = name if name == GENERAL else f"`{name}`"
         intro = f"{titles[name]}\n\n" if titles.get(name) else ""
-        table = _table(header, rows)
-        if site:  # md_in_html: the stylesheet lays out the tables of this class
-            table = f'<div class="keys" markdown>\n\n{table}\n</div>\n'
+        table = _stacking("keys", _table(header, rows)) if site else _table(header, rows)
         parts.append(f"### {heading}\n\n{intro}{table}")
     return "\n".join(parts)
 
@@ -172,9 +176,11 @@ def config_mapping_md() -> str:
         groups.setdefault(_group(row), []).append(
             [row.value, f"`{row.renders.field}`", _where(row), row.renders.behavior]
         )
-    parts = [f"### {name}\n\n" + _table(_MAPPING_HEADER, rows) for name, rows in sorted(
-        groups.items(), key=lambda item: _GROUP_ORDER.index(item[0].split(" `")[0])
-    )]  # fmt: skip
+    ordered = sorted(groups.items(), key=lambda item: _GROUP_ORDER.index(item[0].split(" `")[0]))
+    parts = [
+        f"### {name}\n\n" + _stacking("mapping", _table(_MAPPING_HEADER, rows))
+        for name, rows in ordered
+    ]
     return (
         "\n".join(parts)
         + f"\nObjects are named for a release called `{components.RELEASE}`.\n\n"
@@ -235,7 +241,7 @@ def _set_in(var: environment.EnvVar) -> str:
 
 
 def env_rows_md() -> str:
-    """Return the environment rows: value, variable, the Deployments that get it, its form."""
+    """Return the environment table: value, variable, the Deployments that get it, its form."""
     typed = [
         [
             f"`{item.path}`",
@@ -271,7 +277,7 @@ def env_rows_md() -> str:
         "Variables of the reconcile loops go to the Deployment that runs them: the control "
         "plane, or `agents-controllers` when `controllers.enabled`.\n\n"
     )
-    return intro + _table(header, rows)
+    return intro + _stacking("env", _table(header, rows))
 
 
 def effective_env_md(merged: Mapping[str, Any], containers: Mapping[str, list[dict]]) -> str:
@@ -300,15 +306,23 @@ def effective_env_md(merged: Mapping[str, Any], containers: Mapping[str, list[di
 
 
 def sample_title(sample: Sample) -> str:
-    """Return a sample's heading: its rule's number, its file name in words and, for a
-    schema error, what each Helm says (Helm's own words are what an operator searches for)."""
+    """Return a sample's short title: its rule's number and its file name in words."""
     rule = sample.header("rule").split()[0]
     words = sample.name.removesuffix(".yaml").split("-")
     subject = " ".join(itertools.dropwhile(lambda word: re.fullmatch(r"r\d", word), words))
+    return f"{rule}: {subject}"
+
+
+def _heading(sample: Sample) -> str:
+    """Return a sample's heading: its title and, for a schema error, what each Helm says
+    (Helm's own words are what an operator searches for; the table of contents shows the
+    short title). The anchor is the file's name, whatever Helm's wording."""
+    title, anchor = sample_title(sample), sample.name.removesuffix(".yaml")
     said = [s for s in (_said(sample.printed), _said(sample.helm3 or "")) if s]
-    if sample.header("stage") != "schema" or not said:
-        return f"{rule}: {subject}"  # the chart's own message is in the section, and long
-    return f"{rule}: {subject}: " + " / ".join(f"`{s}`" for s in dict.fromkeys(said))
+    text = title
+    if sample.header("stage") == "schema" and said:  # a chart rule's message is long
+        text += ": " + " / ".join(f"`{s}`" for s in dict.fromkeys(said))
+    return f'### {text} {{#{anchor} data-toc-label="{html.escape(title)}"}}'
 
 
 def _said(printed: str) -> str:
@@ -333,7 +347,7 @@ def troubleshooting_md(samples: list[Sample]) -> str:
             else "**Helm 3** prints the same problem in its own words.\n\n"
         )
         parts.append(
-            f"### {sample_title(s)} {{#{s.name.removesuffix('.yaml')}}}\n\n"
+            f"{_heading(s)}\n\n"
             f"*{s.header('rule')}* · refused at the {s.header('stage')} stage\n\n"
             f"{_fenced(s.values, 'yaml')}\n"
             f"**Helm 4 prints**\n\n{_fenced(s.printed)}\n"

@@ -164,10 +164,14 @@ def _search(site: str, query: str) -> list[dict[str, str]]:
         )
 
 
-@pytest.mark.parametrize("name", ["db-ca-cert", "subPath", "JANGAR_MIGRATIONS", "known_hosts"])
+@pytest.mark.parametrize(
+    "name",
+    ["db-ca-cert", "subPath", "JANGAR_MIGRATIONS", "known_hosts", "controllers.extraVolumeMounts"],
+)
 def test_search_for_a_name_ranks_a_page_that_has_it_first(site, name):
-    # The search keeps db-ca-cert and known_hosts whole (mkdocs.yml's separator), so the
-    # best page holds the name itself, not pages that merely mention "ca" or "hosts".
+    # The search keeps db-ca-cert, known_hosts and dotted keys whole (mkdocs.yml's
+    # separator), so the best page holds the name itself, not pages that merely
+    # mention "ca" or "hosts".
     results = _search(site, name)
     assert results, "no results"
     best = urllib.request.urlopen(results[0]["href"].split("?")[0]).read().decode()
@@ -222,3 +226,29 @@ def test_every_key_has_an_anchor_and_wraps_only_at_its_dots(site, width):
     assert any(len(k["parts"]) > 1 for k in keys)  # dotted keys are split into parts
     broken = [(k["text"], part) for k in keys for part, lines in k["parts"] if lines > 1]
     assert not broken, f"a key broke inside a name: {broken[:5]}"
+
+
+# Per stacked table: its class, whether its header shows, the text of the cell shown
+# first in its first row, and whether it scrolls sideways.
+_STACKED = """Array.from(document.querySelectorAll('.stacked')).map(block => {
+  const cells = Array.from(block.querySelector('tbody tr').children);
+  const first = cells.reduce((a, b) =>
+    b.getBoundingClientRect().top < a.getBoundingClientRect().top ? b : a);
+  const scroller = block.querySelector('.md-typeset__scrollwrap') || block;  // Material's
+  return {kind: block.className, header: block.querySelector('thead').offsetHeight,
+          first: first.textContent, wide: scroller.scrollWidth > scroller.clientWidth + 1};
+})"""
+
+
+@pytest.mark.parametrize("path", ["values/", "config-mapping/"])
+def test_four_column_tables_stack_into_a_block_per_row_on_a_phone(site, path):
+    with browser(f"{site}/") as page:
+        metrics = {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": True}
+        send(page, "Emulation.setDeviceMetricsOverride", metrics)
+        send(page, "Page.navigate", {"url": f"{site}/{path}"})
+        tables = wait_for(page, f"document.readyState === 'complete' && {_STACKED}")
+    assert len(tables) >= 4
+    assert all(t["header"] == 0 and not t["wide"] for t in tables), tables
+    env = [t for t in tables if "env" in t["kind"].split()]
+    if path == "config-mapping/":  # the variable leads its block
+        assert env and env[0]["first"].startswith("JANGAR_"), env

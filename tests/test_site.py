@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import functools
 import http.server
+import itertools
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -252,3 +254,15 @@ def test_four_column_tables_stack_into_a_block_per_row_on_a_phone(site, path):
     env = [t for t in tables if "env" in t["kind"].split()]
     if path == "config-mapping/":  # the variable leads its block
         assert env and env[0]["first"].startswith("JANGAR_"), env
+
+
+def test_every_page_opens_with_its_title_and_never_skips_a_heading_level(site):
+    skipped = {}
+    for path in PAGES:
+        html = urllib.request.urlopen(f"{site}/{path}").read().decode()
+        article = html[html.index("<article") : html.index("</article>")]
+        levels = [int(level) for level in re.findall(r"<h([1-6])[ >]", article)]
+        jumps = [(a, b) for a, b in itertools.pairwise(levels) if b > a + 1]
+        if levels[:1] != [1] or jumps:
+            skipped[path or "/"] = levels
+    assert not skipped, skipped

@@ -191,7 +191,6 @@ def config_mapping_md() -> str:
 
 _GROUP_ORDER = ["Every Deployment", "Deployment", "Other objects", "NOTES.txt"]
 _MAPPING_HEADER = ["Helm value", "Rendered field", "Rendered in", "Behavior"]
-POD_TEMPLATE = "spec.template.spec."
 
 
 @functools.cache
@@ -200,7 +199,7 @@ def volume_mapping_md() -> str:
     README: its rows with each rendered field under the pod template and beside its
     Deployments, so the table fits GitHub's 980 px column (the site has every key)."""
     rows = [
-        [row.value, f"`{row.renders.field.removeprefix(POD_TEMPLATE)}` in {_where(row)}",
+        [row.value, f"`{row.renders.field.removeprefix(f'{renders.POD}.')}` in {_where(row)}",
          row.renders.behavior]
         for row in renders.rows(Values)
         if row.renders.field.endswith(("volumes[]", "volumeMounts[]"))
@@ -305,7 +304,7 @@ def effective_env_md(merged: Mapping[str, Any], containers: Mapping[str, list[di
     return "\n".join(parts)
 
 
-def sample_title(sample: Sample) -> str:
+def _title(sample: Sample) -> str:
     """Return a sample's short title: its rule's number and its file name in words."""
     rule = sample.header("rule").split()[0]
     words = sample.name.removesuffix(".yaml").split("-")
@@ -317,7 +316,7 @@ def _heading(sample: Sample) -> str:
     """Return a sample's heading: its title and, for a schema error, what each Helm says
     (Helm's own words are what an operator searches for; the table of contents shows the
     short title). The anchor is the file's name, whatever Helm's wording."""
-    title, anchor = sample_title(sample), sample.name.removesuffix(".yaml")
+    title, anchor = _title(sample), sample.name.removesuffix(".yaml")
     said = [s for s in (_said(sample.printed), _said(sample.helm3 or "")) if s]
     text = title
     if sample.header("stage") == "schema" and said:  # a chart rule's message is long

@@ -139,6 +139,8 @@ def values_reference_md(*, site: bool = False) -> str:
     parts = []
     for name, rows in sections.items():
         heading = name if name == GENERAL else f"`{name}`"
+        if site and name != GENERAL:
+            heading += f" {{#{name}}}"  # the area's anchor is its key, like every key's
         intro = f"{titles[name]}\n\n" if titles.get(name) else ""
         table = _stacking("keys", _table(header, rows)) if site else _table(header, rows)
         parts.append(f"### {heading}\n\n{intro}{table}")
@@ -160,6 +162,27 @@ def key_anchor_id(dotted: str) -> str:
     return dotted.replace("[]", "")
 
 
+@functools.cache
+def _anchored_keys() -> frozenset[str]:
+    """Return every key the site's values reference has an anchor for, areas included."""
+    return frozenset(
+        key_anchor_id(at.dotted) for at in walk(Values, into_lists=True) if at.path[0] != "global"
+    )
+
+
+def _linked(text: str) -> str:
+    """Return ``text`` with each `key` it names linked to the key in the values reference
+    (`controlPlane.image.*` to controlPlane.image); other code is left as it is."""
+
+    def link(match: re.Match[str]) -> str:
+        anchor = key_anchor_id(match.group(1).removesuffix(".*"))
+        if anchor not in _anchored_keys():
+            return match.group(0)
+        return f"[{match.group(0)}](values.md#{anchor})"
+
+    return re.sub(r"`([A-Za-z][\w.\[\]*]*)`", link, text)
+
+
 def _key_anchor(dotted: str) -> Html:
     # <wbr> after each dot: a long key wraps between its parts, never inside a name.
     shown = html.escape(dotted).replace(".", ".<wbr>")
@@ -174,7 +197,12 @@ def config_mapping_md() -> str:
     groups: dict[str, list[list[str]]] = {}
     for row in renders.rows(Values):
         groups.setdefault(_group(row), []).append(
-            [row.value, f"`{row.renders.field}`", _where(row), row.renders.behavior]
+            [
+                _linked(row.value),
+                f"`{row.renders.field}`",
+                _where(row),
+                _linked(row.renders.behavior),
+            ]
         )
     ordered = sorted(groups.items(), key=lambda item: _GROUP_ORDER.index(item[0].split(" `")[0]))
     parts = [
@@ -276,7 +304,8 @@ def env_rows_md() -> str:
         "Variables of the reconcile loops go to the Deployment that runs them: the control "
         "plane, or `agents-controllers` when `controllers.enabled`.\n\n"
     )
-    return intro + _stacking("env", _table(header, rows))
+    linked = [[_linked(row[0]), row[1], _linked(row[2]), _linked(row[3])] for row in rows]
+    return intro + _stacking("env", _table(header, linked))
 
 
 def effective_env_md(merged: Mapping[str, Any], containers: Mapping[str, list[dict]]) -> str:

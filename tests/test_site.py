@@ -266,3 +266,13 @@ def test_every_page_opens_with_its_title_and_never_skips_a_heading_level(site):
         if levels[:1] != [1] or jumps:
             skipped[path or "/"] = levels
     assert not skipped, skipped
+
+
+def test_config_mapping_links_each_key_to_its_entry_in_the_values_reference(site):
+    # mkdocs does not check anchors in the generated tables (they sit in HTML blocks).
+    mapping = urllib.request.urlopen(f"{site}/config-mapping/").read().decode()
+    values = urllib.request.urlopen(f"{site}/values/").read().decode()
+    linked = set(re.findall(r'href="\.\./values/#([^"]+)"', mapping))
+    ids = set(re.findall(r'\sid="([^"]+)"', values))
+    assert {"controlPlane.extraVolumes.name", "env.vars", "image"} <= linked
+    assert linked <= ids, linked - ids

@@ -342,22 +342,27 @@ def _title(sample: Sample) -> str:
 
 
 def _heading(sample: Sample) -> str:
-    """Return a sample's heading: its title and, for a schema error, what each Helm says
-    (Helm's own words are what an operator searches for; the table of contents shows the
-    short title). The anchor is the file's name, whatever Helm's wording."""
+    """Return a sample's heading: its title and what Helm says (Helm's own words are what
+    an operator pastes into the search; the table of contents shows the short title). The
+    anchor is the file's name, whatever Helm's wording."""
     title, anchor = _title(sample), sample.name.removesuffix(".yaml")
-    said = [s for s in (_said(sample.printed), _said(sample.helm3 or "")) if s]
-    text = title
-    if sample.header("stage") == "schema" and said:  # a chart rule's message is long
-        text += ": " + " / ".join(f"`{s}`" for s in dict.fromkeys(said))
+    said = [_said(sample.printed, sample.header("stage"))]
+    said.append(_said(sample.helm3 or "", sample.header("stage")))
+    shown = [f"`{s}`" for s in dict.fromkeys(said) if s]  # each Helm's words, once
+    text = f"{title}: {' / '.join(shown)}" if shown else title
     return f'### {text} {{#{anchor} data-toc-label="{html.escape(title)}"}}'
 
 
-def _said(printed: str) -> str:
-    # The first problem Helm lists, without its values path ("- at '/a/0': 'not' failed"
-    # from Helm 4, "- a.0: Must not validate the schema (not)" from Helm 3).
-    first = next((ln for ln in printed.splitlines() if ln.startswith("- ")), "")
-    return first.partition(": ")[2]
+def _said(printed: str, stage: str) -> str | None:
+    """Return the problem Helm lists, without its values path ("- at '/a/0': 'not' failed"
+    from Helm 4, "- a.0: Must not validate the schema (not)" from Helm 3): a schema
+    error's first; the chart's own message up to its advice ("(add it to ...", "; set
+    ..."), or None when the chart lists different problems."""
+    problems = [ln.partition(": ")[2] for ln in printed.splitlines() if ln.startswith("- ")]
+    if stage == "schema":
+        return problems[0] if problems else None
+    messages = {re.split(r" \(|; ", problem)[0] for problem in problems}
+    return messages.pop() if len(messages) == 1 else None
 
 
 def _fenced(text: str, language: str = "text") -> str:

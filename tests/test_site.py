@@ -159,11 +159,14 @@ def _search(site: str, query: str) -> list[dict[str, str]]:
     from urllib.parse import quote
 
     with browser(f"{site}/?q={quote(query)}") as page:
-        return wait_for(
-            page,
-            "Array.from(document.querySelectorAll('.md-search-result__item > a'))"
-            ".map(a => ({href: a.href, text: a.textContent}))",
-        )
+        return wait_for(page, _RESULTS)
+
+
+# The search results shown, best first: each result's link and text.
+_RESULTS = (
+    "Array.from(document.querySelectorAll('.md-search-result__item > a'))"
+    ".map(a => ({href: a.href, text: a.textContent}))"
+)
 
 
 @pytest.mark.parametrize(
@@ -180,22 +183,58 @@ def test_search_for_a_name_ranks_a_page_that_has_it_first(site, name):
     assert name in best, results[:3]
 
 
-@pytest.mark.parametrize(
-    ("query", "anchor"),
-    [
-        # As Helm 4 prints a chart rule's error (both Helms print these alike) ...
-        ('volume "certs" is not defined for controllers', "#r2-"),
-        # ... and a schema error, which each Helm words its own way.
-        ("- at '/extraVolumes/0/volume': maxProperties: got 2, want 1", "#r6-two-sources"),
-        ("- controlPlane.extraVolumeMounts.0.name: Must not validate the schema (not)", "#r1-"),
-        ("- extraVolumes.0.volume: Must have at least 1 properties", "#r6-no-source"),
-    ],
-    ids=["helm-rule", "helm4-schema", "helm3-reserved", "helm3-no-source"],
+# Errors as Helm prints them, whole, with the entry that explains each. The chart's own
+# rules read the same in both Helms; schema errors are worded by each its own way.
+_RULE = "Error: execution error at (agents/templates/zz-validation/validation.yaml:7:4): "
+_SCHEMA = (
+    "Error: values don't meet the specifications of the schema(s) in the following "
+    "chart(s):\nagents:\n"
 )
-def test_a_pasted_error_finds_its_troubleshooting_entry_first(site, query, anchor):
-    results = _search(site, query)
+PASTED = {
+    "helm-rule": (
+        _RULE + "the values break the agents chart's rules:\n- controllers.extraVolumeMounts[0]: "
+        'volume "api-tls" is not defined for controllers (add it to extraVolumes or '
+        "controllers.extraVolumes)",
+        "#r2-component-mount-uses-other-component",
+    ),
+    "helm-rule-line": (
+        "controllers.enabled is false, so no pod gets this entry",
+        "#r7-controllers-entries-without-deployment",
+    ),
+    "helm4-schema": (
+        _SCHEMA + "- at '/extraVolumes/0/volume': maxProperties: got 2, want 1",
+        "#r6-two-sources",
+    ),
+    "helm3-reserved": (
+        _SCHEMA + "- controlPlane.extraVolumeMounts.0.name: Must not validate the schema (not)",
+        "#r1-control-plane-mount-reserved",
+    ),
+    "helm3-no-source": (
+        "- extraVolumes.0.volume: Must have at least 1 properties",
+        "#r6-no-source",
+    ),
+}
+
+
+@pytest.mark.parametrize(("query", "anchor"), PASTED.values(), ids=PASTED.keys())
+def test_a_shared_search_for_an_error_finds_its_troubleshooting_entry_first(site, query, anchor):
+    results = _search(site, query)  # ?q=, as search.share writes the link
     assert results and "/troubleshooting/" in results[0]["href"], results[:3]
     assert anchor in results[1]["href"], [r["href"] for r in results[:4]]
+
+
+@pytest.mark.parametrize("case", ["helm-rule", "helm3-reserved"])
+def test_an_error_pasted_into_the_search_box_finds_its_troubleshooting_entry_first(site, case):
+    query, anchor = PASTED[case]
+    with browser(f"{site}/") as page:
+        # The search is ready once it stops saying "Initializing search".
+        meta = "document.querySelector('.md-search-result__meta')"
+        assert wait_for(page, f"{meta} && !{meta}.textContent.includes('Initializing')")
+        evaluate(page, "document.querySelector('input[data-md-component=search-query]').focus()")
+        send(page, "Input.insertText", {"text": query})  # as a paste does: one input event
+        send(page, "Input.dispatchKeyEvent", {"type": "keyUp", "key": "v"})  # the search reads
+        results = wait_for(page, _RESULTS)
+    assert results and anchor in results[1]["href"], [r["href"] for r in results[:4]]
 
 
 # Each key of the values reference: its anchor, and each part of its name (the text

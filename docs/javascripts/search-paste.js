@@ -10,11 +10,20 @@
 // (?q=), and the value the search reads (whenever it reads it) has them set aside.
 (() => {
   const syntax = /[:"]|(?<![\w./'-])[a-z](?![\w./'-])/gi;
+  // A name looked up on its own (db-ca-cert) is split at its hyphens by the search; every
+  // part is then required, so the results hold the whole name rather than any "ca".
+  const name = /^\s*(\w+(?:-\w+)+)\s*$/;
+  const searched = text => {
+    const whole = text.match(name);
+    if (!whole) return text.replace(syntax, " ");
+    const parts = whole[1].split("-");
+    return parts.map((part, i) => `+${part}${i === parts.length - 1 ? "*" : ""}`).join(" ");
+  };
   const native = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value");
   const install = input => {
     if (Object.hasOwn(input, "value")) return;
     Object.defineProperty(input, "value", {
-      get() { return native.get.call(this).replace(syntax, " "); },
+      get() { return searched(native.get.call(this)); },
       set(text) { native.set.call(this, text); },
       configurable: true,
     });

@@ -7,7 +7,7 @@
 // "chart(s)" matches every word starting with s and outweighs the words that matter.
 // None of these means anything in a search of these docs, so the search reads each as
 // a space: the box keeps showing what was pasted, typed or opened from a shared link
-// (?q=), and the value the search reads (whenever it reads it) has them set aside.
+// (?q=), and the value the search reads has them set aside.
 (() => {
   const syntax = /[:"]|(?<![\w./'-])[a-z](?![\w./'-])/gi;
   // A name looked up on its own (db-ca-cert) is split at its hyphens by the search; every
@@ -19,17 +19,15 @@
     const parts = whole[1].split("-");
     return parts.map((part, i) => `+${part}${i === parts.length - 1 ? "*" : ""}`).join(" ");
   };
+  // Loaded in the page's head (overrides/main.html), before the theme's scripts: every
+  // read of the search box's value, whenever the search makes it, goes through here.
+  const box = "input[data-md-component=search-query]";
   const native = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value");
-  const install = input => {
-    if (Object.hasOwn(input, "value")) return;
-    Object.defineProperty(input, "value", {
-      get() { return searched(native.get.call(this)); },
-      set(text) { native.set.call(this, text); },
-      configurable: true,
-    });
-  };
-  const boxes = () =>
-    document.querySelectorAll("input[data-md-component=search-query]").forEach(install);
-  boxes();  // the header is in the page already; the search first reads it later
-  if (typeof document$ !== "undefined") document$.subscribe(boxes);  // instant navigation
+  Object.defineProperty(HTMLInputElement.prototype, "value", {
+    ...native,
+    get() {
+      const text = native.get.call(this);
+      return this.matches(box) ? searched(text) : text;
+    },
+  });
 })();

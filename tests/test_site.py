@@ -214,6 +214,10 @@ PASTED = {
         _SCHEMA + "- controlPlane.extraVolumeMounts.0.name: Must not validate the schema (not)",
         "#r1-control-plane-mount-reserved",
     ),
+    "helm3-pattern": (
+        "- extraVolumes.0.name: Does not match pattern '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$'",
+        "#r5-name-not-dns-label",
+    ),
     "helm3-no-source": (
         "- extraVolumes.0.volume: Must have at least 1 properties",
         "#r6-no-source",

@@ -3,13 +3,16 @@
 // the word before it is dropped, and after a hyphenated path the whole query is invalid,
 // so nothing is found. Double quotes make a phrase whose every word is required, so an
 // operator's own volume name ("my-certs") would rule out the entry that explains it.
-// And every word is searched as a prefix, so the lone "s" of Helm's "schema(s)" and
-// "chart(s)" matches every word starting with s and outweighs the words that matter.
+// A schema pattern ('^[a-z0-9]([-a-z0-9]*...') holds the rest of the query syntax:
+// ^ boosts, ~ edits, * widens, and + or - before a word requires or forbids it; the
+// query is invalid and nothing is found. And every word is searched as a prefix, so the
+// lone "s" of Helm's "schema(s)" and "chart(s)" matches every word starting with s and
+// outweighs the words that matter.
 // None of these means anything in a search of these docs, so the search reads each as
 // a space: the box keeps showing what was pasted, typed or opened from a shared link
 // (?q=), and the value the search reads has them set aside.
 (() => {
-  const syntax = /[:"]|(?<![\w./'-])[a-z](?![\w./'-])/gi;
+  const syntax = /[:"^~*]|(?<![\w./'-])[+-](?=\w)|(?<![\w./'-])[a-z](?![\w./'-])/gi;
   // A name looked up on its own (db-ca-cert) is split at its hyphens by the search; every
   // part is then required, so the results hold the whole name rather than any "ca".
   const name = /^\s*(\w+(?:-\w+)+)\s*$/;

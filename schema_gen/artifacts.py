@@ -100,6 +100,10 @@ def chart_artifacts(chart: Path) -> list[Artifact]:
             chart / "templates" / "_env_mapping.tpl",
             lambda _p, _c: chart_files.env_mapping_template(),
         ),
+        Artifact(
+            chart / "templates" / "_notices.tpl",
+            lambda _p, _c: chart_files.notices_template(),
+        ),
         Artifact(chart / "README.md", _chart_readme),
     ]
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from schema_gen import components, environment, reserved
+from schema_gen import components, environment, notices, renames, reserved
 from schema_gen.model_fields import FieldAt, walk
 from schema_gen.models import Values, chart_defaults
 from schema_gen.values_paths import value_at
@@ -42,7 +42,8 @@ def components_template() -> str:
     """Return ``templates/_components.tpl``: each component's key, names and label."""
     return _helper(
         "agents.components",
-        "The Deployments, in order: values key, name suffix, whether values can turn it off.",
+        "The Deployments, in order: values key, whether values can turn it off, whether the "
+        "global extraVolumes reach it.",
         "components.py",
         json.dumps(components.template_data(), sort_keys=True),
     )
@@ -52,19 +53,31 @@ def reserved_volumes_template() -> str:
     """Return ``templates/_reserved.tpl``: the chart-managed volumes, as the templates read it."""
     return _helper(
         "agents.reservedVolumes",
-        "Chart-managed volumes: name, the Secret reference that turns each on, mount path.",
+        "Chart-managed volumes: name, the pods that get it, the key that turns it on, its "
+        "owner in messages, mount path.",
         "reserved.py",
         json.dumps(reserved.template_data(), sort_keys=True),
     )
 
 
 def env_mapping_template() -> str:
-    """Return ``templates/_env_mapping.tpl``: the variables the chart forces in each component."""
+    """Return ``templates/_env_mapping.tpl``: forced, reserved, removed and renamed variables."""
+    data = {**environment.template_data(), "renames": [list(p) for p in renames.VARIABLE_PREFIXES]}
     return _helper(
         "agents.envMapping",
-        "Variables forced in a component (forcedWithControllers: only when controllers.enabled).",
-        "environment.py",
-        json.dumps(environment.template_data(), sort_keys=True),
+        "Variables the chart forces, reserves, refuses, and the renames of 0.9.1's.",
+        "environment.py and renames.py",
+        json.dumps(data, sort_keys=True),
+    )
+
+
+def notices_template() -> str:
+    """Return ``templates/_notices.tpl``: the values NOTES.txt says a word about."""
+    return _helper(
+        "agents.notices",
+        "Values that render but may not mean what they seem: path, value, what it does here.",
+        "notices.py",
+        json.dumps(notices.template_data(), sort_keys=True),
     )
 
 

@@ -1,7 +1,9 @@
-"""The chart's components: the values key and the name suffix of each Deployment.
+"""The chart's Deployments: the values key that configures each and the names it renders.
 
 Every other module, the templates (through the generated ``agents.components``
 helper) and the tests read the components from here, so a name is spelled once.
+The names are upstream 0.9.29's: selectors and names are immutable, so a release
+upgrades in place only if they stay the same.
 """
 
 from __future__ import annotations
@@ -20,35 +22,79 @@ CHART = "agents"
 class ChartComponent:
     """One Deployment of the chart and the values key that configures it."""
 
-    key: str  # the values key: controlPlane.*, controllers.*
-    # Appended to the release's full name to name the Deployment, and to the chart's
-    # name to name its container and its pods' app.kubernetes.io/name (upstream's
-    # selector, which an in-place upgrade must keep).
-    suffix: str
+    key: str  # the values key: controlPlane.*, controllers.*, agentsShell.*, linearMcpGateway.*
+    # The Deployment's name in a release called RELEASE ({fullname} = {name} = "agents").
+    deployment: str
+    container: str  # the main container's name
+    # The pods' app.kubernetes.io/name (upstream's selector, which an upgrade must keep).
+    selector_name: str
     optional: bool  # rendered only when its values key's enabled is true
-
-    def deployment(self, release: str = RELEASE) -> str:
-        """Return the Deployment's name in a release called ``release``."""
-        return f"{release}{self.suffix}"
-
-    @property
-    def container(self) -> str:
-        """Return the main container's name (also the pods' app.kubernetes.io/name)."""
-        return f"{CHART}{self.suffix}"
+    # Whether the global extraVolumes/extraVolumeMounts reach its pod (upstream's meaning:
+    # the control plane and the controllers only).
+    global_extras: bool
+    description: str  # what runs in it, for the docs
 
 
-CONTROL_PLANE = ChartComponent(key="controlPlane", suffix="", optional=False)
-CONTROLLERS = ChartComponent(key="controllers", suffix="-controllers", optional=True)
+CONTROL_PLANE = ChartComponent(
+    key="controlPlane",
+    deployment="agents",
+    container="agents",
+    selector_name="agents",
+    optional=False,
+    global_extras=True,
+    description="the control plane: HTTP API, gRPC and, unless controllers.enabled, the "
+    "reconcile loops",
+)
+CONTROLLERS = ChartComponent(
+    key="controllers",
+    deployment="agents-controllers",
+    container="agents-controllers",
+    selector_name="agents-controllers",
+    optional=True,
+    global_extras=True,
+    description="the reconcile loops, apart from the control plane",
+)
+AGENTS_SHELL = ChartComponent(
+    key="agentsShell",
+    deployment="agents-shell",
+    container="agents-shell",
+    selector_name="agents-shell",
+    optional=True,
+    global_extras=False,
+    description="agents-shell, an authenticated shell with a persistent workspace",
+)
+LINEAR_GATEWAY = ChartComponent(
+    key="linearMcpGateway",
+    deployment="agents-linear-mcp-gateway",
+    container="gateway",
+    selector_name="agents-linear-mcp-gateway",
+    optional=True,
+    global_extras=False,
+    description="the Linear MCP gateway that Linear-triggered runner pods call",
+)
 # In the order the templates and rules walk them.
-COMPONENTS: tuple[ChartComponent, ...] = (CONTROL_PLANE, CONTROLLERS)
+COMPONENTS: tuple[ChartComponent, ...] = (CONTROL_PLANE, CONTROLLERS, AGENTS_SHELL, LINEAR_GATEWAY)
 KEYS: tuple[str, ...] = tuple(c.key for c in COMPONENTS)
+BY_KEY: dict[str, ChartComponent] = {c.key: c for c in COMPONENTS}
+# The two Deployments that run the agents server (the same image family, one env).
+SERVERS: tuple[ChartComponent, ...] = (CONTROL_PLANE, CONTROLLERS)
 # Which containers an environment variable reaches, as EnvVar takes them.
-IN_BOTH = KEYS
+IN_BOTH = (CONTROL_PLANE.key, CONTROLLERS.key)
 IN_CONTROL_PLANE = (CONTROL_PLANE.key,)
+IN_CONTROLLERS = (CONTROLLERS.key,)
+IN_SHELL = (AGENTS_SHELL.key,)
+IN_GATEWAY = (LINEAR_GATEWAY.key,)
 # Which Deployment each component renders into, for the release above.
-DEPLOYMENTS: dict[str, str] = {c.key: c.deployment() for c in COMPONENTS}
+DEPLOYMENTS: dict[str, str] = {c.key: c.deployment for c in COMPONENTS}
 
 
-def template_data() -> list[dict[str, str]]:
+def rendered(values: dict) -> list[ChartComponent]:
+    """Return the components whose Deployment chart-merged ``values`` render, in order."""
+    return [c for c in COMPONENTS if not c.optional or ((values.get(c.key) or {}).get("enabled"))]
+
+
+def template_data() -> list[dict[str, object]]:
     """Return the components as the generated ``agents.components`` helper holds them."""
-    return [{"key": c.key, "suffix": c.suffix, "optional": c.optional} for c in COMPONENTS]
+    return [
+        {"key": c.key, "optional": c.optional, "globalExtras": c.global_extras} for c in COMPONENTS
+    ]

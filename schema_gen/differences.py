@@ -16,8 +16,8 @@ from typing import Any
 
 from schema_gen.components import CONTROL_PLANE, CONTROLLERS
 
-_CP = CONTROL_PLANE.deployment()
-_CTL = CONTROLLERS.deployment()
+_CP = CONTROL_PLANE.deployment
+_CTL = CONTROLLERS.deployment
 _CP_ENV = f"spec.template.spec.containers[{CONTROL_PLANE.container}].env"
 _CTL_ENV = f"spec.template.spec.containers[{CONTROLLERS.container}].env"
 
@@ -57,22 +57,22 @@ RENDERED: tuple[Difference, ...] = (
     ),
     Difference(
         "An explicit false is honoured: metrics",
-        '`metrics.enabled: false` sets `JANGAR_PROMETHEUS_METRICS_ENABLED` to `"true"` '
+        '`metrics.enabled: false` sets `AGENTS_PROMETHEUS_METRICS_ENABLED` to `"true"` '
         "(`| default true` replaces false).",
         '`"false"`.',
         "Turning metrics off must turn them off.",
         {"metrics": {"enabled": False}},
-        ("Deployment", _CP, f"{_CP_ENV}[JANGAR_PROMETHEUS_METRICS_ENABLED].value"),
+        ("Deployment", _CP, f"{_CP_ENV}[AGENTS_PROMETHEUS_METRICS_ENABLED].value"),
         "false",
     ),
     Difference(
         "An explicit false is honoured: VCS providers",
         "`controller.vcsProviders.enabled: false` sets "
-        '`JANGAR_AGENTS_CONTROLLER_VCS_PROVIDERS_ENABLED` to `"true"`.',
+        '`AGENTS_CONTROLLER_VCS_PROVIDERS_ENABLED` to `"true"`.',
         '`"false"`, and the Role no longer grants `versioncontrolproviders` (as upstream).',
         "The variable and the RBAC must agree with the value.",
         {"controller": {"vcsProviders": {"enabled": False}}},
-        ("Deployment", _CP, f"{_CP_ENV}[JANGAR_AGENTS_CONTROLLER_VCS_PROVIDERS_ENABLED].value"),
+        ("Deployment", _CP, f"{_CP_ENV}[AGENTS_CONTROLLER_VCS_PROVIDERS_ENABLED].value"),
         "false",
     ),
     Difference(
@@ -86,21 +86,21 @@ RENDERED: tuple[Difference, ...] = (
         (
             "Deployment",
             _CP,
-            f"{_CP_ENV}[JANGAR_AGENTS_CONTROLLER_AGENTRUN_RETENTION_SECONDS].value",
+            f"{_CP_ENV}[AGENTS_CONTROLLER_AGENTRUN_RETENTION_SECONDS].value",
         ),
         "2592000",
     ),
     Difference(
         "A variable set in env.vars is set once, to that value",
         "Only the `runtime.*`, gRPC and a few other variables step aside for `env.vars`; for "
-        "the others (`JANGAR_IMAGE`, `JANGAR_AGENT_RUNNER_IMAGE`, the controller settings, ...) "
+        "the others (`AGENTS_IMAGE`, `AGENTS_AGENT_RUNNER_IMAGE`, the controller settings, ...) "
         "the container gets the name twice and the chart's later entry wins.",
         "Every variable the chart sets steps aside when `env.vars` (or a component's "
         "`env.vars`) names it; no name appears twice.",
         "An operator's explicit variable is the last word, and a duplicate name is a "
         "warning on every apply.",
-        {"env": {"vars": {"JANGAR_IMAGE": "registry.example.com/jangar:pinned"}}},
-        ("Deployment", _CP, f"{_CP_ENV}[JANGAR_IMAGE].value"),
+        {"env": {"vars": {"AGENTS_IMAGE": "registry.example.com/jangar:pinned"}}},
+        ("Deployment", _CP, f"{_CP_ENV}[AGENTS_IMAGE].value"),
         "registry.example.com/jangar:pinned",
     ),
     Difference(
@@ -119,11 +119,11 @@ RENDERED: tuple[Difference, ...] = (
     Difference(
         "controller.jobTtlSeconds reaches the controllers Deployment",
         "The controllers Deployment reads only `jobTtlSecondsAfterFinished` for "
-        "`JANGAR_AGENT_RUNNER_JOB_TTL_SECONDS`; the control plane prefers `jobTtlSeconds`.",
+        "`AGENTS_AGENT_RUNNER_JOB_TTL_SECONDS`; the control plane prefers `jobTtlSeconds`.",
         "Both Deployments prefer `jobTtlSeconds`.",
         "One key must mean the same in both pods.",
         {"controllers": {"enabled": True}, "controller": {"jobTtlSeconds": 120}},
-        ("Deployment", _CTL, f"{_CTL_ENV}[JANGAR_AGENT_RUNNER_JOB_TTL_SECONDS].value"),
+        ("Deployment", _CTL, f"{_CTL_ENV}[AGENTS_AGENT_RUNNER_JOB_TTL_SECONDS].value"),
         "120",
     ),
     Difference(

@@ -255,14 +255,14 @@ def _where(row: renders.Row) -> str:
 
 def _set_in(var: environment.EnvVar) -> str:
     """Return which Deployments get ``var``, with and without the controllers Deployment."""
-    control_plane = f"`{components.CONTROL_PLANE.deployment()}`"
+    control_plane = f"`{components.CONTROL_PLANE.deployment}`"
     switch = f"`{components.CONTROLLERS.key}.enabled`"
     alone = environment.containers(var, split=False)
     split = environment.containers(var, split=True)
     if not var.loops:
         return "every Deployment" if len(split) > 1 else control_plane
     if split:
-        controllers = f"`{components.CONTROLLERS.deployment()}`"
+        controllers = f"`{components.CONTROLLERS.deployment}`"
         return f"the loops' Deployment: {control_plane}, or {controllers} with {switch}"
     return f"{control_plane}, unless {switch}" if alone else "none"
 

@@ -1,12 +1,15 @@
 """Values to environment variables: which key sets which, where, in what form, what wins.
 
 Model fields declare an :class:`EnvVar` for each variable they set; the forms a
-value takes (:data:`FORMATS`), the variables the chart forces (:data:`FORCED`)
-and the precedence of sources (:data:`PRECEDENCE`) are declared here once. The
-chart's ``_env.tpl`` writes the variables in the order upstream 0.9.1 does; the
-generated ``_env_mapping.tpl`` gives it :data:`FORCED`, and the Config Mapping,
-``schema-gen explain`` and the tests read the same declarations. The tests
-render every declared variable to prove the declarations and the template agree.
+value takes (:data:`FORMATS`), the variables the chart forces (:data:`FORCED`),
+the names the shared ``env.vars`` does not carry to the controllers
+(:data:`CONTROLLERS_RESERVED`) and the precedence of sources (:data:`PRECEDENCE`)
+are declared here once. The chart's ``_env.tpl`` writes one line per variable, in
+the order upstream 0.9.29 does; the generated ``_env_mapping.tpl`` gives it the
+lists below, and the Config Mapping, ``schema-gen explain`` and the tests read the
+same declarations. The tests render every declared variable to prove that the
+declarations and the template agree, and ``generate`` refuses a declaration whose
+variable no template writes.
 """
 
 from __future__ import annotations
@@ -15,8 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from schema_gen.components import CONTROL_PLANE, CONTROLLERS
-from schema_gen.components import KEYS as COMPONENT_KEYS
+from schema_gen.components import AGENTS_SHELL, CONTROL_PLANE, CONTROLLERS, LINEAR_GATEWAY
 from schema_gen.model_fields import walk
 from schema_gen.values_paths import value_at
 
@@ -33,13 +35,15 @@ FORMATS: dict[str, Format] = {
     f.name: f
     for f in (
         Format("string", "the string, unset when empty."),
-        Format("int", "the number, quoted."),
+        Format("int", "the number in digits, quoted."),
         Format("bool", "`true` or `false`."),
         Format("flag", "`1` when true (then the loop's other variables are set), `0` when false."),
-        Format("on", "`true` when on; nothing when off."),
         Format("not", "the negation: `false` when on, `true` when off."),
-        Format("list", "the list joined with commas; empty = the release namespace or unset."),
+        Format("list", "the list joined with commas; unset = the release namespace."),
+        Format("csv", "the list joined with commas, unset when empty."),
         Format("json", "the value as JSON, unset when empty."),
+        Format("jsonAlways", "the value as JSON, `{}` when empty."),
+        Format("unlessNone", "the value, unset when `none`."),
         Format("path", "the certificate's path under the chart's mount, when name is set."),
         Format("image", "repository:tag, then @digest when set; unset when repository is empty."),
         Format("account", "the ServiceAccount's name, always set."),
@@ -56,8 +60,9 @@ class EnvVar:
     components: tuple[str, ...]  # the components (values keys) whose container may get it
     format: str = "string"  # a key of FORMATS
     # Set only in the container that runs the reconcile loops: the controllers' when
-    # controllers.enabled, else the control plane's (as chart 0.9.1 does).
+    # controllers.enabled, else the control plane's (as upstream does).
     loops: bool = False
+    when: str = ""  # a condition besides the key's own value, as the docs word it
 
     def __post_init__(self) -> None:
         if self.format not in FORMATS:
@@ -65,7 +70,9 @@ class EnvVar:
 
 
 def loop_var(
-    name: str, form: str = "string", components: tuple[str, ...] = COMPONENT_KEYS
+    name: str,
+    form: str = "string",
+    components: tuple[str, ...] = (CONTROL_PLANE.key, CONTROLLERS.key),
 ) -> EnvVar:
     """Return a variable of the reconcile loops: set only in the container that runs them."""
     return EnvVar(name, components, form, loops=True)
@@ -79,12 +86,16 @@ class Declared:
     var: EnvVar
 
 
+# Deployments other than the two servers: each gets its variables whenever it renders.
+_OWN_DEPLOYMENTS = {AGENTS_SHELL.key, LINEAR_GATEWAY.key}
+
+
 def containers(var: EnvVar, *, split: bool) -> set[str]:
     """Return the components whose container gets ``var`` (``split``: controllers.enabled)."""
     rendered = {CONTROL_PLANE.key, CONTROLLERS.key} if split else {CONTROL_PLANE.key}
     if var.loops:
         rendered = {CONTROLLERS.key if split else CONTROL_PLANE.key}
-    return rendered & set(var.components)
+    return (rendered | _OWN_DEPLOYMENTS) & set(var.components)
 
 
 def declarations(model: Any) -> list[Declared]:
@@ -94,20 +105,43 @@ def declarations(model: Any) -> list[Declared]:
     ]
 
 
-# Forced in a component unless the operator's env.vars set them. The controllers run
+# Forced in the controllers unless controllers.env.vars sets them. The controllers run
 # the same server as the control plane, which alone runs migrations, serves gRPC and
-# keeps the cache; with the controllers Deployment on, the control plane leaves the
-# primitives reconciler to it.
+# keeps the cache.
 FORCED: dict[str, dict[str, str]] = {
     CONTROLLERS.key: {
-        "JANGAR_MIGRATIONS": "skip",
-        "JANGAR_GRPC_ENABLED": "0",
-        "JANGAR_CONTROL_PLANE_CACHE_ENABLED": "0",
+        "AGENTS_MIGRATIONS": "skip",
+        "AGENTS_GRPC_ENABLED": "0",
+        "AGENTS_CONTROL_PLANE_CACHE_ENABLED": "0",
+        "AGENTS_AGENTRUN_IDEMPOTENCY_ENABLED": "true",
+        "AGENTS_AGENTRUN_IDEMPOTENCY_RETENTION_DAYS": "30",
     },
 }
-FORCED_WITH_CONTROLLERS: dict[str, dict[str, str]] = {
-    CONTROL_PLANE.key: {"JANGAR_PRIMITIVES_RECONCILER": "0"},
+# The variables env.vars does not carry to the controllers: the forced ones, and those
+# the chart sets there from its own keys. Only controllers.env.vars sets them there.
+CONTROLLERS_RESERVED: tuple[str, ...] = (
+    "AGENTS_MIGRATIONS",
+    "AGENTS_GRPC_ENABLED",
+    "AGENTS_GRPC_HOST",
+    "AGENTS_GRPC_PORT",
+    "AGENTS_CONTROL_PLANE_CACHE_ENABLED",
+    "AGENTS_AGENTRUN_IDEMPOTENCY_ENABLED",
+    "AGENTS_AGENTRUN_IDEMPOTENCY_RETENTION_DAYS",
+    "AGENTS_AGENTRUN_ARTIFACTS_MAX",
+    "AGENTS_AGENTRUN_ARTIFACTS_STRICT",
+)
+# The control plane's gRPC variables, which the chart derives from grpc.* while
+# grpc.manageEnvVar (and refuses env.vars that set them otherwise).
+GRPC_MANAGED: tuple[str, ...] = ("AGENTS_GRPC_ENABLED", "AGENTS_GRPC_HOST", "AGENTS_GRPC_PORT")
+# Reserved in the control plane, for validation.reservedEnvKeysEnforced.
+CONTROL_PLANE_RESERVED: tuple[str, ...] = (*GRPC_MANAGED, "AGENTS_MIGRATIONS")
+# Variables the application no longer reads; refused wherever env.vars names them.
+REMOVED: dict[str, str] = {
+    "AGENTS_AGENT_IMAGE": "set runner.image.repository/tag/digest, or "
+    "AGENTS_AGENT_RUNNER_IMAGE in env.vars",
 }
+# The prefix of the variables chart 0.9.1's application read: today's reads none.
+LEGACY_PREFIX = "JANGAR_"
 
 
 @dataclass(frozen=True)
@@ -126,7 +160,7 @@ class Layer:
 TYPED = "typed key"
 FORCED_SOURCE = "forced by the chart"
 SHARED = "env.vars"
-# Lowest first, in each component's container.
+# Lowest first, in each server container.
 PRECEDENCE: tuple[Layer, ...] = (
     Layer("typed"),
     Layer("vars", SHARED),
@@ -136,32 +170,61 @@ PRECEDENCE: tuple[Layer, ...] = (
 
 
 def forced(component: str, values: Mapping[str, Any] | None = None) -> dict[str, str]:
-    """Return the variables the chart forces in ``component`` (all that may be, without values)."""
-    found = dict(FORCED.get(component, {}))
-    if values is None or (values.get("controllers") or {}).get("enabled"):
-        found.update(FORCED_WITH_CONTROLLERS.get(component, {}))
-    return found
+    """Return the variables the chart forces in ``component`` (the same with any values)."""
+    return dict(FORCED.get(component, {}))
+
+
+def _at(values: Mapping[str, Any], path: str) -> Any:
+    node: Any = values
+    for part in path.split("."):
+        node = node.get(part) if isinstance(node, Mapping) else None
+    return node
 
 
 def operator_vars(values: Mapping[str, Any], component: str) -> dict[str, tuple[str, str]]:
     """Return name -> (value, source) of the env.vars layers and forced variables, merged."""
     merged: dict[str, tuple[str, str]] = {}
+    if component not in (CONTROL_PLANE.key, CONTROLLERS.key):
+        own = _at(values, f"{component}.env.vars") or {}
+        return {name: (value, f"{component}.env.vars") for name, value in own.items()}
     for layer in PRECEDENCE[1:]:
         if layer.kind == "forced":
             pairs = forced(component, values)
         else:
-            path = layer.path.format(component=component).split(".")
-            node: Any = values
-            for part in path:
-                node = (node or {}).get(part) if isinstance(node, Mapping) else None
-            pairs = node or {}
+            pairs = dict(_at(values, layer.path.format(component=component)) or {})
+            if layer.path == SHARED and component == CONTROLLERS.key:
+                pairs = {k: v for k, v in pairs.items() if k not in CONTROLLERS_RESERVED}
         for name, value in pairs.items():
             merged[name] = (value, layer.source(component))
     return merged
 
 
-# Variables the chart always sets from no values key.
-FIXED: dict[str, str] = {"JANGAR_POD_NAMESPACE": "the pod's namespace (a fieldRef)"}
+# Variables the chart sets from no values key, per component (fieldRefs and fixed names).
+FIXED: dict[str, dict[str, str]] = {
+    CONTROL_PLANE.key: {
+        "AGENTS_SERVER_PROFILE": "agents-control-plane",
+        "AGENTS_POD_NAMESPACE": "the pod's namespace (a fieldRef)",
+        "AGENTS_POD_UID": "the pod's UID (a fieldRef)",
+        "AGENTS_GRPC_HOST": "0.0.0.0",
+        "AGENTS_PRIMITIVES_RECONCILER": "0, when controllers.enabled",
+    },
+    CONTROLLERS.key: {
+        "AGENTS_SERVER_PROFILE": "agents-controllers",
+        "AGENTS_POD_NAMESPACE": "the pod's namespace (a fieldRef)",
+        "AGENTS_POD_UID": "the pod's UID (a fieldRef)",
+        "AGENTS_GRPC_HOST": "0.0.0.0",
+    },
+    AGENTS_SHELL.key: {"AGENTS_POD_NAMESPACE": "the pod's namespace (a fieldRef)"},
+    LINEAR_GATEWAY.key: {
+        "HOME": "/tmp",
+        "TMPDIR": "/tmp",
+        "BUN_INSTALL_CACHE_DIR": "/tmp/bun-cache",
+        "AGENTS_MIGRATIONS": "auto",
+        "NODE_ENV": "production",
+        "LINEAR_MCP_OAUTH_CLIENT_SECRET": "key client-secret of linearMcpGateway.oauthSecretName",
+        "LINEAR_MCP_ACTOR_ID": "key actor-id of linearMcpGateway.oauthSecretName",
+    },
+}
 CHART_SOURCE = "the chart"
 
 
@@ -172,7 +235,7 @@ def sources(values: Mapping[str, Any], component: str, declared: list[Declared])
     else the first typed key that declares it and is set (database.url before
     database.secretRef); else the chart.
     """
-    found = dict.fromkeys(FIXED, CHART_SOURCE)
+    found = dict.fromkeys(FIXED.get(component, {}), CHART_SOURCE)
     for item in sorted(declared, key=lambda d: not value_at(values, d.path)):
         if component in item.var.components:
             found.setdefault(item.var.name, item.path)
@@ -183,5 +246,11 @@ def sources(values: Mapping[str, Any], component: str, declared: list[Declared])
 
 
 def template_data() -> dict[str, Any]:
-    """Return the forced variables as the generated ``agents.envMapping`` helper holds them."""
-    return {"forced": FORCED, "forcedWithControllers": FORCED_WITH_CONTROLLERS}
+    """Return the lists the generated ``agents.envMapping`` helper holds for the templates."""
+    return {
+        "forced": FORCED,
+        "controllersReserved": list(CONTROLLERS_RESERVED),
+        "controlPlaneReserved": list(CONTROL_PLANE_RESERVED),
+        "grpcManaged": list(GRPC_MANAGED),
+        "removed": REMOVED,
+    }

@@ -35,6 +35,7 @@ INGRESS_RULE = "io.k8s.api.networking.v1.NetworkPolicyIngressRule"
 EGRESS_RULE = "io.k8s.api.networking.v1.NetworkPolicyEgressRule"
 LIMIT_RANGE_ITEM = "io.k8s.api.core.v1.LimitRangeItem"
 SCOPE_SELECTOR = "io.k8s.api.core.v1.ScopeSelector"
+LIFECYCLE = "io.k8s.api.core.v1.Lifecycle"
 OBJECTS = (
     AFFINITY,
     TOLERATION,
@@ -46,6 +47,7 @@ OBJECTS = (
     EGRESS_RULE,
     LIMIT_RANGE_ITEM,
     SCOPE_SELECTOR,
+    LIFECYCLE,
 )
 # Models mark a field typed by a Kubernetes definition with {PLACEHOLDER_KEY: name};
 # the schema export turns the mark into a local $ref.

@@ -16,7 +16,8 @@ from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
 from schema_gen import k8s
-from schema_gen.models import Values, has_chart_default
+from schema_gen.models import Values
+from schema_gen.models.base import required_sections
 
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"
 OWNERSHIP_KEY = "x-schema-gen"
@@ -52,13 +53,16 @@ class HelmJsonSchema(GenerateJsonSchema):
             generated["additionalProperties"] = values
         return generated
 
-    def field_is_required(self, field: Any, total: bool) -> bool:
-        # Keys with a chart default are in every merged document; see has_chart_default.
-        inner = field["schema"]
-        default = inner.get("default") if inner["type"] == "default" else None
-        if has_chart_default(default, field.get("serialization_alias")):
-            return True
-        return super().field_is_required(field, total)
+    def model_schema(self, schema: core_schema.ModelSchema) -> JsonSchemaValue:
+        """Require the sections a null may not delete (see :data:`~schema_gen.models.base.SECTION`).
+
+        Nothing else with a default is required: Helm deletes a key an operator sets to
+        null, and the templates fall back as upstream's do.
+        """
+        generated = super().model_schema(schema)
+        if sections := required_sections(schema["cls"]):
+            generated["required"] = [*generated.get("required", []), *sections]
+        return generated
 
     def field_title_should_be_set(self, schema: Any) -> bool:
         return False  # "Extravolumemounts" helps nobody
@@ -147,9 +151,9 @@ def _list_items(node: Any) -> set[str]:
 def editor_schema() -> dict[str, Any]:
     """Return the schema for one override file (values.override.schema.json), whole.
 
-    values.schema.json checks the merged values, where every key the chart defaults
-    is present, so it requires them; an editor checking ``my-values.yaml`` against
-    it would demand all of them. Here only what no default can fill stays required:
+    values.schema.json checks the merged values, where the chart's sections are
+    present, so it requires them; an editor checking ``my-values.yaml`` against it
+    would demand all of them. Here only what no default can fill stays required:
     the fields of list entries (a volume's name, a mount's path) and whatever the
     Kubernetes definitions require. Every other rule is the same.
     """
@@ -195,10 +199,17 @@ def merged_schema(existing: dict[str, Any] | None, generated: dict[str, Any]) ->
     merged[OWNERSHIP_KEY] = {
         "properties": list(generated.get("properties", {})),
         "definitions": list(generated.get("definitions", {})),
+        "required": list(generated.get("required", [])),
     }
-    # Another maintainer's required keys stay required beside ours.
-    theirs = [key for key in existing.get("required", []) if key in merged["properties"]]
+    # Another maintainer's required keys stay required beside ours; ones we required
+    # before and no longer do are dropped.
+    theirs = [
+        key
+        for key in existing.get("required", [])
+        if key in merged["properties"] and key not in owned.get("required", [])
+    ]
     required = list(dict.fromkeys([*generated.get("required", []), *theirs]))
+    merged.pop("required", None)
     if required:
         merged["required"] = required
     foreign = {k: v for k, v in existing.items() if k not in merged}

@@ -21,8 +21,8 @@ CHART = REPO / "charts" / "agents"
 # Bad values, one per rule violation, with the error Helm must print; the docs show them.
 TROUBLESHOOTING = REPO / "docs" / "troubleshooting"
 # The Deployments of a release named components.RELEASE.
-CONTROL_PLANE = _CP.deployment()
-CONTROLLERS = _CTL.deployment()
+CONTROL_PLANE = _CP.deployment
+CONTROLLERS = _CTL.deployment
 
 
 # Turns on the optional controllers Deployment, for tests about both pods.

@@ -101,7 +101,7 @@ def _envs(values: dict[str, Any]) -> dict[str, dict[str, Any]]:
     """Return component key -> its container's env, for the Deployments ``values`` render."""
     rendered = render(values)
     names = {o["metadata"]["name"] for o in rendered.objects if o["kind"] == "Deployment"}
-    return {c.key: _env(rendered, c.deployment()) for c in COMPONENTS if c.deployment() in names}
+    return {c.key: _env(rendered, c.deployment) for c in COMPONENTS if c.deployment in names}
 
 
 @pytest.mark.parametrize("split", [False, True], ids=["one-deployment", "split-controllers"])
@@ -122,7 +122,7 @@ def test_a_variable_the_operator_sets_appears_once_with_their_value(name, split)
     values = deep_merge(GATES, {"controllers": {"enabled": split}, "env": {"vars": {name: "op"}}})
     rendered = render(values)
     for component in COMPONENTS[: 2 if split else 1]:
-        env = main_container(rendered, component.deployment())["env"]
+        env = main_container(rendered, component.deployment)["env"]
         expected = _forced(component.key).get(name, "op")
         assert [e.get("value") for e in env if e["name"] == name] == [expected], component
     own = deep_merge(values, {"controlPlane": {"env": {"vars": {name: "own"}}}})

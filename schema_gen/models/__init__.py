@@ -7,12 +7,12 @@ every rule themselves (per entry in the classes, across entries in
 
 ``base`` holds what all share; every other module models one area of the values,
 named for its top-level key (``database``, ``env``, ``image``, ``grpc``, ...);
-``component`` models ``controlPlane``/``controllers``, ``volumes`` the extra
+``component`` models ``controlPlane``/``controllers``, ``agents_shell`` and
+``linear_gateway`` the two optional Deployments, ``volumes`` the extra
 volumes/mounts contract and ``values`` the root.
 """
 
-from schema_gen.models.base import has_chart_default
 from schema_gen.models.values import Values, chart_defaults
 from schema_gen.models.volumes import ExtraVolume, ExtraVolumeMount
 
-__all__ = ["ExtraVolume", "ExtraVolumeMount", "Values", "chart_defaults", "has_chart_default"]
+__all__ = ["ExtraVolume", "ExtraVolumeMount", "Values", "chart_defaults"]

@@ -16,7 +16,7 @@ class ServiceAccount(Strict):
     """The ServiceAccount both Deployments run as."""
 
     create: bool = Field(True, description="Create it.")
-    name: Annotated[str, EnvVar("JANGAR_SERVICE_ACCOUNT_NAME", IN_BOTH, "account")] = Field(
+    name: Annotated[str, EnvVar("AGENTS_SERVICE_ACCOUNT_NAME", IN_BOTH, "account")] = Field(
         "",
         pattern=OPTIONAL_DNS_SUBDOMAIN,
         description="Its name; empty = {fullname}-sa when created, else default.",
@@ -53,7 +53,7 @@ class Rbac(Strict):
     """The Role (or ClusterRole) the Deployments' ServiceAccount is bound to."""
 
     create: bool = Field(True, description="Create the Role or ClusterRole and its binding.")
-    cluster_scoped: Annotated[bool, EnvVar("JANGAR_RBAC_CLUSTER_SCOPED", IN_BOTH, "bool")] = Field(
+    cluster_scoped: Annotated[bool, EnvVar("AGENTS_RBAC_CLUSTER_SCOPED", IN_BOTH, "bool")] = Field(
         False,
         description="A ClusterRole and ClusterRoleBinding (needed to watch several namespaces); "
         "false: a Role and RoleBinding in the release namespace.",

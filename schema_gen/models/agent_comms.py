@@ -6,8 +6,14 @@ from typing import Annotated
 
 from pydantic import Field
 
-from schema_gen.environment import loop_var
+from schema_gen.components import IN_BOTH
+from schema_gen.environment import EnvVar, loop_var
 from schema_gen.models.base import OPTIONAL_DNS_SUBDOMAIN, SECRET_KEY, Strict
+
+# The one place the default NATS server is written; the templates get it from the
+# generated agents.defaults helper.
+DEFAULT_NATS_URL = "nats://nats.nats.svc.cluster.local:4222"
+_ENABLED = "when agentComms.enabled (the control plane gets it too when controllers.enabled)"
 
 
 class NatsUserSecret(Strict):
@@ -19,15 +25,21 @@ class NatsUserSecret(Strict):
         max_length=253,
         description="Secret name; when set it wins over nats.user and nats.password.",
     )
-    username_key: str = Field("username", pattern=SECRET_KEY, description="Key of the user name.")
-    password_key: str = Field("password", pattern=SECRET_KEY, description="Key of the password.")
+    username_key: str = Field(
+        "username",
+        pattern=f"^$|{SECRET_KEY}",
+        description="Key of the user name; empty = username.",
+    )
+    password_key: str = Field(
+        "password", pattern=f"^$|{SECRET_KEY}", description="Key of the password; empty = password."
+    )
 
 
 class Nats(Strict):
     """The NATS server and credentials."""
 
-    url: Annotated[str, loop_var("NATS_URL")] = Field(
-        "", description="Server URL; empty = nats://nats.nats.svc.cluster.local:4222."
+    url: Annotated[str, EnvVar("NATS_URL", IN_BOTH, when=_ENABLED)] = Field(
+        "", description=f"Server URL; empty = {DEFAULT_NATS_URL}."
     )
     user: Annotated[str, loop_var("NATS_USER")] = Field(
         "", description="User name, in the pod spec; prefer userSecret."
@@ -43,10 +55,10 @@ class Nats(Strict):
 class AgentComms(Strict):
     """Agent messaging over NATS, subscribed by whichever Deployment runs the reconcile loops."""
 
-    enabled: Annotated[bool, loop_var("JANGAR_AGENT_COMMS_SUBSCRIBER_DISABLED", "not")] = Field(
+    enabled: Annotated[bool, loop_var("AGENTS_AGENT_COMMS_SUBSCRIBER_DISABLED", "not")] = Field(
         False, description="Subscribe to agent messages."
     )
-    subjects: Annotated[list[str], loop_var("JANGAR_AGENT_COMMS_SUBJECTS", "list")] = Field(
+    subjects: Annotated[list[str], loop_var("AGENTS_AGENT_COMMS_SUBJECTS", "csv")] = Field(
         [], description="Subjects to subscribe to; empty = the app's default."
     )
     nats: Nats = Field(Nats.model_construct(), description=Nats.__doc__)

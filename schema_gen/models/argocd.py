@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import Field
 
 from schema_gen.models.base import KubeObject, KubeSeconds, Strict
-from schema_gen.models.image import HookImage
+from schema_gen.models.image import ToolImage, tool_image
 
 
 class SyncWaves(Strict):
@@ -25,7 +25,11 @@ class PostSync(Strict):
     """The PostSync Job {fullname}-smoke-run: applies smoke.agentRun and waits for it."""
 
     enabled: bool = Field(True, description="Create it (when smoke.agentRun is set).")
-    wait_timeout: str = Field("10m", min_length=1, description="kubectl wait timeout.")
+    wait_timeout: str = Field(
+        "10m",
+        pattern=r"^[0-9]+(\.[0-9]+)?[smhd]?$",
+        description="How long to wait for the run (timeout(1) syntax: 10m).",
+    )
     cleanup: bool = Field(True, description="Delete the run and its Jobs afterwards.")
 
 
@@ -51,7 +55,9 @@ class ArgocdHooks(Strict):
     )
     ttl_seconds_after_finished: KubeSeconds = Field(300, description="Delete Jobs after this long.")
     sync_waves: SyncWaves = Field(SyncWaves.model_construct(), description=SyncWaves.__doc__)
-    image: HookImage = Field(HookImage.model_construct(), description=HookImage.__doc__)
+    image: ToolImage = Field(
+        tool_image("alpine/k8s", "1.30.11"), description="The kubectl image the Jobs run."
+    )
     pre_sync: PreSync = Field(PreSync.model_construct(), description=PreSync.__doc__)
     post_sync: PostSync = Field(PostSync.model_construct(), description=PostSync.__doc__)
     smoke: Smoke = Field(Smoke.model_construct(), description=Smoke.__doc__)

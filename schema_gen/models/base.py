@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+from dataclasses import dataclass
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
@@ -41,15 +43,41 @@ StringMap = dict[str, str]
 KubeObject = dict[str, Any]
 
 
-class MissingDefaults(ValueError):
-    """Keys with a chart default that a merged document lacks (a null deleted them)."""
+class SectionRemoved(ValueError):
+    """Sections a merged document lacks: a null in a values file deleted each, defaults and all."""
 
     def __init__(self, keys: list[str]) -> None:
         self.keys = keys
-        super().__init__(
-            f"missing {', '.join(keys)}: a null in the values file deletes the chart's "
-            "default; set a value instead"
-        )
+        super().__init__(f"missing {', '.join(keys)}: {SECTION_REMOVED}")
+
+
+SECTION_REMOVED = (
+    "a null deletes the whole section and the chart's defaults in it; set the keys inside it "
+    "to null instead"
+)
+
+
+class Unsettable:
+    """Marks a section the templates do without when a null deletes it (as upstream's do).
+
+    Helm deletes a key an operator sets to null, defaults and all. For a leaf the
+    templates fall back, as upstream's do; a section (a model-typed key with a
+    default) is read key by key, so the merged values must keep it, and the schema
+    requires it: a null there is refused with its name rather than failing a
+    template. Sections marked with this instead are read with a fallback.
+    """
+
+
+UNSETTABLE = Unsettable()
+
+
+def is_required_section(field: Any) -> bool:
+    """Return whether merged values must keep ``field`` (a pydantic FieldInfo)."""
+    annotation = field.annotation
+    is_model = isinstance(annotation, type) and issubclass(annotation, BaseModel)
+    has_default = field.default is not None and field.default is not PydanticUndefined
+    unsettable = any(isinstance(m, Unsettable) for m in field.metadata)
+    return is_model and has_default and not unsettable
 
 
 class Strict(BaseModel):
@@ -68,30 +96,33 @@ class Strict(BaseModel):
 
     @model_validator(mode="before")
     @classmethod
-    def _chart_defaults_present(cls, data: Any) -> Any:
-        """Refuse a merged document that lacks a key the chart sets by default.
-
-        Helm deletes a key whose value is null, so ``controlPlane: null`` leaves
-        the templates without the chart's defaults; the schema marks these keys
-        required (see :func:`has_chart_default`) and this is the same check.
-        """
-        if isinstance(data, dict):
-            missing = [
-                field.alias
-                for name, field in cls.model_fields.items()
-                if has_chart_default(field.default, field.alias)
-                and field.alias not in data
-                and name not in data
-            ]
-            if missing:
-                raise MissingDefaults(missing)
+    def _sections_present(cls, data: Any) -> Any:
+        """Refuse merged values that lack a section, as the schema's ``required`` does."""
+        if isinstance(data, dict) and (sections := required_sections(cls)):
+            if missing := [key for key in sections if key not in data]:
+                raise SectionRemoved(missing)
         return data
 
 
-def has_chart_default(default: Any, alias: str | None) -> bool:
-    """Return whether merged values always hold a field, unless a null deleted it.
+@functools.cache
+def required_sections(model: type[BaseModel]) -> tuple[str, ...]:
+    """Return the values keys of ``model``'s sections the merged values must keep."""
+    return tuple(
+        field.alias or name
+        for name, field in model.model_fields.items()
+        if is_required_section(field)
+    )
 
-    A field with a default other than None is in the chart's values.yaml; one whose
-    default is None is optional. ``global`` is Helm's own and may be absent.
+
+@dataclass(frozen=True)
+class Fallback:
+    """Marks a key whose template treats ``unset`` values as not set and renders ``default``.
+
+    Upstream's ``| default N`` reads 0 (or "") as "not set"; the chart keeps that
+    meaning, the docs say it, and ``schema-gen lint`` notes it where an operator
+    wrote such a value, with what to write for the literal meaning.
     """
-    return default is not None and default is not PydanticUndefined and alias != "global"
+
+    default: Any
+    unset: tuple[Any, ...] = (0,)
+    literal: str = ""  # how to get the literal meaning of an unset value, if there is a way

@@ -1,21 +1,35 @@
-"""controlPlane.* and controllers.*: what differs between the chart's two Deployments."""
+"""controlPlane.* and controllers.*: what each of the two server Deployments has of its own.
+
+Each key here overlays the top-level key of the same name for that Deployment only:
+a probe, strategy or lifecycle key set here wins over the top-level one (upstream
+0.9.29 lets the top level win, so its component keys have no effect; see the
+differences page).
+"""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Field
 
-from schema_gen.models.base import Replicas, Strict
+from schema_gen.models.base import UNSETTABLE, KubeSeconds, Port, Replicas, Strict, StringMap
 from schema_gen.models.env import Env
-from schema_gen.models.image import InheritedImage
+from schema_gen.models.image import InheritedImage, inherited
+from schema_gen.models.kube import Lifecycle
+from schema_gen.models.policies import PodDisruptionBudget
 from schema_gen.models.volumes import (
-    ExtraVolume,
-    ExtraVolumeMount,
+    ServerMount,
+    ServerVolume,
     renders_mounts,
     renders_volumes,
 )
-from schema_gen.models.workload import Autoscaling, Resources
+from schema_gen.models.workload import (
+    Autoscaling,
+    DeploymentLifecycle,
+    DeploymentStrategy,
+    ProbeOverride,
+    Resources,
+)
 from schema_gen.renders import CONTAINER, Renders
 
 _IMAGE = Renders(
@@ -34,25 +48,52 @@ _ENV = Renders(
     scope="component",
     value="`{key}.vars`",
 )
+_PROBE = "Overlays the top-level {0} key by key for this Deployment (its keys win)."
 
 
-class Component(Strict):
-    """Settings one Deployment has on top of the shared ones."""
+class ServerComponent(Strict):
+    """What each server Deployment may set for itself, over the top-level keys."""
 
-    image: Annotated[InheritedImage, _IMAGE] = Field(
+    image: Annotated[InheritedImage, _IMAGE, UNSETTABLE] = Field(
         InheritedImage.model_construct(), description=InheritedImage.__doc__
     )
     env: Annotated[Env, _ENV] = Field(
         Env.model_construct(),
         description="Overlay on the shared env for this Deployment: its vars win over env.vars.",
     )
+    liveness_probe: Annotated[ProbeOverride, UNSETTABLE] = Field(
+        ProbeOverride.model_construct(), description=_PROBE.format("livenessProbe")
+    )
+    readiness_probe: Annotated[ProbeOverride, UNSETTABLE] = Field(
+        ProbeOverride.model_construct(), description=_PROBE.format("readinessProbe")
+    )
+    startup_probe: Annotated[ProbeOverride, UNSETTABLE] = Field(
+        ProbeOverride.model_construct(), description=_PROBE.format("startupProbe")
+    )
+    lifecycle: Lifecycle = Field(
+        {}, description="Container lifecycle hooks; overlays the top-level lifecycle."
+    )
+    deployment_lifecycle: Annotated[DeploymentLifecycle, UNSETTABLE] = Field(
+        DeploymentLifecycle.model_construct(),
+        description="Overlays the top-level deploymentLifecycle key by key.",
+    )
+    deployment_strategy: DeploymentStrategy = Field(
+        None,
+        description="Overlays the top-level deploymentStrategy; a type of Recreate drops "
+        "rollingUpdate.",
+    )
+    termination_grace_period_seconds: KubeSeconds | None = Field(
+        None,
+        description="Seconds a pod has to stop; set (even to null) it replaces the top-level "
+        "terminationGracePeriodSeconds, null leaving it to Kubernetes.",
+    )
     extra_volumes: Annotated[
-        list[ExtraVolume], renders_volumes("component", "this Deployment's pod only")
+        list[ServerVolume], renders_volumes("component", "this Deployment's pod only")
     ] = Field(
         [], description="Volumes added to this Deployment only, after the global extraVolumes."
     )
     extra_volume_mounts: Annotated[
-        list[ExtraVolumeMount], renders_mounts("component", "this Deployment's container only")
+        list[ServerMount], renders_mounts("component", "this Deployment's container only")
     ] = Field(
         [],
         description="Mounts added to this Deployment's container only, after the global "
@@ -60,25 +101,68 @@ class Component(Strict):
     )
 
 
-class ControlPlane(Component):
-    """The control plane: Deployment {fullname} (API, gRPC and, unless controllers.enabled,
-    the reconcile loops)."""
+class ControlPlane(ServerComponent):
+    """The control plane: Deployment {fullname} (HTTP API, gRPC and, unless
+    controllers.enabled, the reconcile loops)."""
 
+    image: Annotated[InheritedImage, _IMAGE, UNSETTABLE] = Field(
+        inherited("ghcr.io/proompteng/agents-control-plane"),
+        description=InheritedImage.__doc__,
+    )
     replica_count: Replicas = Field(None, description="Replicas; unset = replicaCount.")
     resources: Resources = Field(None, description="Container resources; unset = resources.")
 
 
-class Controllers(Component):
+class ControllersService(Strict):
+    """A Service {fullname}-controllers-grpc in front of the controllers' gRPC listener."""
+
+    enabled: bool = Field(
+        False,
+        description="Create it (with controllers.enabled); required when controllers.env.vars "
+        "turns AGENTS_GRPC_ENABLED on.",
+    )
+    type: Literal["ClusterIP", "NodePort", "LoadBalancer"] = Field(
+        "ClusterIP", description="Service type."
+    )
+    port: Port = Field(
+        50051, description="Service port; it forwards to AGENTS_GRPC_PORT, else grpc.port."
+    )
+    annotations: StringMap = Field({}, description="Annotations of the Service.")
+    labels: StringMap = Field({}, description="Labels added to the Service.")
+
+
+class ControllersDisruptionBudget(PodDisruptionBudget):
+    """A PodDisruptionBudget {fullname}-controllers for the controllers' pods."""
+
+
+class Controllers(ServerComponent):
     """The controllers: Deployment {fullname}-controllers, running the reconcile loops apart
     from the control plane."""
 
     enabled: bool = Field(
         False,
         description="Run the reconcile loops in their own Deployment. false: the control plane "
-        "runs them in-process and there is one Deployment.",
+        "runs them in-process and there is one server Deployment.",
+    )
+    image: Annotated[InheritedImage, _IMAGE, UNSETTABLE] = Field(
+        inherited("ghcr.io/proompteng/agents-controller"), description=InheritedImage.__doc__
     )
     replica_count: Replicas = Field(1, description="Replicas, unless autoscaling.enabled.")
-    autoscaling: Autoscaling = Field(Autoscaling.model_construct(), description=Autoscaling.__doc__)
-    resources: Resources = Field(
+    autoscaling: Annotated[Autoscaling, UNSETTABLE] = Field(
+        Autoscaling.model_construct(), description=Autoscaling.__doc__
+    )
+    pod_disruption_budget: ControllersDisruptionBudget = Field(
+        ControllersDisruptionBudget.model_construct(),
+        description=ControllersDisruptionBudget.__doc__,
+    )
+    service: ControllersService = Field(
+        ControllersService.model_construct(), description=ControllersService.__doc__
+    )
+    deployment_strategy: Annotated[DeploymentStrategy, UNSETTABLE] = Field(
+        DeploymentStrategy.model_construct(),
+        description="Overlays the top-level deploymentStrategy; a type of Recreate drops "
+        "rollingUpdate.",
+    )
+    resources: Annotated[Resources, UNSETTABLE] = Field(
         Resources.model_construct(), description="Container resources; empty = resources."
     )

@@ -1,8 +1,10 @@
-"""controller.*, orchestrationController.*, supportingController.*: the reconcile loops.
+"""controller.*, orchestrationController.*, supportingController.*, swarm.*: the reconcile loops.
 
 Each key declares the environment variable it sets. The loops run in the
 controllers Deployment when controllers.enabled, else in the control plane;
 their variables (environment.loop_var) go to whichever container runs them.
+Where upstream's template reads 0 or "" as "not set" (``| default N``), the key
+carries a :class:`Fallback` and keeps that meaning.
 """
 
 from __future__ import annotations
@@ -11,10 +13,12 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from schema_gen.components import IN_BOTH, IN_CONTROL_PLANE
+from schema_gen.components import IN_BOTH, IN_CONTROL_PLANE, IN_CONTROLLERS
 from schema_gen.environment import EnvVar, loop_var
 from schema_gen.models.base import (
+    UNSETTABLE,
     Count,
+    Fallback,
     Seconds,
     Strict,
     StringMap,
@@ -26,12 +30,46 @@ from schema_gen.models.kube import (
     Toleration,
     TopologySpreadConstraint,
 )
+from schema_gen.models.workload import Resources
 
-_CTL = "JANGAR_AGENTS_CONTROLLER_"
+_CTL = "AGENTS_CONTROLLER_"
+_WEBHOOK = "AGENTS_IMPLEMENTATION_SOURCE_WEBHOOK_"
 
 
 def _var(suffix: str, form: str = "int", where: tuple[str, ...] = IN_BOTH) -> EnvVar:
     return loop_var(f"{_CTL}{suffix}", form, where)
+
+
+def _zero(default: int, var: str) -> Fallback:
+    """0 reads as unset, as upstream's ``| default``; env.vars can still set a literal 0."""
+    return Fallback(default, (0,), f'set {var}: "0" in env.vars')
+
+
+class LeaderElection(Strict):
+    """Leader election among the replicas that run the reconcile loops (a Lease)."""
+
+    enabled: Annotated[bool, EnvVar("AGENTS_LEADER_ELECTION_ENABLED", IN_BOTH, "bool")] = Field(
+        True,
+        description="Elect one leader to reconcile. false turns it off (upstream 0.9.29 keeps it "
+        "on whatever is written).",
+    )
+    lease_name: Annotated[
+        str, EnvVar("AGENTS_LEADER_ELECTION_LEASE_NAME", IN_BOTH), Fallback("", ("",))
+    ] = Field(
+        "agents-controller-leader", description="Name of the Lease; empty = the default name."
+    )
+    lease_namespace: Annotated[str, EnvVar("AGENTS_LEADER_ELECTION_LEASE_NAMESPACE", IN_BOTH)] = (
+        Field("", description="Namespace of the Lease; empty = the release namespace.")
+    )
+    lease_duration_seconds: Annotated[
+        Count, EnvVar("AGENTS_LEADER_ELECTION_LEASE_DURATION_SECONDS", IN_BOTH, "int")
+    ] = Field(30, description="How long a leader's lease lasts.")
+    renew_deadline_seconds: Annotated[
+        Count, EnvVar("AGENTS_LEADER_ELECTION_RENEW_DEADLINE_SECONDS", IN_BOTH, "int")
+    ] = Field(20, description="How long the leader tries to renew before giving up.")
+    retry_period_seconds: Annotated[
+        Count, EnvVar("AGENTS_LEADER_ELECTION_RETRY_PERIOD_SECONDS", IN_BOTH, "int")
+    ] = Field(5, description="How often candidates try to acquire the lease.")
 
 
 class Concurrency(Strict):
@@ -58,21 +96,25 @@ class RepoConcurrency(Strict):
         0, description="Limit for a repository without an override; 0 = none."
     )
     overrides: Annotated[
-        dict[str, Seconds], _var("REPO_CONCURRENCY_OVERRIDES", "json", IN_CONTROL_PLANE)
+        dict[str, Seconds], _var("REPO_CONCURRENCY_OVERRIDES", "jsonAlways", IN_CONTROL_PLANE)
     ] = Field({}, description="Repository (owner/name) to its limit.")
+
+
+def _zero_note(default: int) -> str:
+    return f"; 0 = the default ({default}), as upstream reads it"
 
 
 class Queue(Strict):
     """How many AgentRuns may wait."""
 
-    per_namespace: Annotated[Seconds, _var("QUEUE_NAMESPACE")] = Field(
-        200, description="At most this many queued per namespace."
+    per_namespace: Annotated[
+        Seconds, _var("QUEUE_NAMESPACE"), _zero(200, f"{_CTL}QUEUE_NAMESPACE")
+    ] = Field(200, description="At most this many queued per namespace" + _zero_note(200) + ".")
+    per_repo: Annotated[Seconds, _var("QUEUE_REPO"), _zero(50, f"{_CTL}QUEUE_REPO")] = Field(
+        50, description="At most this many queued per repository" + _zero_note(50) + "."
     )
-    per_repo: Annotated[Seconds, _var("QUEUE_REPO")] = Field(
-        50, description="At most this many queued per repository."
-    )
-    cluster: Annotated[Seconds, _var("QUEUE_CLUSTER")] = Field(
-        1000, description="At most this many queued in the cluster."
+    cluster: Annotated[Seconds, _var("QUEUE_CLUSTER"), _zero(1000, f"{_CTL}QUEUE_CLUSTER")] = Field(
+        1000, description="At most this many queued in the cluster" + _zero_note(1000) + "."
     )
 
 
@@ -82,38 +124,83 @@ class Rate(Strict):
     window_seconds: Annotated[Count, _var("RATE_WINDOW_SECONDS")] = Field(
         60, description="Length of the window, in seconds."
     )
-    per_namespace: Annotated[Seconds, _var("RATE_NAMESPACE")] = Field(
-        120, description="At most this many started per window per namespace."
+    per_namespace: Annotated[
+        Seconds, _var("RATE_NAMESPACE"), _zero(120, f"{_CTL}RATE_NAMESPACE")
+    ] = Field(
+        120, description="At most this many started per window per namespace" + _zero_note(120)
     )
-    per_repo: Annotated[Seconds, _var("RATE_REPO")] = Field(
-        30, description="At most this many started per window per repository."
+    per_repo: Annotated[Seconds, _var("RATE_REPO"), _zero(30, f"{_CTL}RATE_REPO")] = Field(
+        30, description="At most this many started per window per repository" + _zero_note(30)
     )
-    cluster: Annotated[Seconds, _var("RATE_CLUSTER")] = Field(
-        600, description="At most this many started per window in the cluster."
+    cluster: Annotated[Seconds, _var("RATE_CLUSTER"), _zero(600, f"{_CTL}RATE_CLUSTER")] = Field(
+        600, description="At most this many started per window in the cluster" + _zero_note(600)
     )
+
+
+def _webhook(suffix: str, form: str = "int") -> EnvVar:
+    return loop_var(f"{_WEBHOOK}{suffix}", form, IN_CONTROL_PLANE)
 
 
 class WebhookRetry(Strict):
     """How failed webhook deliveries are retried."""
 
     base_delay_seconds: Annotated[
-        Seconds, _var("WEBHOOK_RETRY_BASE_DELAY_SECONDS", "int", IN_CONTROL_PLANE)
-    ] = Field(1, description="Delay before the first retry.")
+        Seconds,
+        _webhook("RETRY_BASE_DELAY_SECONDS"),
+        _zero(1, f"{_WEBHOOK}RETRY_BASE_DELAY_SECONDS"),
+    ] = Field(1, description="Delay before the first retry" + _zero_note(1) + ".")
     max_delay_seconds: Annotated[
-        Seconds, _var("WEBHOOK_RETRY_MAX_DELAY_SECONDS", "int", IN_CONTROL_PLANE)
-    ] = Field(60, description="Longest delay between retries.")
-    max_attempts: Annotated[Count, _var("WEBHOOK_RETRY_MAX_ATTEMPTS", "int", IN_CONTROL_PLANE)] = (
-        Field(5, description="Attempts before a delivery is dropped.")
+        Seconds,
+        _webhook("RETRY_MAX_DELAY_SECONDS"),
+        _zero(60, f"{_WEBHOOK}RETRY_MAX_DELAY_SECONDS"),
+    ] = Field(60, description="Longest delay between retries" + _zero_note(60) + ".")
+    max_attempts: Annotated[Count, _webhook("RETRY_MAX_ATTEMPTS")] = Field(
+        5, description="Attempts before a delivery is dropped."
     )
 
 
 class Webhook(Strict):
-    """Incoming webhooks (control plane loops only)."""
+    """Incoming implementation-source webhooks (control plane loops only)."""
 
-    queue_size: Annotated[Count, _var("WEBHOOK_QUEUE_SIZE", "int", IN_CONTROL_PLANE)] = Field(
+    queue_size: Annotated[Count, _webhook("QUEUE_SIZE")] = Field(
         1000, description="Deliveries buffered before new ones are refused."
     )
     retry: WebhookRetry = Field(WebhookRetry.model_construct(), description=WebhookRetry.__doc__)
+
+
+class AgentRunArtifacts(Strict):
+    """Artifacts an AgentRun may record (set in the controllers Deployment)."""
+
+    max: Annotated[
+        int,
+        Field(ge=0, le=50),
+        EnvVar("AGENTS_AGENTRUN_ARTIFACTS_MAX", IN_CONTROLLERS, "int"),
+        Fallback(50, (0,)),
+    ] = Field(50, description="Most artifacts per AgentRun, up to 50; 0 = the default (50).")
+    strict: Annotated[bool, EnvVar("AGENTS_AGENTRUN_ARTIFACTS_STRICT", IN_CONTROLLERS, "bool")] = (
+        Field(False, description="Fail an AgentRun that records more than max.")
+    )
+
+
+class RuntimeDebrisCleanup(Strict):
+    """Cleanup of pods and Jobs that runs left behind (controllers Deployment only)."""
+
+    mode: Annotated[
+        Literal["disabled", "audit", "delete"],
+        _var("RUNTIME_DEBRIS_CLEANUP_MODE", "string", IN_CONTROLLERS),
+    ] = Field("disabled", description="disabled, audit (log only) or delete.")
+    orphan_pod_retention_seconds: Annotated[
+        Seconds,
+        _var("ORPHAN_POD_RETENTION_SECONDS", "int", IN_CONTROLLERS),
+        _zero(86400, f"{_CTL}ORPHAN_POD_RETENTION_SECONDS"),
+    ] = Field(
+        86400, description="Age at which an orphaned pod counts as debris" + _zero_note(86400) + "."
+    )
+    max_deletes_per_namespace: Annotated[
+        Seconds,
+        _var("RUNTIME_DEBRIS_MAX_DELETES_PER_NAMESPACE", "int", IN_CONTROLLERS),
+        _zero(25, f"{_CTL}RUNTIME_DEBRIS_MAX_DELETES_PER_NAMESPACE"),
+    ] = Field(25, description="Most deletions per namespace per pass" + _zero_note(25) + ".")
 
 
 class AuthSecret(Strict):
@@ -122,11 +209,13 @@ class AuthSecret(Strict):
     name: Annotated[str, _var("AUTH_SECRET_NAME", "string")] = Field(
         "", description="Secret name; empty = none (and key and mountPath are not set)."
     )
-    key: Annotated[str, _var("AUTH_SECRET_KEY", "string")] = Field(
-        "auth.json", min_length=1, description="Key within the Secret."
+    key: Annotated[str, _var("AUTH_SECRET_KEY", "string"), Fallback("auth.json", ("",))] = Field(
+        "auth.json", description="Key within the Secret; empty = auth.json."
     )
-    mount_path: Annotated[str, _var("AUTH_SECRET_MOUNT_PATH", "string")] = Field(
-        "/root/.codex", min_length=1, description="Where runner pods mount the Secret."
+    mount_path: Annotated[
+        str, _var("AUTH_SECRET_MOUNT_PATH", "string"), Fallback("/root/.codex", ("",))
+    ] = Field(
+        "/root/.codex", description="Where runner pods mount the Secret; empty = /root/.codex."
     )
 
 
@@ -200,41 +289,54 @@ class VcsProviders(Strict):
     )
 
 
+_RUNNER = "AGENTS_AGENT_RUNNER_"
+
+
 class DefaultWorkload(Strict):
     """Pod settings of the agent runner Jobs unless an AgentRun sets its own."""
 
-    service_account_name: Annotated[str, EnvVar("JANGAR_AGENT_RUNNER_SERVICE_ACCOUNT", IN_BOTH)] = (
-        Field(
-            "",
-            description="ServiceAccount of runner pods; empty = the runner ServiceAccount when "
-            "runnerServiceAccount.setAsDefault.",
-        )
+    service_account_name: Annotated[str, EnvVar(f"{_RUNNER}SERVICE_ACCOUNT", IN_BOTH)] = Field(
+        "",
+        description="ServiceAccount of runner pods; empty = the runner ServiceAccount when "
+        "runnerServiceAccount.setAsDefault.",
     )
-    node_selector: Annotated[
-        StringMap, EnvVar("JANGAR_AGENT_RUNNER_NODE_SELECTOR", IN_BOTH, "json")
-    ] = Field({}, description="nodeSelector of runner pods.")
-    tolerations: Annotated[
-        list[Toleration], EnvVar("JANGAR_AGENT_RUNNER_TOLERATIONS", IN_BOTH, "json")
-    ] = Field([], description="tolerations of runner pods.")
-    affinity: Annotated[Affinity, EnvVar("JANGAR_AGENT_RUNNER_AFFINITY", IN_BOTH, "json")] = Field(
+    node_selector: Annotated[StringMap, EnvVar(f"{_RUNNER}NODE_SELECTOR", IN_BOTH, "json")] = Field(
+        {}, description="nodeSelector of runner pods."
+    )
+    tolerations: Annotated[list[Toleration], EnvVar(f"{_RUNNER}TOLERATIONS", IN_BOTH, "json")] = (
+        Field([], description="tolerations of runner pods.")
+    )
+    affinity: Annotated[Affinity, EnvVar(f"{_RUNNER}AFFINITY", IN_BOTH, "json")] = Field(
         {}, description="affinity of runner pods."
     )
     topology_spread_constraints: Annotated[
         list[TopologySpreadConstraint],
-        EnvVar("JANGAR_AGENT_RUNNER_TOPOLOGY_SPREAD_CONSTRAINTS", IN_BOTH, "json"),
+        EnvVar(f"{_RUNNER}TOPOLOGY_SPREAD_CONSTRAINTS", IN_BOTH, "json"),
     ] = Field([], description="topologySpreadConstraints of runner pods.")
     pod_security_context: Annotated[
-        PodSecurityContext, EnvVar("JANGAR_AGENT_RUNNER_POD_SECURITY_CONTEXT", IN_BOTH, "json")
+        PodSecurityContext, EnvVar(f"{_RUNNER}POD_SECURITY_CONTEXT", IN_BOTH, "json")
     ] = Field({}, description="securityContext of runner pods.")
-    image_pull_secrets: Annotated[
-        list[str], EnvVar("JANGAR_AGENT_RUNNER_IMAGE_PULL_SECRETS", IN_BOTH, "json")
-    ] = Field([], description="imagePullSecrets names of runner pods.")
-    priority_class_name: Annotated[str, EnvVar("JANGAR_AGENT_RUNNER_PRIORITY_CLASS", IN_BOTH)] = (
-        Field("", description="priorityClassName of runner pods; empty = none.")
+    resources: Annotated[Resources, UNSETTABLE, EnvVar(f"{_RUNNER}RESOURCES", IN_BOTH, "json")] = (
+        Field(Resources.model_construct(), description="Container resources of runner pods.")
     )
-    scheduler_name: Annotated[str, EnvVar("JANGAR_AGENT_RUNNER_SCHEDULER_NAME", IN_BOTH)] = Field(
+    image_pull_secrets: Annotated[
+        list[str], EnvVar(f"{_RUNNER}IMAGE_PULL_SECRETS", IN_BOTH, "json")
+    ] = Field(
+        [], description="imagePullSecrets names of runner pods; empty = runner.image.pullSecrets."
+    )
+    priority_class_name: Annotated[str, EnvVar(f"{_RUNNER}PRIORITY_CLASS", IN_BOTH)] = Field(
+        "", description="priorityClassName of runner pods; empty = none."
+    )
+    scheduler_name: Annotated[str, EnvVar(f"{_RUNNER}SCHEDULER_NAME", IN_BOTH)] = Field(
         "", description="schedulerName of runner pods; empty = the default scheduler."
     )
+
+
+_NAMESPACES = (
+    'Namespaces to reconcile; unset = the release namespace; several or "*" need '
+    "rbac.clusterScoped. An empty list is refused: remove the key instead."
+)
+Namespaces = Annotated[list[WatchedNamespace], Field(min_length=1)]
 
 
 class Controller(Strict):
@@ -243,15 +345,14 @@ class Controller(Strict):
     enabled: Annotated[bool, _var("ENABLED", "flag")] = Field(
         True, description="Run the agents controller."
     )
-    namespaces: Annotated[
-        list[WatchedNamespace],
-        _var("NAMESPACES", "list"),
-        EnvVar("JANGAR_PRIMITIVES_NAMESPACES", IN_BOTH, "list"),
-    ] = Field(
-        [],
-        description='Namespaces to reconcile; empty = the release namespace; several or "*" '
-        "need rbac.clusterScoped.",
+    leader_election: LeaderElection = Field(
+        LeaderElection.model_construct(), description=LeaderElection.__doc__
     )
+    namespaces: Annotated[
+        Namespaces,
+        _var("NAMESPACES", "list"),
+        EnvVar("AGENTS_PRIMITIVES_NAMESPACES", IN_BOTH, "list"),
+    ] = Field(None, description=_NAMESPACES)
     concurrency: Concurrency = Field(Concurrency.model_construct(), description=Concurrency.__doc__)
     repo_concurrency: RepoConcurrency = Field(
         RepoConcurrency.model_construct(), description=RepoConcurrency.__doc__
@@ -259,21 +360,51 @@ class Controller(Strict):
     queue: Queue = Field(Queue.model_construct(), description=Queue.__doc__)
     rate: Rate = Field(Rate.model_construct(), description=Rate.__doc__)
     webhook: Webhook = Field(Webhook.model_construct(), description=Webhook.__doc__)
-    agent_run_retention_seconds: Annotated[Seconds, _var("AGENTRUN_RETENTION_SECONDS")] = Field(
-        2592000, description="Delete finished AgentRuns after this many seconds."
+    agent_run_retention_seconds: Annotated[
+        Seconds,
+        _var("AGENTRUN_RETENTION_SECONDS"),
+        _zero(2592000, f"{_CTL}AGENTRUN_RETENTION_SECONDS"),
+    ] = Field(
+        2592000,
+        description="Delete finished AgentRuns after this many seconds (30 days)"
+        + _zero_note(2592000)
+        + ".",
+    )
+    agent_run_retention_max_deletes_per_namespace: Annotated[
+        Seconds,
+        _var("AGENTRUN_RETENTION_MAX_DELETES_PER_NAMESPACE"),
+        _zero(100, f"{_CTL}AGENTRUN_RETENTION_MAX_DELETES_PER_NAMESPACE"),
+    ] = Field(
+        100,
+        description="Most finished AgentRuns deleted per namespace per pass"
+        + _zero_note(100)
+        + ".",
+    )
+    agent_run_retention_zero_ttl_max_seconds: Annotated[
+        Seconds, _var("AGENTRUN_RETENTION_ZERO_TTL_MAX_SECONDS")
+    ] = Field(
+        0,
+        description="Longest an AgentRun with ttlSecondsAfterFinished: 0 is kept; 0 keeps such "
+        "runs (retention off for them).",
+    )
+    agent_run_artifacts: AgentRunArtifacts = Field(
+        AgentRunArtifacts.model_construct(), description=AgentRunArtifacts.__doc__
     )
     log_retention_seconds: Annotated[
-        Seconds, EnvVar("JANGAR_AGENT_RUNNER_LOG_RETENTION_SECONDS", IN_CONTROL_PLANE, "int")
-    ] = Field(604800, description="Keep runner logs this many seconds.")
-    job_ttl_seconds: Annotated[
-        Seconds, EnvVar("JANGAR_AGENT_RUNNER_JOB_TTL_SECONDS", IN_BOTH, "int")
-    ] = Field(
-        600,
-        description="ttlSecondsAfterFinished of the runner Jobs; wins over "
-        "jobTtlSecondsAfterFinished.",
+        Seconds, EnvVar(f"{_RUNNER}LOG_RETENTION_SECONDS", IN_CONTROL_PLANE, "int")
+    ] = Field(604800, description="Keep runner logs this many seconds; null = the app's default.")
+    job_ttl_seconds: Annotated[Seconds, EnvVar(f"{_RUNNER}JOB_TTL_SECONDS", IN_BOTH, "int")] = (
+        Field(
+            600,
+            description="ttlSecondsAfterFinished of the runner Jobs; wins over "
+            "jobTtlSecondsAfterFinished (null it to use that).",
+        )
     )
     job_ttl_seconds_after_finished: Seconds = Field(
         600, description="Older name of jobTtlSeconds, used when jobTtlSeconds is unset."
+    )
+    runtime_debris_cleanup: Annotated[RuntimeDebrisCleanup, UNSETTABLE] = Field(
+        RuntimeDebrisCleanup.model_construct(), description=RuntimeDebrisCleanup.__doc__
     )
     auth_secret: AuthSecret = Field(AuthSecret.model_construct(), description=AuthSecret.__doc__)
     admission_policy: AdmissionPolicy = Field(
@@ -290,22 +421,29 @@ class Controller(Strict):
 class OrchestrationController(Strict):
     """The Orchestration controller."""
 
-    enabled: Annotated[bool, loop_var("JANGAR_ORCHESTRATION_CONTROLLER_ENABLED", "flag")] = Field(
+    enabled: Annotated[bool, loop_var("AGENTS_ORCHESTRATION_CONTROLLER_ENABLED", "flag")] = Field(
         True, description="Run it."
     )
     namespaces: Annotated[
-        list[WatchedNamespace],
-        loop_var("JANGAR_ORCHESTRATION_CONTROLLER_NAMESPACES", "list"),
-    ] = Field([], description="Namespaces it reconciles; empty = the release namespace.")
+        Namespaces, loop_var("AGENTS_ORCHESTRATION_CONTROLLER_NAMESPACES", "list")
+    ] = Field(None, description=_NAMESPACES)
 
 
 class SupportingController(Strict):
     """The supporting-primitives controller (budgets, approvals, signals, ...)."""
 
-    enabled: Annotated[bool, loop_var("JANGAR_SUPPORTING_CONTROLLER_ENABLED", "flag")] = Field(
+    enabled: Annotated[bool, loop_var("AGENTS_SUPPORTING_CONTROLLER_ENABLED", "flag")] = Field(
         True, description="Run it."
     )
     namespaces: Annotated[
-        list[WatchedNamespace],
-        loop_var("JANGAR_SUPPORTING_CONTROLLER_NAMESPACES", "list"),
-    ] = Field([], description="Namespaces it reconciles; empty = the release namespace.")
+        Namespaces, loop_var("AGENTS_SUPPORTING_CONTROLLER_NAMESPACES", "list")
+    ] = Field(None, description=_NAMESPACES)
+
+
+class Swarm(Strict):
+    """The Swarm primitive (its CRD stays installed either way)."""
+
+    enabled: Annotated[bool, EnvVar("AGENTS_SWARM_PRIMITIVE_ENABLED", IN_BOTH, "bool")] = Field(
+        False,
+        description="Watch and reconcile Swarms, serve their summaries, and grant the RBAC.",
+    )

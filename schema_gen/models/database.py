@@ -6,13 +6,13 @@ from typing import Annotated
 
 from pydantic import ConfigDict, Field, ValidationInfo, field_validator
 
+from schema_gen import reserved
 from schema_gen.components import IN_BOTH
 from schema_gen.environment import EnvVar
 from schema_gen.models.base import OPTIONAL_DNS_SUBDOMAIN, SECRET_KEY, Strict, StringMap
 from schema_gen.renders import CONTAINER, POD, Renders
-from schema_gen.reserved import reserved_volume
 
-_DB_CA = reserved_volume("db-ca-cert")
+_DB_CA = reserved.DB_CA
 # templates/database-secret.yaml fails with the same words.
 NEEDS_URL = (
     "database.createSecret.enabled needs database.url: set the URL the Secret should hold, "
@@ -26,7 +26,12 @@ class SecretKeyRef(Strict):
     name: str = Field(
         "", pattern=OPTIONAL_DNS_SUBDOMAIN, max_length=253, description="Secret name; empty = off."
     )
-    key: str = Field(pattern=SECRET_KEY, description="Key within the Secret.")
+    key: str = Field(pattern=f"^$|{SECRET_KEY}", description="Key within the Secret.")
+
+
+def secret_key_ref(key: str) -> SecretKeyRef:
+    """Return a reference default whose empty key falls back to ``key``."""
+    return SecretKeyRef.model_construct(key=key)
 
 
 class CreateSecret(Strict):
@@ -76,9 +81,9 @@ class Database(Strict):
             value="`{key}.*`",
         ),
     ] = Field(
-        SecretKeyRef.model_construct(key="url"),
+        secret_key_ref("url"),
         description="Secret key holding the database URL, exposed as DATABASE_URL in both "
-        "containers when name is set and url is empty.",
+        "containers when name is set and url is empty; an empty key = url.",
     )
     create_secret: CreateSecret = Field(
         CreateSecret.model_construct(), description=CreateSecret.__doc__
@@ -100,7 +105,7 @@ class Database(Strict):
             behavior=f"Chart-managed secret volume `{_DB_CA.name}` (reserved name), first in "
             "both pods, when name is set.",
             probe={"caSecret": {"name": "probe-ca", "key": "probe.crt"}},
-            expect=_DB_CA.volume({"name": "probe-ca", "key": "probe.crt"}),
+            expect=reserved.db_ca_volume({"name": "probe-ca", "key": "probe.crt"}),
             value="`{key}.*`",
         ),
         Renders(
@@ -112,8 +117,8 @@ class Database(Strict):
             value="`{key}.*`",
         ),
     ] = Field(
-        SecretKeyRef.model_construct(key="ca.crt"),
+        secret_key_ref("ca.crt"),
         description="Secret key holding the database CA certificate. When name is set the chart "
         f"adds the volume {_DB_CA.name} and mounts it read-only at {_DB_CA.mount_path} in both "
-        "containers, and sets PGSSLROOTCERT to the certificate's path.",
+        "containers, and sets PGSSLROOTCERT to the certificate's path; an empty key = ca.crt.",
     )

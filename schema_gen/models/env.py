@@ -10,7 +10,8 @@ from schema_gen.models.base import ENV_NAME, OPTIONAL_DNS_SUBDOMAIN, SECRET_KEY,
 
 EnvName = Annotated[str, StringConstraints(pattern=ENV_NAME)]
 ObjectName = Annotated[str, StringConstraints(pattern=OPTIONAL_DNS_SUBDOMAIN, min_length=1)]
-ObjectKey = Annotated[str, StringConstraints(pattern=SECRET_KEY)]
+# A key of a Secret or ConfigMap, or "" for the documented fallback.
+OptionalKey = Annotated[str, StringConstraints(pattern=f"^$|{SECRET_KEY}")]
 
 
 class LiteralVar(Strict):
@@ -25,7 +26,7 @@ class SecretVar(Strict):
 
     name: EnvName = Field(description="Variable name.")
     secret_name: ObjectName = Field(description="The Secret.")
-    key: ObjectKey = Field(None, description="Key within the Secret; unset = value.")
+    key: OptionalKey = Field(None, description="Key within the Secret; unset or empty = value.")
 
 
 class ConfigMapVar(Strict):
@@ -33,7 +34,9 @@ class ConfigMapVar(Strict):
 
     name: EnvName = Field(description="Variable name.")
     config_map_name: ObjectName = Field(description="The ConfigMap.")
-    key: ObjectKey = Field(None, description="Key within the ConfigMap; unset = the name.")
+    key: OptionalKey = Field(
+        None, description="Key within the ConfigMap; unset or empty = the variable's name."
+    )
 
 
 class Env(Strict):
@@ -46,11 +49,30 @@ class Env(Strict):
     )
 
 
-class SharedEnv(Env):
-    """Environment of both containers."""
+class FullEnv(Env):
+    """Environment variables: literal, and read from Secret and ConfigMap keys."""
 
     extra: list[LiteralVar] = Field(
         [], description="Variables with literal values, added after every other variable."
     )
     secrets: list[SecretVar] = Field([], description="Variables read from Secret keys.")
     config: list[ConfigMapVar] = Field([], description="Variables read from ConfigMap keys.")
+
+
+class EnvFromRef(Strict):
+    """A Secret or ConfigMap whose every key becomes a variable, with options."""
+
+    name: str = Field(
+        description='The object\'s name; empty renders the name "anonymous", as upstream does.'
+    )
+    optional: bool = Field(None, description="Start the pod even when the object is missing.")
+    keys: str | list[str] = Field(
+        None,
+        description="The keys it is expected to hold: only read by validation, which refuses "
+        "reserved variable names here unless the chart's own maps set them "
+        "(validation.reservedEnvKeysEnforced).",
+    )
+
+
+# A bare name (a DNS-1123 subdomain) or the object form.
+EnvFromSource = ObjectName | EnvFromRef

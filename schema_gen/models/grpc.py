@@ -11,18 +11,23 @@ from schema_gen.environment import EnvVar
 from schema_gen.models.base import Port, Strict
 from schema_gen.renders import Renders
 
-_SERVICE = ("Service", f"{CONTROL_PLANE.deployment()}-grpc")
+_SERVICE = ("Service", f"{CONTROL_PLANE.deployment}-grpc")
 
 
 class Grpc(Strict):
     """The gRPC server (agentctl talks to it) and its Service {fullname}-grpc."""
 
-    enabled: Annotated[bool, EnvVar("JANGAR_GRPC_ENABLED", IN_CONTROL_PLANE, "on")] = Field(
+    enabled: Annotated[bool, EnvVar("AGENTS_GRPC_ENABLED", IN_CONTROL_PLANE, "bool")] = Field(
         True,
-        description="Serve gRPC: the control plane gets a grpc port and the Service is created; "
-        "both containers get JANGAR_GRPC_HOST and JANGAR_GRPC_PORT unless env.vars sets them.",
+        description="Serve gRPC: the control plane gets a grpc port and the Service is created.",
     )
-    port: Annotated[Port, EnvVar("JANGAR_GRPC_PORT", IN_BOTH, "int")] = Field(
+    manage_env_var: bool = Field(
+        True,
+        description="The chart sets AGENTS_GRPC_ENABLED, AGENTS_GRPC_HOST and AGENTS_GRPC_PORT "
+        "of the control plane from grpc.*, and refuses env.vars that set them to anything else. "
+        "false: the control plane gets them from env.vars only.",
+    )
+    port: Annotated[Port, EnvVar("AGENTS_GRPC_PORT", IN_BOTH, "int")] = Field(
         50051, description="Port the server listens on (the grpc container port)."
     )
     service_port: Annotated[

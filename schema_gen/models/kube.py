@@ -47,6 +47,7 @@ Affinity = _kube(k8s.AFFINITY, empty_is_unset=True)
 PodSecurityContext = _kube(k8s.POD_SECURITY_CONTEXT, empty_is_unset=True)
 SecurityContext = _kube(k8s.SECURITY_CONTEXT, empty_is_unset=True)
 ScopeSelector = _kube(k8s.SCOPE_SELECTOR, empty_is_unset=True)
+Lifecycle = _kube(k8s.LIFECYCLE, empty_is_unset=True)
 # Items of lists, where an empty item is a mistake to report.
 Toleration = _kube(k8s.TOLERATION)
 TopologySpreadConstraint = _kube(k8s.TOPOLOGY_SPREAD_CONSTRAINT)

@@ -3,23 +3,29 @@ the policy objects the chart can add around its pods and namespace."""
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import Field, StringConstraints
 
-from schema_gen.models.base import KubeSeconds, Strict, StringMap
+from schema_gen.models.base import OPTIONAL_DNS_SUBDOMAIN, KubeSeconds, Strict, StringMap
 from schema_gen.models.kube import EgressRule, IngressRule, LimitRangeItem, ScopeSelector
+
+# A count, a percentage ("50%"), or "" for unset.
+DisruptionCount = KubeSeconds | Annotated[str, StringConstraints(pattern=r"^$|^[0-9]+%$")]
 
 
 class PodDisruptionBudget(Strict):
-    """A PodDisruptionBudget for the control plane's pods."""
+    """A PodDisruptionBudget {fullname} for the control plane's pods."""
 
     enabled: bool = Field(False, description="Create it.")
-    min_available: KubeSeconds | str = Field(
-        1, description="Pods that must stay up (a number or a percentage); 0 or empty = unset."
+    min_available: DisruptionCount = Field(
+        1,
+        description="Pods that must stay up (a number or a percentage); empty or null = unset. "
+        "Kubernetes takes one of minAvailable and maxUnavailable: to use maxUnavailable, set "
+        "this to null.",
     )
-    max_unavailable: KubeSeconds | str = Field(
-        "", description="Pods that may be down (a number or a percentage); 0 or empty = unset."
+    max_unavailable: DisruptionCount = Field(
+        "", description="Pods that may be down (a number or a percentage); empty = unset."
     )
     annotations: StringMap = Field({}, description="Annotations of it.")
 
@@ -29,7 +35,7 @@ class NetworkPolicy(Strict):
 
     enabled: bool = Field(False, description="Create it.")
     policy_types: list[Literal["Ingress", "Egress"]] = Field(
-        ["Ingress", "Egress"], description="Directions it governs; empty = both."
+        ["Ingress", "Egress"], description="Directions it governs; empty or null = both."
     )
     ingress: list[IngressRule] = Field([], description="Ingress rules; none = deny all ingress.")
     egress: list[EgressRule] = Field([], description="Egress rules; none = deny all egress.")
@@ -40,7 +46,9 @@ class ResourceQuota(Strict):
     """A ResourceQuota for the release namespace."""
 
     enabled: bool = Field(False, description="Create it.")
-    name: str = Field("", description="Its name; empty = {fullname}.")
+    name: str = Field(
+        "", pattern=OPTIONAL_DNS_SUBDOMAIN, description="Its name; empty = {fullname}."
+    )
     hard: dict[str, str | int | float] = Field({}, description="Resource to its hard limit.")
     scopes: list[str] = Field([], description="Quota scopes.")
     scope_selector: ScopeSelector = Field({}, description="Quota scopeSelector.")
@@ -52,7 +60,9 @@ class LimitRange(Strict):
     """A LimitRange for the release namespace."""
 
     enabled: bool = Field(False, description="Create it.")
-    name: str = Field("", description="Its name; empty = {fullname}.")
+    name: str = Field(
+        "", pattern=OPTIONAL_DNS_SUBDOMAIN, description="Its name; empty = {fullname}."
+    )
     limits: list[LimitRangeItem] = Field([], description="Its limits entries.")
     annotations: StringMap = Field({}, description="Annotations of it.")
     labels: StringMap = Field({}, description="Labels added to it.")

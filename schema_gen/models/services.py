@@ -1,4 +1,4 @@
-"""service.*, metrics.*: the Services in front of the control plane and its monitoring."""
+"""service.*, cors.*, metrics.*: the control plane's HTTP API, its Services and monitoring."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from schema_gen.components import IN_CONTROL_PLANE
+from schema_gen.components import IN_BOTH, IN_CONTROL_PLANE
 from schema_gen.environment import EnvVar
 from schema_gen.models.base import KubeObject, Port, Strict, StringMap
 
@@ -37,8 +37,8 @@ class ServiceMonitor(Strict):
 
     enabled: bool = Field(False, description="Create it (with metrics.enabled).")
     namespace: str = Field("", description="Its namespace; empty = the release namespace.")
-    interval: str = Field("30s", min_length=1, description="Scrape interval.")
-    scrape_timeout: str = Field("10s", min_length=1, description="Scrape timeout.")
+    interval: str = Field("30s", description="Scrape interval; empty = 30s.")
+    scrape_timeout: str = Field("10s", description="Scrape timeout; empty = 10s.")
     honor_labels: bool = Field(False, description="Keep the target's labels on conflict.")
     labels: StringMap = Field({}, description="Labels added to it (for the Prometheus selector).")
     annotations: StringMap = Field({}, description="Annotations of it.")
@@ -62,10 +62,10 @@ class Metrics(Strict):
     """Prometheus metrics of the control plane."""
 
     enabled: Annotated[
-        bool, EnvVar("JANGAR_PROMETHEUS_METRICS_ENABLED", IN_CONTROL_PLANE, "bool")
+        bool, EnvVar("AGENTS_PROMETHEUS_METRICS_ENABLED", IN_CONTROL_PLANE, "bool")
     ] = Field(True, description="Serve metrics, and create the objects below that are enabled.")
-    path: Annotated[str, EnvVar("JANGAR_PROMETHEUS_METRICS_PATH", IN_CONTROL_PLANE)] = Field(
-        "/metrics", min_length=1, description="HTTP path of the metrics."
+    path: Annotated[str, EnvVar("AGENTS_PROMETHEUS_METRICS_PATH", IN_CONTROL_PLANE)] = Field(
+        "/metrics", description="HTTP path of the metrics; empty = /metrics."
     )
     service: MetricsService = Field(
         MetricsService.model_construct(), description=MetricsService.__doc__
@@ -74,3 +74,12 @@ class Metrics(Strict):
         ServiceMonitor.model_construct(), description=ServiceMonitor.__doc__
     )
     dashboards: Dashboards = Field(Dashboards.model_construct(), description=Dashboards.__doc__)
+
+
+class Cors(Strict):
+    """Cross-origin requests to the HTTP API."""
+
+    allowed_origins: Annotated[
+        list[Annotated[str, Field(min_length=1)]],
+        EnvVar("AGENTS_CORS_ALLOWED_ORIGINS", IN_BOTH, "csv"),
+    ] = Field([], description="Origins browsers may call the API from; empty = the app's default.")

@@ -1,4 +1,4 @@
-"""validation.*: how the render-time checks react to a broken volume contract."""
+"""validation.*: how the render-time checks react to broken values."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from schema_gen.renders import NOTES, Renders
 
 
 class Validation(Strict):
-    """How the chart's render-time checks react to a broken volume contract."""
+    """How the chart's render-time checks react to broken values."""
 
     mode: Annotated[
         Literal["fail", "warn"],
@@ -29,4 +29,10 @@ class Validation(Strict):
         description="fail: a mount without its volume, a duplicate volume name or a duplicate "
         "mountPath stops the render. warn: render anyway and list the problems in NOTES.txt. "
         "Per-entry rules in values.schema.json apply in both modes.",
+    )
+    reserved_env_keys_enforced: bool = Field(
+        True,
+        description="Refuse envFromSecretRefs / envFromConfigMapRefs entries whose keys list a "
+        "variable the chart manages (AGENTS_GRPC_*, AGENTS_MIGRATIONS, ...) unless env.vars or "
+        "the component's env.vars set it too, and a reserved key listed by two such entries.",
     )

@@ -6,22 +6,39 @@ import copy
 import functools
 from typing import Annotated, Any
 
-from pydantic import Field, ValidationInfo, model_validator
+from pydantic import Field, StringConstraints, ValidationInfo, model_validator
 
 from schema_gen import rules
 from schema_gen.components import CONTROL_PLANE, IN_BOTH
 from schema_gen.environment import EnvVar
 from schema_gen.models.accounts import Rbac, RunnerServiceAccount, ServiceAccount
 from schema_gen.models.agent_comms import AgentComms
+from schema_gen.models.agent_runtime import AgentRuntime
+from schema_gen.models.agents_shell import AgentsShell
 from schema_gen.models.argocd import ArgocdHooks
-from schema_gen.models.base import Replicas, Strict, StringMap
+from schema_gen.models.base import UNSETTABLE, KubeSeconds, Replicas, Strict, StringMap
 from schema_gen.models.component import Controllers, ControlPlane
-from schema_gen.models.controller import Controller, OrchestrationController, SupportingController
+from schema_gen.models.controller import (
+    Controller,
+    OrchestrationController,
+    SupportingController,
+    Swarm,
+)
 from schema_gen.models.database import Database
-from schema_gen.models.env import SharedEnv
+from schema_gen.models.env import EnvFromSource, FullEnv
 from schema_gen.models.grpc import Grpc
-from schema_gen.models.image import Image
-from schema_gen.models.kube import Affinity, PodSecurityContext, SecurityContext, Toleration
+from schema_gen.models.helm_tests import HelmTests
+from schema_gen.models.image import Image, ImagePolicy
+from schema_gen.models.kube import (
+    Affinity,
+    Lifecycle,
+    PodSecurityContext,
+    SecurityContext,
+    Toleration,
+)
+from schema_gen.models.kubernetes_api import KubernetesApi
+from schema_gen.models.linear_gateway import LinearMcpGateway
+from schema_gen.models.observability import Audit, Logging
 from schema_gen.models.policies import (
     LimitRange,
     NetworkPolicy,
@@ -29,22 +46,34 @@ from schema_gen.models.policies import (
     PodSecurityAdmission,
     ResourceQuota,
 )
-from schema_gen.models.runtime import KubernetesApi, Logging, Runner, Runtime, WorkflowRuntime
-from schema_gen.models.services import Metrics, Service
+from schema_gen.models.rollout import RolloutChecksums
+from schema_gen.models.runner import Runner
+from schema_gen.models.services import Cors, Metrics, Service
 from schema_gen.models.validation import Validation
 from schema_gen.models.vcp import VersionControlProvider
 from schema_gen.models.volumes import (
     EXTRA_MOUNTS_EXAMPLE,
     EXTRA_VOLUMES_EXAMPLE,
-    ExtraVolume,
-    ExtraVolumeMount,
+    ServerMount,
+    ServerVolume,
     renders_mounts,
     renders_volumes,
 )
-from schema_gen.models.workload import Autoscaling, Probe, Resources
+from schema_gen.models.workload import (
+    Autoscaling,
+    DeploymentLifecycle,
+    DeploymentStrategy,
+    Probe,
+    Resources,
+    RollingUpdate,
+    probe,
+    resources,
+)
 from schema_gen.renders import CONTAINER, POD, Renders
 
-CONTROL_PLANE_DEPLOYMENT = CONTROL_PLANE.deployment()
+CONTROL_PLANE_DEPLOYMENT = CONTROL_PLANE.deployment
+# A namespace name (DNS-1123 label), as upstream's validation requires of namespaceOverride.
+NamespaceName = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$")]
 
 
 def _documented(model: type[Strict], **defaults: Any) -> Any:
@@ -55,10 +84,22 @@ def _documented(model: type[Strict], **defaults: Any) -> Any:
 class Values(Strict):
     """The values of the agents chart."""
 
-    name_override: str = Field("", description="Replaces the chart name in object names.")
-    fullname_override: str = Field("", description="Replaces {fullname} in object names.")
-    namespace_override: str = Field(
-        "", description="Namespace of every object; empty = the release namespace."
+    name_override: str = Field(
+        "",
+        pattern=r"^([a-z0-9]([-a-z0-9]*[a-z0-9])?)?$",
+        max_length=63,
+        description="Replaces the chart name in object names and labels; a DNS-1123 label.",
+    )
+    fullname_override: str = Field(
+        "",
+        pattern=r"^([a-z0-9]([-a-z0-9]*[a-z0-9])?)?$",
+        max_length=63,
+        description="Replaces {fullname} in object names; a DNS-1123 label.",
+    )
+    namespace_override: NamespaceName = Field(
+        None,
+        description="Namespace of every object; unset = the release namespace. An empty value "
+        "is refused: remove the key instead.",
     )
     replica_count: Annotated[
         Replicas,
@@ -74,18 +115,21 @@ class Values(Strict):
     autoscaling: Autoscaling = _documented(Autoscaling)
     image: Annotated[
         Image,
-        EnvVar("JANGAR_IMAGE", IN_BOTH, "image"),
+        EnvVar("AGENTS_IMAGE", IN_BOTH, "image"),
         Renders(
             field=f"{POD}.imagePullSecrets[]",
-            behavior="imagePullSecrets of every pod, unless the component names its own.",
+            behavior="imagePullSecrets of both server pods, unless the component names its own.",
             probe={"image": {"pullSecrets": ["probe-pull"]}},
             expect={"name": "probe-pull"},
             value="`{key}.pullSecrets`",
         ),
-    ] = _documented(Image, repository="ghcr.io/proompteng/jangar")
+    ] = _documented(Image)
+    image_policy: Annotated[ImagePolicy, UNSETTABLE] = _documented(ImagePolicy)
     control_plane: ControlPlane = _documented(ControlPlane)
     controllers: Controllers = _documented(Controllers)
     runner: Runner = _documented(Runner)
+    linear_mcp_gateway: LinearMcpGateway = _documented(LinearMcpGateway)
+    agents_shell: AgentsShell = _documented(AgentsShell)
     service_account: ServiceAccount = _documented(ServiceAccount)
     runner_service_account: RunnerServiceAccount = _documented(RunnerServiceAccount)
     rbac: Rbac = _documented(Rbac)
@@ -101,88 +145,119 @@ class Values(Strict):
         ),
     ] = _documented(Service)
     grpc: Grpc = _documented(Grpc)
+    swarm: Swarm = _documented(Swarm)
+    validation: Validation = Field(Validation.model_construct(), description="Render-time checks.")
+    audit: Audit = _documented(Audit)
     metrics: Metrics = _documented(Metrics)
+    cors: Cors = _documented(Cors)
     resources: Annotated[
         Resources,
+        UNSETTABLE,
         Renders(
             field=f"{CONTAINER}.resources",
-            behavior="Resources of both containers, unless the component sets its own.",
+            behavior="Resources of both server containers, unless the component sets its own.",
             probe={"resources": {"requests": {"cpu": "7m", "memory": "7Mi"}}},
             expect={"requests": {"cpu": "7m", "memory": "7Mi"}, "limits": {}},
         ),
     ] = Field(
-        Resources.model_construct(requests={"cpu": "100m", "memory": "256Mi"}, limits={}),
-        description="Container resources of both Deployments; controlPlane.resources and "
-        "controllers.resources replace them.",
+        resources({"cpu": "100m", "memory": "256Mi"}),
+        description="Container resources of both server Deployments; controlPlane.resources "
+        "and controllers.resources replace them.",
     )
     resource_quota: ResourceQuota = _documented(ResourceQuota)
     limit_range: LimitRange = _documented(LimitRange)
-    pod_annotations: StringMap = Field({}, description="Annotations of every pod.")
-    pod_labels: StringMap = Field({}, description="Labels added to every pod.")
-    security_context: PodSecurityContext = Field({}, description="securityContext of every pod.")
+    pod_annotations: StringMap = Field({}, description="Annotations of both server pods.")
+    pod_labels: StringMap = Field({}, description="Labels added to both server pods.")
+    rollout_checksums: RolloutChecksums = _documented(RolloutChecksums)
+    security_context: PodSecurityContext = Field(
+        {}, description="securityContext of both server pods."
+    )
     container_security_context: SecurityContext = Field(
-        {}, description="securityContext of every container."
+        {}, description="securityContext of both server containers."
     )
     node_selector: Annotated[
         StringMap,
         Renders(
             field=f"{POD}.nodeSelector",
-            behavior="nodeSelector of every pod.",
+            behavior="nodeSelector of both server pods.",
             probe={"nodeSelector": {"pool": "probe"}},
             expect={"pool": "probe"},
         ),
-    ] = Field({}, description="nodeSelector of every pod.")
-    affinity: Affinity = Field({}, description="affinity of every pod.")
+    ] = Field({}, description="nodeSelector of both server pods.")
+    affinity: Affinity = Field({}, description="affinity of both server pods.")
     tolerations: Annotated[
         list[Toleration],
         Renders(
             field=f"{POD}.tolerations[]",
-            behavior="tolerations of every pod, as written.",
+            behavior="tolerations of both server pods, as written.",
             probe={"tolerations": [{"key": "probe", "operator": "Exists"}]},
             expect={"key": "probe", "operator": "Exists"},
         ),
-    ] = Field([], description="tolerations of every pod.")
+    ] = Field([], description="tolerations of both server pods.")
     liveness_probe: Annotated[
         Probe,
+        UNSETTABLE,
         Renders(
             field=f"{CONTAINER}.livenessProbe.httpGet.path",
-            behavior="HTTP liveness probe on the http port of both containers, when enabled.",
+            behavior="HTTP liveness probe on the http port of both server containers, when "
+            "enabled.",
             probe={"livenessProbe": {"path": "/probe"}},
             expect="/probe",
             value="`{key}.*`",
         ),
     ] = Field(
-        Probe.model_construct(initial_delay_seconds=10),
-        description="The liveness probe of both containers.",
+        probe(initial_delay_seconds=10),
+        description="The liveness probe of both server containers.",
     )
-    readiness_probe: Probe = Field(
-        Probe.model_construct(initial_delay_seconds=5),
-        description="The readiness probe of both containers.",
+    readiness_probe: Annotated[Probe, UNSETTABLE] = Field(
+        probe(path="/ready", initial_delay_seconds=5),
+        description="The readiness probe of both server containers.",
+    )
+    startup_probe: Annotated[Probe, UNSETTABLE] = Field(
+        probe(enabled=False, initial_delay_seconds=10, period_seconds=5, failure_threshold=30),
+        description="The startup probe of both server containers.",
+    )
+    deployment_strategy: Annotated[DeploymentStrategy, UNSETTABLE] = Field(
+        DeploymentStrategy.model_construct(
+            type="RollingUpdate",
+            rolling_update=RollingUpdate.model_construct(max_surge=1, max_unavailable=0),
+        ),
+        description="Update strategy of both server Deployments.",
+    )
+    deployment_lifecycle: Annotated[DeploymentLifecycle, UNSETTABLE] = Field(
+        DeploymentLifecycle.model_construct(
+            min_ready_seconds=0, progress_deadline_seconds=600, revision_history_limit=10
+        ),
+        description="Rollout settings of both server Deployments.",
+    )
+    lifecycle: Lifecycle = Field({}, description="Lifecycle hooks of both server containers.")
+    termination_grace_period_seconds: KubeSeconds | None = Field(
+        30, description="Seconds a server pod has to stop; null = the Kubernetes default."
     )
     pod_disruption_budget: PodDisruptionBudget = _documented(PodDisruptionBudget)
     network_policy: NetworkPolicy = _documented(NetworkPolicy)
     env: Annotated[
-        SharedEnv,
+        FullEnv,
         Renders(
             field=f"{CONTAINER}.env[]",
-            behavior="Environment of both containers; the components' env.vars win.",
+            behavior="Environment of both server containers; the components' env.vars win.",
             probe={"env": {"vars": {"PROBE_SHARED": "on"}}},
             expect={"name": "PROBE_SHARED", "value": "on"},
             value="`{key}.vars`",
         ),
     ] = Field(
-        SharedEnv.model_construct(
-            vars={"NODE_ENV": "production", "PORT": "8080", "JANGAR_MIGRATIONS": "auto"}
+        FullEnv.model_construct(
+            vars={"NODE_ENV": "production", "PORT": "8080", "AGENTS_MIGRATIONS": "auto"}
         ),
-        description="Environment shared by both Deployments.",
+        description="Environment shared by both server Deployments.",
     )
-    workflow_runtime: WorkflowRuntime = _documented(WorkflowRuntime)
-    runtime: Runtime = _documented(Runtime)
-    env_from_secret_refs: list[str] = Field(
-        [], description="Secrets whose every key becomes a variable in both containers."
+    agent_runtime: AgentRuntime = _documented(AgentRuntime)
+    env_from_secret_refs: list[EnvFromSource] = Field(
+        [], description="Secrets whose every key becomes a variable in both server containers."
     )
-    env_from_config_map_refs: list[str] = Field(
-        [], description="ConfigMaps whose every key becomes a variable in both containers."
+    env_from_config_map_refs: list[EnvFromSource] = Field(
+        [],
+        description="ConfigMaps whose every key becomes a variable in both server containers.",
     )
     controller: Controller = _documented(Controller)
     version_control_provider: VersionControlProvider = _documented(VersionControlProvider)
@@ -193,28 +268,28 @@ class Values(Strict):
         Database.model_construct(), description="Database connection settings."
     )
     extra_volumes: Annotated[
-        list[ExtraVolume], renders_volumes("both", "both pods, after the chart-managed ones")
+        list[ServerVolume],
+        renders_volumes("both", "both server pods, after the chart-managed ones"),
     ] = Field(
         [],
-        description="Volumes added to both Deployments, after the chart-managed ones.",
+        description="Volumes added to both server Deployments (control plane and controllers), "
+        "after the chart-managed ones.",
         examples=[EXTRA_VOLUMES_EXAMPLE],
     )
     extra_volume_mounts: Annotated[
-        list[ExtraVolumeMount],
-        renders_mounts("both", "both containers, after the chart-managed ones"),
+        list[ServerMount],
+        renders_mounts("both", "both server containers, after the chart-managed ones"),
     ] = Field(
         [],
-        description="Mounts added to both containers, after the chart-managed ones. Each must "
-        "name a volume that both Deployments have.",
+        description="Mounts added to both server containers, after the chart-managed ones. Each "
+        "must name a volume that both server Deployments have.",
         examples=[EXTRA_MOUNTS_EXAMPLE],
     )
-    logging: Logging = _documented(Logging)
+    logging: Annotated[Logging, UNSETTABLE] = _documented(Logging)
     pod_security_admission: PodSecurityAdmission = _documented(PodSecurityAdmission)
     kubernetes_api: KubernetesApi = _documented(KubernetesApi)
     argocd_hooks: ArgocdHooks = _documented(ArgocdHooks)
-    validation: Validation = Field(
-        Validation.model_construct(), description="Render-time checks of the volume contract."
-    )
+    tests: HelmTests = _documented(HelmTests)
     global_: dict[str, Any] = Field(
         {},
         alias="global",
@@ -222,16 +297,16 @@ class Values(Strict):
     )
 
     @model_validator(mode="after")
-    def _contract_holds(self, info: ValidationInfo) -> Values:
-        """Apply the cross-entry rules (R2-R4) unless validation.mode is warn.
+    def _rules_hold(self, info: ValidationInfo) -> Values:
+        """Apply the rules that span entries (validation.mode warn leaves the contract's).
 
         ``context={"per_entry_only": True}`` skips them too, for callers that
         report cross-entry problems themselves, one by one.
         """
         if (info.context or {}).get("per_entry_only"):
             return self
-        values = self.model_dump(by_alias=True)
-        problems = rules.scope_problems(values)
+        values = self.model_dump(by_alias=True, exclude_none=True)
+        problems = rules.chart_problems(values)
         if self.validation.mode != "warn":  # warn: Helm renders and lists them in NOTES.txt
             problems += rules.contract_problems(values)
         if problems:

@@ -79,14 +79,14 @@ class PullRequestDefaults(Strict):
     enabled: bool = Field(True, description="Open a pull request.")
     draft: bool = Field(False, description="As a draft.")
     title_template: str = Field("Codex: {{repository}}", description="Title template.")
-    body_template: str = Field("Closes #{{issueNumber}}", description="Body template.")
+    body_template: str = Field("AgentRun: {{agentRun.name}}", description="Body template.")
 
 
 class VcpDefaults(Strict):
     """Defaults of the branches and commits agents make."""
 
     base_branch: str = Field("main", description="Branch to start from.")
-    branch_template: str = Field("codex/{{issueNumber}}", description="Name of new branches.")
+    branch_template: str = Field("codex/{{agentRun.name}}", description="Name of new branches.")
     commit_author_name: str = Field("codex", description="Commit author name.")
     commit_author_email: str = Field("codex@proompt.com", description="Commit author email.")
     pull_request: PullRequestDefaults = Field(

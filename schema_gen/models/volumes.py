@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -10,6 +11,7 @@ from pydantic import (
     Field,
     StringConstraints,
     WithJsonSchema,
+    create_model,
     model_validator,
 )
 
@@ -19,22 +21,28 @@ from schema_gen.renders import CONTAINER, POD, Renders
 from schema_gen.reserved import reserved_names, reserved_volume
 
 
-def _not_reserved(name: str) -> str:
-    if name in reserved_names():
-        owner = reserved_volume(name)
-        raise ValueError(
-            f'"{name}" is reserved for the chart-managed volume that holds {owner.purpose} '
-            f"({owner.values_key}); choose another name"
-        )
-    return name
+def _reserved_check(names: tuple[str, ...]) -> Any:
+    def check(name: str) -> str:
+        if name in names:
+            owner = reserved_volume(name)
+            raise ValueError(
+                f'"{name}" is reserved for the chart-managed volume that holds {owner.purpose} '
+                f"({owner.values_key}); choose another name"
+            )
+        return name
+
+    return AfterValidator(check)
 
 
-VolumeName = Annotated[
-    str,
-    StringConstraints(pattern=DNS_LABEL, max_length=63),
-    Field(json_schema_extra={"not": {"enum": reserved_names()}}),
-    AfterValidator(_not_reserved),
-]
+def volume_name(components: tuple[str, ...]) -> Any:
+    """Return the type of a volume name in the pods of ``components``: not one they reserve."""
+    names = tuple(dict.fromkeys(n for c in components for n in reserved_names(c)))
+    return Annotated[
+        str,
+        StringConstraints(pattern=DNS_LABEL, max_length=63),
+        Field(json_schema_extra={"not": {"enum": list(names)}}),
+        _reserved_check(names),
+    ]
 
 
 def _valid_volume_source(volume: dict[str, Any]) -> dict[str, Any]:
@@ -55,7 +63,7 @@ VolumeSource = Annotated[
 class ExtraVolume(Strict):
     """A volume the operator adds to a pod."""
 
-    name: VolumeName = Field(
+    name: str = Field(
         description="Volume name: a DNS-1123 label, unique in the pod, not a reserved name."
     )
     volume: VolumeSource = Field(
@@ -85,7 +93,7 @@ class ExtraVolumeMount(Strict):
 
     model_config = ConfigDict(json_schema_extra=api_rules.with_rules({}, api_rules.MOUNT_RULES[""]))
 
-    name: VolumeName = Field(description="Name of the volume to mount.")
+    name: str = Field(description="Name of the volume to mount.")
     mount_path: str = Field(
         min_length=1, description="Path in the container at which the volume is mounted."
     )
@@ -112,6 +120,32 @@ class ExtraVolumeMount(Strict):
         if broken := api_rules.violations(given, api_rules.MOUNT_RULES[""]):
             raise ValueError("; ".join(broken))
         return self
+
+
+@functools.cache
+def extra_models(
+    component: str, prefix: str = ""
+) -> tuple[type[ExtraVolume], type[ExtraVolumeMount]]:
+    """Return the volume and mount models of entries that reach ``component``'s pod.
+
+    Each pod reserves its own chart-managed names; an entry may not take any of them.
+    ``prefix`` names the schema definitions (``ShellExtraVolume``); the server pods'
+    models keep the plain names.
+    """
+    name = volume_name((component,))
+    volume = create_model(
+        f"{prefix}ExtraVolume",
+        __base__=ExtraVolume,
+        __doc__=ExtraVolume.__doc__,
+        name=(name, Field(description=ExtraVolume.model_fields["name"].description)),
+    )
+    mount = create_model(
+        f"{prefix}ExtraVolumeMount",
+        __base__=ExtraVolumeMount,
+        __doc__=ExtraVolumeMount.__doc__,
+        name=(name, Field(description=ExtraVolumeMount.model_fields["name"].description)),
+    )
+    return volume, mount
 
 
 # What the Config Mapping probes render (see schema_gen/renders.py).
@@ -144,3 +178,10 @@ def renders_mounts(scope: Literal["both", "component"], where: str) -> Renders:
 
 EXTRA_VOLUMES_EXAMPLE = [{"name": "corp-ca", "volume": {"configMap": {"name": "corp-ca-bundle"}}}]
 EXTRA_MOUNTS_EXAMPLE = [{"name": "corp-ca", "mountPath": "/etc/ssl/corp", "readOnly": True}]
+
+
+# The entries of the server pods (the global lists and controlPlane/controllers), of
+# agents-shell's and of the gateway's: each refuses the names its pod reserves.
+ServerVolume, ServerMount = extra_models("controlPlane")
+ShellVolume, ShellMount = extra_models("agentsShell", "Shell")
+GatewayVolume, GatewayMount = extra_models("linearMcpGateway", "Gateway")

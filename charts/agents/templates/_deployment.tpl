@@ -1,22 +1,30 @@
 {{- /*
-One Deployment of the chart. Both components share this shape, so a contract
-change lands in both or neither; names come from agents.components.
+A server Deployment: the control plane ({fullname}) or the controllers
+({fullname}-controllers). Both share this shape, so a contract change lands in
+both or neither. Each of probes, lifecycle, strategy and rollout settings is the
+top-level key overlaid by the component's own (its keys win).
 Call with (dict "root" $ "component" "controlPlane"|"controllers").
 */ -}}
-{{- define "agents.deployment" -}}
+{{- define "agents.serverDeployment" -}}
 {{- $root := .root -}}
 {{- $v := .root.Values -}}
-{{- $own := index $v .component -}}
 {{- $cp := eq .component "controlPlane" -}}
-{{- $component := include "agents.component" (dict "root" $root "key" .component) | fromJson -}}
-{{- $image := include "agents.componentImage" (dict "root" $root "own" $own) | fromJson -}}
-{{- $autoscaling := $cp | ternary $v.autoscaling $own.autoscaling -}}
-{{- $replicas := $cp | ternary ($own.replicaCount | default $v.replicaCount) $own.replicaCount -}}
-{{- $selector := dict "root" $root "suffix" $component.suffix -}}
+{{- $own := index $v .component -}}
+{{- $suffix := $cp | ternary "" "-controllers" -}}
+{{- $image := include "agents.serverImage" . | fromJson -}}
+{{- $autoscaling := $cp | ternary $v.autoscaling ($own.autoscaling | default dict) -}}
+{{- $replicas := $cp | ternary ($own.replicaCount | default $v.replicaCount) ($own.replicaCount | default 1) -}}
+{{- $strategy := mergeOverwrite (deepCopy ($v.deploymentStrategy | default dict)) (deepCopy ($own.deploymentStrategy | default dict)) -}}
+{{- if eq (toString $strategy.type) "Recreate" }}{{ $_ := unset $strategy "rollingUpdate" }}{{ end -}}
+{{- $rollout := mergeOverwrite (deepCopy ($v.deploymentLifecycle | default dict)) (deepCopy ($own.deploymentLifecycle | default dict)) -}}
+{{- $lifecycle := mergeOverwrite (deepCopy ($v.lifecycle | default dict)) (deepCopy ($own.lifecycle | default dict)) -}}
+{{- $grace := hasKey $own "terminationGracePeriodSeconds" | ternary $own.terminationGracePeriodSeconds $v.terminationGracePeriodSeconds -}}
+{{- $annotations := merge (deepCopy ($v.podAnnotations | default dict)) (include "agents.checksums" $root | fromJson) -}}
+{{- $selector := dict "root" $root "suffix" $suffix -}}
 apiVersion: apps/v1
 kind: Deployment
 metadata:
-  name: {{ $component.deployment }}
+  name: {{ include "agents.fullname" $root }}{{ $suffix }}
   namespace: {{ include "agents.namespace" $root }}
   labels:
     {{- include "agents.labels" $root | nindent 4 }}
@@ -24,9 +32,18 @@ spec:
   {{- if not $autoscaling.enabled }}
   replicas: {{ int64 $replicas }}
   {{- end }}
+  {{- with $strategy }}
+  strategy:
+    {{- toYaml . | nindent 4 }}
+  {{- end }}
   selector:
     matchLabels:
       {{- include "agents.selectorLabels" $selector | nindent 6 }}
+  {{- range $field := list "minReadySeconds" "progressDeadlineSeconds" "revisionHistoryLimit" }}
+  {{- if ne (get $rollout $field) nil }}
+  {{ $field }}: {{ get $rollout $field | int64 }}
+  {{- end }}
+  {{- end }}
   template:
     metadata:
       labels:
@@ -34,21 +51,20 @@ spec:
         {{- with $v.podLabels }}
         {{- toYaml . | nindent 8 }}
         {{- end }}
-      {{- with $v.podAnnotations }}
+      {{- with $annotations }}
       annotations:
         {{- toYaml . | nindent 8 }}
       {{- end }}
     spec:
-      serviceAccountName: {{ include "agents.serviceAccountName" $root }}
+      serviceAccountName: {{ include "agents.serviceAccountName" $root | toJson }}
       {{- with $image.pullSecrets }}
       imagePullSecrets:
         {{- range . }}
-        - name: {{ . }}
+        - name: {{ toJson . }}
         {{- end }}
       {{- end }}
-      {{- with $v.nodeSelector }}
-      nodeSelector:
-        {{- toYaml . | nindent 8 }}
+      {{- if hasKey $v "nodeSelector" }}
+      nodeSelector: {{- $v.nodeSelector | default dict | toYaml | nindent 8 }}
       {{- end }}
       {{- with $v.affinity }}
       affinity:
@@ -62,26 +78,23 @@ spec:
       securityContext:
         {{- toYaml . | nindent 8 }}
       {{- end }}
+      {{- if ne $grace nil }}
+      terminationGracePeriodSeconds: {{ int64 $grace }}
+      {{- end }}
       containers:
-        - name: {{ $component.container }}
-          image: {{ include "agents.imageRef" $image | quote }}
-          imagePullPolicy: {{ $image.pullPolicy }}
+        - name: {{ printf "%s%s" (include "agents.name" $root) $suffix | trunc 63 | trimSuffix "-" }}
+          image: {{ toJson $image.ref }}
+          imagePullPolicy: {{ toJson $image.pullPolicy }}
           {{- with $v.containerSecurityContext }}
           securityContext:
             {{- toYaml . | nindent 12 }}
           {{- end }}
           env:
-            {{- include "agents.containerEnv" . | nindent 12 }}
+            {{- include "agents.serverEnv" . | nindent 12 }}
           {{- if or $v.envFromSecretRefs $v.envFromConfigMapRefs }}
           envFrom:
-            {{- range $v.envFromSecretRefs }}
-            - secretRef:
-                name: {{ . }}
-            {{- end }}
-            {{- range $v.envFromConfigMapRefs }}
-            - configMapRef:
-                name: {{ . }}
-            {{- end }}
+            {{- include "agents.envFrom" (list "secretRef" $v.envFromSecretRefs) | nindent 12 }}
+            {{- include "agents.envFrom" (list "configMapRef" $v.envFromConfigMapRefs) | nindent 12 }}
           {{- end }}
           ports:
             - name: http
@@ -92,27 +105,72 @@ spec:
               containerPort: {{ int64 $v.grpc.port }}
               protocol: TCP
             {{- end }}
-          {{- range $kind := list "livenessProbe" "readinessProbe" }}
-          {{- $probe := index $v $kind }}
+          {{- with $lifecycle }}
+          lifecycle:
+            {{- toYaml . | nindent 12 }}
+          {{- end }}
+          {{- range $kind := list "startupProbe" "livenessProbe" "readinessProbe" }}
+          {{- $probe := mergeOverwrite (deepCopy (get $v $kind | default dict)) (deepCopy (get $own $kind | default dict)) }}
           {{- if $probe.enabled }}
           {{ $kind }}:
-            httpGet:
-              path: {{ $probe.path }}
-              port: http
-            initialDelaySeconds: {{ int64 $probe.initialDelaySeconds }}
-            periodSeconds: {{ int64 $probe.periodSeconds }}
-            timeoutSeconds: {{ int64 $probe.timeoutSeconds }}
-            failureThreshold: {{ int64 $probe.failureThreshold }}
+            {{- include "agents.httpProbe" $probe | nindent 12 }}
           {{- end }}
           {{- end }}
           resources:
             {{- toYaml ($own.resources | default $v.resources) | nindent 12 }}
-          {{- with include "agents.containerVolumeMounts" . | trim }}
           volumeMounts:
-            {{- . | nindent 12 }}
-          {{- end }}
-      {{- with include "agents.podVolumes" . | trim }}
+            {{- if $v.database.caSecret.name }}
+            - name: db-ca-cert
+              mountPath: /etc/agents/ca
+              readOnly: true
+            {{- end }}
+            {{- range concat ($v.extraVolumeMounts | default list) ($own.extraVolumeMounts | default list) }}
+            - {{- toYaml . | nindent 14 }}
+            {{- end }}
       volumes:
-        {{- . | nindent 8 }}
-      {{- end }}
+        {{- with $v.database.caSecret }}
+        {{- if .name }}
+        - name: db-ca-cert
+          secret:
+            secretName: {{ toJson .name }}
+            items:
+              - key: {{ .key | default "ca.crt" | toJson }}
+                path: {{ .key | default "ca.crt" | toJson }}
+        {{- end }}
+        {{- end }}
+        {{- range concat ($v.extraVolumes | default list) ($own.extraVolumes | default list) }}
+        - name: {{ toJson .name }}
+          {{- toYaml .volume | nindent 10 }}
+        {{- end }}
+{{- end -}}
+
+{{- /* An HTTP probe on the http port, its fields as set (a null one is left to Kubernetes). */ -}}
+{{- define "agents.httpProbe" -}}
+httpGet:
+  path: {{ with .path }}{{ toJson . }}{{ end }}
+  port: http
+{{- range $field := list "initialDelaySeconds" "periodSeconds" "timeoutSeconds" "failureThreshold" }}
+{{- $value := get $ $field }}
+{{ $field }}: {{ if ne $value nil }}{{ int64 $value }}{{ end }}
+{{- end }}
+{{- end -}}
+
+{{- /*
+envFrom entries: a bare name, or {name, optional}; an empty name renders
+"anonymous", as upstream does. Call with (list "secretRef"|"configMapRef" refs).
+*/ -}}
+{{- define "agents.envFrom" -}}
+{{- $kind := index . 0 -}}
+{{- range index . 1 }}
+{{- if kindIs "map" . }}
+- {{ $kind }}:
+    name: {{ .name | default "anonymous" | toJson }}
+    {{- if hasKey . "optional" }}
+    optional: {{ .optional }}
+    {{- end }}
+{{- else }}
+- {{ $kind }}:
+    name: {{ toJson . }}
+{{- end }}
+{{- end }}
 {{- end -}}

@@ -7,7 +7,7 @@
 
 {{- /*
 {fullname}: fullnameOverride; else the release name when it already contains the
-chart's name; else release-name. Every object is named after it.
+chart's name; else release-name. Most objects are named after it.
 */ -}}
 {{- define "agents.fullname" -}}
 {{- $name := .Values.nameOverride | default .Chart.Name -}}
@@ -22,23 +22,32 @@ chart's name; else release-name. Every object is named after it.
 {{- .Values.namespaceOverride | default .Release.Namespace -}}
 {{- end -}}
 
-{{- /* The labels of every object. */ -}}
+{{- /* The labels of most objects. */ -}}
 {{- define "agents.labels" -}}
 app.kubernetes.io/name: {{ include "agents.name" . }}
 helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
 app.kubernetes.io/instance: {{ .Release.Name }}
-app.kubernetes.io/version: {{ .Chart.AppVersion }}
+app.kubernetes.io/version: {{ .Chart.AppVersion | toJson }}
 app.kubernetes.io/managed-by: {{ .Release.Service }}
 {{- end -}}
 
 {{- /*
 The selector of one Deployment's pods. Selectors are immutable: these are the
-labels chart 0.9.1 selects by, so a release upgrades in place.
-Call with (dict "root" $ "suffix" "" | "-controllers").
+labels upstream selects by, so a release upgrades in place.
+Call with (dict "root" $ "suffix" "" | "-controllers" | "-shell").
 */ -}}
 {{- define "agents.selectorLabels" -}}
 app.kubernetes.io/name: {{ printf "%s%s" (include "agents.name" .root) .suffix | trunc 63 | trimSuffix "-" }}
 app.kubernetes.io/instance: {{ .root.Release.Name }}
+{{- if eq .suffix "-shell" }}
+app.kubernetes.io/component: agents-shell
+{{- end }}
+{{- end -}}
+
+{{- /* The Linear MCP gateway's labels and selector: fixed names, as upstream's. */ -}}
+{{- define "agents.gatewayLabels" -}}
+app.kubernetes.io/name: agents-linear-mcp-gateway
+app.kubernetes.io/instance: {{ .Release.Name }}
 {{- end -}}
 
 {{- define "agents.serviceAccountName" -}}
@@ -58,6 +67,27 @@ app.kubernetes.io/instance: {{ .root.Release.Name }}
 {{- end -}}
 {{- end -}}
 
+{{- /* agents-shell's objects are named after the chart's name, not the release. */ -}}
+{{- define "agents.shellName" -}}
+{{- printf "%s-shell" (include "agents.name" .) | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{- define "agents.shellServiceAccountName" -}}
+{{- $account := .Values.agentsShell.serviceAccount -}}
+{{- if $account.name -}}
+{{- $account.name -}}
+{{- else if $account.create -}}
+{{- printf "%s-shell" (include "agents.fullname" .) | trunc 63 | trimSuffix "-" -}}
+{{- else -}}
+default
+{{- end -}}
+{{- end -}}
+
+{{- define "agents.shellClaimName" -}}
+{{- $workspace := .Values.agentsShell.workspace -}}
+{{- $workspace.existingClaim | default $workspace.claimName | default (printf "%s-workspace" (include "agents.shellName" .) | trunc 63 | trimSuffix "-") -}}
+{{- end -}}
+
 {{- define "agents.databaseSecretName" -}}
 {{- if .Values.database.createSecret.enabled -}}
 {{- .Values.database.createSecret.name | default (printf "%s-db" (include "agents.fullname" .) | trunc 63 | trimSuffix "-") -}}
@@ -66,71 +96,61 @@ app.kubernetes.io/instance: {{ .root.Release.Name }}
 {{- end -}}
 {{- end -}}
 
-{{- /* A controller's namespaces, comma-joined; none listed = the release's. Call with (dict "root" $ "namespaces" list). */ -}}
+{{- /* A loop's namespaces, comma-joined; none listed = the release namespace. Call with (list $ namespaces). */ -}}
 {{- define "agents.watched" -}}
-{{- .namespaces | default (list (include "agents.namespace" .root)) | join "," -}}
+{{- index . 1 | default (list (include "agents.namespace" (index . 0))) | join "," -}}
 {{- end -}}
 
-{{- /* repository:tag, then @digest when set. Call with an image map. */ -}}
+{{- /* repository:tag, then @digest when set. Call with (list repository tag digest). */ -}}
 {{- define "agents.imageRef" -}}
-{{- printf "%s:%s" .repository (toString .tag) -}}
-{{- with .digest }}@{{ . }}{{ end -}}
+{{- printf "%s:%s" (index . 0 | toString) (index . 1 | toString) -}}
+{{- with index . 2 }}@{{ . }}{{ end -}}
 {{- end -}}
 
 {{- /*
-One component's image: each empty field of {component}.image takes image.*.
-Call with (dict "root" $ "own" <component values>); returns JSON.
+The key of a rollout checksum annotation for an object (kind, namespace, name):
+a hash of its identity, so the key stays short and stable.
 */ -}}
-{{- define "agents.componentImage" -}}
-{{- $image := dict -}}
-{{- range $field, $shared := .root.Values.image -}}
-{{- $_ := set $image $field (get $.own.image $field | default $shared) -}}
-{{- end -}}
-{{- toJson $image -}}
+{{- define "agents.checksumKey" -}}
+{{- printf "agents.proompteng.ai/checksum-%s-%s" .kind (sha256sum (printf "%s:%s/%s" .kind .namespace .name) | trunc 24) -}}
 {{- end -}}
 
 {{- /*
-The component configured by values key .key (from the generated agents.components),
-as JSON, with its Deployment's and container's names added.
-Call with (dict "root" $ "key" "controlPlane"|"controllers").
+The server pods' rollout checksum annotations, as a JSON map: the chart's own
+database Secret summed from database.url, then the rolloutChecksums entries.
 */ -}}
-{{- define "agents.component" -}}
-{{- $key := .key -}}
-{{- $root := .root -}}
-{{- range include "agents.components" .root | fromJsonArray -}}
-{{- if eq .key $key -}}
-{{- $_ := set . "deployment" (printf "%s%s" (include "agents.fullname" $root) .suffix) -}}
-{{- $_ := set . "container" (printf "%s%s" (include "agents.name" $root) .suffix | trunc 63 | trimSuffix "-") -}}
-{{- toJson . -}}
-{{- end -}}
-{{- end -}}
-{{- end -}}
-
-{{- /*
-Sets .out.value to the value at dotted values path .path in map .in, or to ""
-where the path is missing. Writing into .out keeps the value's type: a number
-stays a number (a round trip through JSON would make it a float).
-*/ -}}
-{{- define "agents.valueAt" -}}
-{{- $node := .in -}}
-{{- range splitList "." .path -}}
-{{- $node = kindIs "map" $node | ternary (get (kindIs "map" $node | ternary $node dict) .) "" -}}
-{{- end -}}
-{{- $_ := set .out "value" $node -}}
-{{- end -}}
-
-{{- /*
-The keys .keys of map .in whose values are set (not empty, zero or false), as JSON;
-numbers stay whole and IDs become strings, as the resource's spec wants them.
-*/ -}}
-{{- define "agents.setFields" -}}
+{{- define "agents.checksums" -}}
 {{- $out := dict -}}
-{{- range .keys -}}
-{{- $value := get $.in . -}}
-{{- if $value -}}
-{{- if or (kindIs "float64" $value) (kindIs "int64" $value) (kindIs "int" $value) }}{{ $value = printf "%d" (int64 $value) }}{{ end -}}
-{{- $_ := set $out . $value -}}
+{{- $rollout := .Values.rolloutChecksums -}}
+{{- if $rollout.enabled -}}
+{{- $namespace := include "agents.namespace" . -}}
+{{- $owned := "" -}}
+{{- if and .Values.database.createSecret.enabled .Values.database.url -}}
+{{- $owned = include "agents.checksumKey" (dict "kind" "secret" "namespace" $namespace "name" (include "agents.databaseSecretName" .)) -}}
+{{- $_ := set $out $owned (sha256sum .Values.database.url) -}}
+{{- end -}}
+{{- range $kind, $entries := dict "secret" $rollout.secrets "configmap" $rollout.configMaps -}}
+{{- range $entries -}}
+{{- $key := include "agents.checksumKey" (dict "kind" $kind "namespace" (.namespace | default $namespace) "name" (.name | trim)) -}}
+{{- if ne $key $owned }}{{ $_ := set $out $key (.checksum | trim) }}{{ end -}}
+{{- end -}}
 {{- end -}}
 {{- end -}}
 {{- toJson $out -}}
+{{- end -}}
+
+{{- /*
+The notices the values draw (from the generated agents.notices), as a JSON list of
+"path: text": keys that read 0 as their default, and values whose meaning differs
+from upstream's. schema-gen lint prints the same words.
+*/ -}}
+{{- define "agents.noticeLines" -}}
+{{- $lines := list -}}
+{{- range include "agents.notices" . | fromJsonArray -}}
+{{- $value := include "agents.valueAt" (list $.Values .path) -}}
+{{- if eq $value (toJson .when) -}}
+{{- $lines = append $lines (printf "%s: %s" .path .text) -}}
+{{- end -}}
+{{- end -}}
+{{- toJson $lines -}}
 {{- end -}}

@@ -1,0 +1,22 @@
+"""kubernetesApi.*: where the app reaches the Kubernetes API."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import Field
+
+from schema_gen.components import IN_BOTH
+from schema_gen.environment import EnvVar
+from schema_gen.models.base import Strict
+
+
+class KubernetesApi(Strict):
+    """Where the app reaches the Kubernetes API; empty keeps what the kubelet sets."""
+
+    host: Annotated[str, EnvVar("KUBERNETES_SERVICE_HOST", IN_BOTH)] = Field(
+        "", description="API server host."
+    )
+    port: Annotated[str, EnvVar("KUBERNETES_SERVICE_PORT", IN_BOTH)] = Field(
+        "", pattern=r"^([0-9]{1,5})?$", description='API server port, quoted ("6443").'
+    )

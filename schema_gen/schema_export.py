@@ -68,7 +68,16 @@ class HelmJsonSchema(GenerateJsonSchema):
         return False  # "Extravolumemounts" helps nobody
 
     def nullable_schema(self, schema: core_schema.NullableSchema) -> JsonSchemaValue:
-        return self.generate_inner(schema["schema"])
+        """Write ``X | None`` as ``type: [X, null]``, not ``anyOf``, which doubles Helm's errors.
+
+        A model declares ``| None`` only where a null survives Helm's coalescing and
+        means something (a key without a chart default, such as a component's
+        terminationGracePeriodSeconds), as upstream's schema allows it there.
+        """
+        inner = self.generate_inner(schema["schema"])
+        if isinstance(inner.get("type"), str):
+            return {**inner, "type": [inner["type"], "null"]}
+        return {"anyOf": [inner, {"type": "null"}]}
 
     def default_schema(self, schema: core_schema.WithDefaultSchema) -> JsonSchemaValue:
         """Keep defaults that document a value; drop None and whole nested objects.

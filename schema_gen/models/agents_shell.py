@@ -123,7 +123,7 @@ class Bootstrap(Strict):
     depth: Annotated[int, Field(ge=0)] = Field(
         0, description="Clone depth; 0 = full history; null or unset = 1."
     )
-    token_secret: TokenSecret = Field(
+    token_secret: Annotated[TokenSecret, UNSETTABLE] = Field(
         TokenSecret.model_construct(), description="A Secret key holding a token for HTTPS clones."
     )
 
@@ -211,7 +211,9 @@ class AgentsShell(Strict):
 
     enabled: bool = Field(False, description="Deploy it.")
     replica_count: Replicas = Field(1, description="Replicas.")
-    image: ShellImage = Field(ShellImage.model_construct(), description=ShellImage.__doc__)
+    image: Annotated[ShellImage, UNSETTABLE] = Field(
+        ShellImage.model_construct(), description=ShellImage.__doc__
+    )
     service_account: ShellServiceAccount = Field(
         ShellServiceAccount.model_construct(), description=ShellServiceAccount.__doc__
     )

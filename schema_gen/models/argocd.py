@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
-from pydantic import Field
+import re
 
-from schema_gen.models.base import KubeObject, KubeSeconds, Strict
+from typing import Annotated
+
+from pydantic import Field, field_validator
+
+from schema_gen.models.base import UNSETTABLE, KubeObject, KubeSeconds, Strict
 from schema_gen.models.image import ToolImage, tool_image
 
 
 class SyncWaves(Strict):
     """The sync waves of the hook Jobs (quoted integers)."""
 
-    pre_sync: str = Field("-1", pattern=r"^-?[0-9]+$", description="Wave of the PreSync Job.")
-    post_sync: str = Field("1", pattern=r"^-?[0-9]+$", description="Wave of the PostSync Job.")
+    pre_sync: str = Field(
+        "-1", pattern=r"^(-?[0-9]+)?$", description="Wave of the PreSync Job; empty = 0."
+    )
+    post_sync: str = Field(
+        "1", pattern=r"^(-?[0-9]+)?$", description="Wave of the PostSync Job; empty = 0."
+    )
 
 
 class PreSync(Strict):
@@ -27,10 +35,15 @@ class PostSync(Strict):
     enabled: bool = Field(True, description="Create it (when smoke.agentRun is set).")
     wait_timeout: str = Field(
         "10m",
-        pattern=r"^[0-9]+(\.[0-9]+)?[smhd]?$",
-        description="How long to wait for the run (timeout(1) syntax: 10m).",
+        pattern=r"^([0-9]+(\.[0-9]+)?[smhd]?)?$",
+        description="How long to wait for the run, in timeout(1)'s syntax (90s, 10m, 1h); "
+        "empty = 10m.",
     )
     cleanup: bool = Field(True, description="Delete the run and its Jobs afterwards.")
+
+
+# A DNS-1123 subdomain: the run's name goes into the hook scripts unquoted.
+SMOKE_NAME = r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"
 
 
 class Smoke(Strict):
@@ -42,8 +55,25 @@ class Smoke(Strict):
         "agents.proompteng.ai/agent-run=<agentRun's name>.",
     )
     agent_run: KubeObject = Field(
-        {}, description="The AgentRun manifest to apply; it must have metadata.name."
+        {},
+        json_schema_extra={
+            "properties": {"metadata": {"properties": {"name": {"pattern": SMOKE_NAME}}}}
+        },
+        description="The AgentRun manifest to apply; it must have metadata.name (a DNS-1123 "
+        "subdomain, as Kubernetes requires).",
     )
+
+    @field_validator("agent_run")
+    @classmethod
+    def _named(cls, run: dict) -> dict:
+        """The hook scripts name the run: it must be one Kubernetes accepts."""
+        name = (run.get("metadata") or {}).get("name") if isinstance(run, dict) else None
+        if isinstance(name, str) and not re.fullmatch(SMOKE_NAME, name):
+            raise ValueError(
+                f'metadata.name "{name}" is not a Kubernetes object name: use lowercase '
+                'letters, digits, "-" and "."'
+            )
+        return run
 
 
 class ArgocdHooks(Strict):
@@ -54,10 +84,10 @@ class ArgocdHooks(Strict):
         "", description="ServiceAccount of the Jobs; empty = the chart's ServiceAccount."
     )
     ttl_seconds_after_finished: KubeSeconds = Field(300, description="Delete Jobs after this long.")
-    sync_waves: SyncWaves = Field(SyncWaves.model_construct(), description=SyncWaves.__doc__)
-    image: ToolImage = Field(
+    sync_waves: Annotated[SyncWaves, UNSETTABLE] = Field(SyncWaves.model_construct(), description=SyncWaves.__doc__)
+    image: Annotated[ToolImage, UNSETTABLE] = Field(
         tool_image("alpine/k8s", "1.30.11"), description="The kubectl image the Jobs run."
     )
-    pre_sync: PreSync = Field(PreSync.model_construct(), description=PreSync.__doc__)
-    post_sync: PostSync = Field(PostSync.model_construct(), description=PostSync.__doc__)
-    smoke: Smoke = Field(Smoke.model_construct(), description=Smoke.__doc__)
+    pre_sync: Annotated[PreSync, UNSETTABLE] = Field(PreSync.model_construct(), description=PreSync.__doc__)
+    post_sync: Annotated[PostSync, UNSETTABLE] = Field(PostSync.model_construct(), description=PostSync.__doc__)
+    smoke: Annotated[Smoke, UNSETTABLE] = Field(Smoke.model_construct(), description=Smoke.__doc__)

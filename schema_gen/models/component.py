@@ -12,11 +12,12 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from schema_gen.models.base import UNSETTABLE, KubeSeconds, Port, Replicas, Strict, StringMap
+from schema_gen.models.base import UNSETTABLE, Fallback, KubeSeconds, Replicas, Strict, StringMap
 from schema_gen.models.env import Env
 from schema_gen.models.image import InheritedImage, inherited
 from schema_gen.models.kube import Lifecycle
 from schema_gen.models.policies import PodDisruptionBudget
+from schema_gen.models.services import ServiceType
 from schema_gen.models.volumes import (
     ServerMount,
     ServerVolume,
@@ -121,11 +122,11 @@ class ControllersService(Strict):
         description="Create it (with controllers.enabled); required when controllers.env.vars "
         "turns AGENTS_GRPC_ENABLED on.",
     )
-    type: Literal["ClusterIP", "NodePort", "LoadBalancer"] = Field(
-        "ClusterIP", description="Service type."
-    )
-    port: Port = Field(
-        50051, description="Service port; it forwards to AGENTS_GRPC_PORT, else grpc.port."
+    type: ServiceType = Field("ClusterIP", description="Service type; empty = ClusterIP.")
+    port: Annotated[int, Field(ge=0, le=65535), Fallback("grpc.servicePort", (0,))] = Field(
+        50051,
+        description="Service port; 0 = grpc.servicePort. It forwards to the controllers' "
+        "AGENTS_GRPC_PORT, else grpc.port.",
     )
     annotations: StringMap = Field({}, description="Annotations of the Service.")
     labels: StringMap = Field({}, description="Labels added to the Service.")

@@ -26,7 +26,7 @@ class SecretKeyRef(Strict):
     name: str = Field(
         "", pattern=OPTIONAL_DNS_SUBDOMAIN, max_length=253, description="Secret name; empty = off."
     )
-    key: str = Field(pattern=f"^$|{SECRET_KEY}", description="Key within the Secret.")
+    key: str = Field(None, pattern=f"^$|{SECRET_KEY}", description="Key within the Secret.")
 
 
 def secret_key_ref(key: str) -> SecretKeyRef:
@@ -57,7 +57,15 @@ class Database(Strict):
     # What _url_to_hold checks, in the schema: Helm refuses it before any template runs.
     model_config = ConfigDict(
         json_schema_extra={
-            "if": {"properties": {"createSecret": {"properties": {"enabled": {"const": True}}}}},
+            "if": {
+                "properties": {
+                    "createSecret": {
+                        "properties": {"enabled": {"const": True}},
+                        "required": ["enabled"],
+                    }
+                },
+                "required": ["createSecret"],
+            },
             "then": {"properties": {"url": {"minLength": 1}}},
         }
     )

@@ -9,6 +9,8 @@ from pydantic import Field
 from schema_gen.models.base import DIGEST, Strict
 
 PullPolicy = Literal["Always", "IfNotPresent", "Never"]
+# "" leaves the policy to Kubernetes (Always for :latest, else IfNotPresent), as upstream.
+OptionalPullPolicy = Literal["Always", "IfNotPresent", "Never", ""]
 _DIGEST = (
     "Image digest (sha256:...); when set the reference becomes repository:tag@digest, which "
     "pins the image."
@@ -24,7 +26,9 @@ class Image(Strict):
     )
     tag: str = Field("latest", description="Image tag.")
     digest: str = Field("", pattern=DIGEST, description=_DIGEST)
-    pull_policy: PullPolicy = Field("IfNotPresent", description="Kubernetes imagePullPolicy.")
+    pull_policy: OptionalPullPolicy = Field(
+        "IfNotPresent", description="Kubernetes imagePullPolicy; empty = Kubernetes' default."
+    )
     pull_secrets: list[str] = Field(
         [], description="Names of Secrets the kubelet pulls the image with (imagePullSecrets)."
     )
@@ -36,9 +40,7 @@ class InheritedImage(Strict):
     repository: str = Field("", description="Image repository; empty = image.repository.")
     tag: str = Field("", description="Image tag; empty = image.tag.")
     digest: str = Field("", pattern=DIGEST, description="Image digest; empty = image.digest.")
-    pull_policy: PullPolicy | Literal[""] = Field(
-        "", description="imagePullPolicy; empty = image.pullPolicy."
-    )
+    pull_policy: OptionalPullPolicy = Field("", description="imagePullPolicy; empty = image.pullPolicy.")
     pull_secrets: list[str] = Field(
         [], description="imagePullSecrets names; empty = image.pullSecrets."
     )
@@ -57,7 +59,7 @@ class GatewayImage(Strict):
     digest: str = Field(
         "", pattern=DIGEST, description="Image digest; empty = controllers.image, then image."
     )
-    pull_policy: PullPolicy | Literal[""] = Field(
+    pull_policy: OptionalPullPolicy = Field(
         "", description="imagePullPolicy; empty = controllers.image, then image."
     )
 
@@ -68,7 +70,9 @@ class ToolImage(Strict):
     repository: str = Field(None, description="Image repository.")
     tag: str = Field(None, description="Image tag.")
     digest: str = Field("", pattern=DIGEST, description=_DIGEST)
-    pull_policy: PullPolicy = Field("IfNotPresent", description="Kubernetes imagePullPolicy.")
+    pull_policy: OptionalPullPolicy = Field(
+        "IfNotPresent", description="Kubernetes imagePullPolicy; empty = IfNotPresent."
+    )
 
 
 def tool_image(repository: str, tag: str) -> ToolImage:

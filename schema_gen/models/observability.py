@@ -8,7 +8,7 @@ from pydantic import Field
 
 from schema_gen.components import IN_BOTH
 from schema_gen.environment import EnvVar
-from schema_gen.models.base import Strict, StringMap
+from schema_gen.models.base import UNSETTABLE, Strict, StringMap
 
 _HTTP = "when audit.sink.type is http"
 
@@ -39,7 +39,9 @@ class AuditSink(Strict):
     type: Annotated[
         Literal["none", "stdout", "http"], EnvVar("AGENTS_AUDIT_SINK_TYPE", IN_BOTH, "unlessNone")
     ] = Field("none", description="none, stdout or http.")
-    http: HttpSink = Field(HttpSink.model_construct(), description=HttpSink.__doc__)
+    http: Annotated[HttpSink, UNSETTABLE] = Field(
+        HttpSink.model_construct(), description=HttpSink.__doc__
+    )
 
 
 class Audit(Strict):

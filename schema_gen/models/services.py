@@ -10,7 +10,8 @@ from schema_gen.components import IN_BOTH, IN_CONTROL_PLANE
 from schema_gen.environment import EnvVar
 from schema_gen.models.base import KubeObject, Port, Strict, StringMap
 
-ServiceType = Literal["ClusterIP", "NodePort", "LoadBalancer"]
+# "" leaves the type to Kubernetes (ClusterIP), as upstream's templates do.
+ServiceType = Literal["ClusterIP", "NodePort", "LoadBalancer", ""]
 
 
 class Service(Strict):

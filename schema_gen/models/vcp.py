@@ -2,24 +2,24 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field
 
-from schema_gen.models.base import Seconds, Strict
+from schema_gen.models.base import UNSETTABLE, Seconds, Strict
 
 
 class KeyRef(Strict):
     """A key of a Secret or ConfigMap."""
 
     name: str = Field("", description="Object name; empty = not set.")
-    key: str = Field(description="Key within it.")
+    key: str = Field(None, description="Key within it.")
 
 
 class TokenAuth(Strict):
     """Token authentication."""
 
-    secret_ref: KeyRef = Field(
+    secret_ref: Annotated[KeyRef, UNSETTABLE] = Field(
         KeyRef.model_construct(key="token"), description="The Secret key holding the token."
     )
     type: str = Field("", description="Token type, such as fine_grained; empty = not set.")
@@ -30,7 +30,7 @@ class AppAuth(Strict):
 
     app_id: str | int = Field("", description="App ID; empty = not set.")
     installation_id: str | int = Field("", description="Installation ID; empty = not set.")
-    private_key_secret_ref: KeyRef = Field(
+    private_key_secret_ref: Annotated[KeyRef, UNSETTABLE] = Field(
         KeyRef.model_construct(key="privateKey"), description="The Secret key holding its key."
     )
     token_ttl_seconds: Seconds = Field(0, description="Lifetime of minted tokens; 0 = not set.")
@@ -39,10 +39,10 @@ class AppAuth(Strict):
 class SshAuth(Strict):
     """SSH authentication."""
 
-    private_key_secret_ref: KeyRef = Field(
+    private_key_secret_ref: Annotated[KeyRef, UNSETTABLE] = Field(
         KeyRef.model_construct(key="privateKey"), description="The Secret key holding the key."
     )
-    known_hosts_config_map_ref: KeyRef = Field(
+    known_hosts_config_map_ref: Annotated[KeyRef, UNSETTABLE] = Field(
         KeyRef.model_construct(key="known_hosts"),
         description="The ConfigMap key holding known_hosts.",
     )
@@ -53,9 +53,9 @@ class VcpAuth(Strict):
 
     method: str = Field("token", description="token, app or ssh.")
     username: str = Field("", description="User name; empty = not set.")
-    token: TokenAuth = Field(TokenAuth.model_construct(), description=TokenAuth.__doc__)
-    app: AppAuth = Field(AppAuth.model_construct(), description=AppAuth.__doc__)
-    ssh: SshAuth = Field(SshAuth.model_construct(), description=SshAuth.__doc__)
+    token: Annotated[TokenAuth, UNSETTABLE] = Field(TokenAuth.model_construct(), description=TokenAuth.__doc__)
+    app: Annotated[AppAuth, UNSETTABLE] = Field(AppAuth.model_construct(), description=AppAuth.__doc__)
+    ssh: Annotated[SshAuth, UNSETTABLE] = Field(SshAuth.model_construct(), description=SshAuth.__doc__)
 
 
 class RepositoryPolicy(Strict):
@@ -89,7 +89,7 @@ class VcpDefaults(Strict):
     branch_template: str = Field("codex/{{agentRun.name}}", description="Name of new branches.")
     commit_author_name: str = Field("codex", description="Commit author name.")
     commit_author_email: str = Field("codex@proompt.com", description="Commit author email.")
-    pull_request: PullRequestDefaults = Field(
+    pull_request: Annotated[PullRequestDefaults, UNSETTABLE] = Field(
         PullRequestDefaults.model_construct(), description=PullRequestDefaults.__doc__
     )
 
@@ -109,11 +109,11 @@ class VersionControlProvider(Strict):
     )
     ssh_host: str = Field("", description="SSH host; empty = not set.")
     ssh_user: str = Field("", description="SSH user; empty = not set.")
-    auth: VcpAuth = Field(VcpAuth.model_construct(), description=VcpAuth.__doc__)
-    repository_policy: RepositoryPolicy = Field(
+    auth: Annotated[VcpAuth, UNSETTABLE] = Field(VcpAuth.model_construct(), description=VcpAuth.__doc__)
+    repository_policy: Annotated[RepositoryPolicy, UNSETTABLE] = Field(
         RepositoryPolicy.model_construct(), description=RepositoryPolicy.__doc__
     )
-    capabilities: Capabilities = Field(
+    capabilities: Annotated[Capabilities, UNSETTABLE] = Field(
         Capabilities.model_construct(), description=Capabilities.__doc__
     )
-    defaults: VcpDefaults = Field(VcpDefaults.model_construct(), description=VcpDefaults.__doc__)
+    defaults: Annotated[VcpDefaults, UNSETTABLE] = Field(VcpDefaults.model_construct(), description=VcpDefaults.__doc__)

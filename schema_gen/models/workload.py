@@ -47,11 +47,17 @@ class Probe(Strict):
     """An HTTP probe on the container's http port."""
 
     enabled: bool = Field(True, description="Render the probe.")
-    path: str = Field("/health", description="HTTP path probed.")
-    initial_delay_seconds: KubeSeconds = Field(description="Seconds before the first probe.")
-    period_seconds: Replicas = Field(10, description="Seconds between probes.")
-    timeout_seconds: Replicas = Field(2, description="Seconds before a probe times out.")
-    failure_threshold: Replicas = Field(6, description="Failures in a row that count as failed.")
+    path: str = Field("/health", description="HTTP path probed; empty = /.")
+    initial_delay_seconds: KubeSeconds = Field(None, description="Seconds before the first probe.")
+    period_seconds: KubeSeconds = Field(
+        10, description="Seconds between probes; 0 = Kubernetes' default (10)."
+    )
+    timeout_seconds: KubeSeconds = Field(
+        2, description="Seconds before a probe times out; 0 = Kubernetes' default (1)."
+    )
+    failure_threshold: KubeSeconds = Field(
+        6, description="Failures in a row that count as failed; 0 = Kubernetes' default (3)."
+    )
 
 
 def probe(**defaults: object) -> Probe:
@@ -65,9 +71,11 @@ class ProbeOverride(Strict):
     enabled: bool = Field(None, description="Render the probe.")
     path: str = Field(None, description="HTTP path probed.")
     initial_delay_seconds: KubeSeconds = Field(None, description="Seconds before the first probe.")
-    period_seconds: Replicas = Field(None, description="Seconds between probes.")
-    timeout_seconds: Replicas = Field(None, description="Seconds before a probe times out.")
-    failure_threshold: Replicas = Field(None, description="Failures in a row that count as failed.")
+    period_seconds: KubeSeconds = Field(None, description="Seconds between probes.")
+    timeout_seconds: KubeSeconds = Field(None, description="Seconds before a probe times out.")
+    failure_threshold: KubeSeconds = Field(
+        None, description="Failures in a row that count as failed."
+    )
 
 
 # A count or a percentage of the replicas, as Kubernetes writes maxSurge and minAvailable.
@@ -86,8 +94,8 @@ class RollingUpdate(Strict):
 class DeploymentStrategy(Strict):
     """The Deployment's update strategy (spec.strategy)."""
 
-    type: Literal["RollingUpdate", "Recreate"] = Field(
-        None, description="RollingUpdate or Recreate."
+    type: Literal["RollingUpdate", "Recreate", ""] = Field(
+        None, description="RollingUpdate or Recreate; empty = RollingUpdate."
     )
     rolling_update: RollingUpdate = Field(
         None, description="Parameters of a RollingUpdate; dropped when the type is Recreate."

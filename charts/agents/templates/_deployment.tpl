@@ -30,7 +30,7 @@ metadata:
     {{- include "agents.labels" $root | nindent 4 }}
 spec:
   {{- if not $autoscaling.enabled }}
-  replicas: {{ int64 $replicas }}
+  replicas: {{ include "agents.int" $replicas }}
   {{- end }}
   {{- with $strategy }}
   strategy:
@@ -40,8 +40,8 @@ spec:
     matchLabels:
       {{- include "agents.selectorLabels" $selector | nindent 6 }}
   {{- range $field := list "minReadySeconds" "progressDeadlineSeconds" "revisionHistoryLimit" }}
-  {{- if ne (get $rollout $field) nil }}
-  {{ $field }}: {{ get $rollout $field | int64 }}
+  {{- if hasKey $rollout $field }}
+  {{ $field }}: {{ include "agents.int" (index $rollout $field) }}
   {{- end }}
   {{- end }}
   template:
@@ -79,12 +79,12 @@ spec:
         {{- toYaml . | nindent 8 }}
       {{- end }}
       {{- if ne $grace nil }}
-      terminationGracePeriodSeconds: {{ int64 $grace }}
+      terminationGracePeriodSeconds: {{ include "agents.int" $grace }}
       {{- end }}
       containers:
         - name: {{ printf "%s%s" (include "agents.name" $root) $suffix | trunc 63 | trimSuffix "-" }}
           image: {{ toJson $image.ref }}
-          imagePullPolicy: {{ toJson $image.pullPolicy }}
+          imagePullPolicy: {{ with $image.pullPolicy }}{{ toJson . }}{{ end }}
           {{- with $v.containerSecurityContext }}
           securityContext:
             {{- toYaml . | nindent 12 }}
@@ -102,7 +102,7 @@ spec:
               protocol: TCP
             {{- if and $cp $v.grpc.enabled }}
             - name: grpc
-              containerPort: {{ int64 $v.grpc.port }}
+              containerPort: {{ include "agents.int" $v.grpc.port }}
               protocol: TCP
             {{- end }}
           {{- with $lifecycle }}
@@ -150,8 +150,7 @@ httpGet:
   path: {{ with .path }}{{ toJson . }}{{ end }}
   port: http
 {{- range $field := list "initialDelaySeconds" "periodSeconds" "timeoutSeconds" "failureThreshold" }}
-{{- $value := get $ $field }}
-{{ $field }}: {{ if ne $value nil }}{{ int64 $value }}{{ end }}
+{{ $field }}: {{ include "agents.int" (index $ $field) }}
 {{- end }}
 {{- end -}}
 

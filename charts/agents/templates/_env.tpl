@@ -28,7 +28,7 @@ Call with (dict "root" $ "component" "controlPlane"|"controllers").
 {{- if and $cp (ne $grpc.manageEnvVar false) -}}
 {{- $_ := set $vars "AGENTS_GRPC_ENABLED" ($grpc.enabled | ternary "true" "false") -}}
 {{- $_ := set $vars "AGENTS_GRPC_HOST" "0.0.0.0" -}}
-{{- $_ := set $vars "AGENTS_GRPC_PORT" (printf "%d" (int64 $grpc.port)) -}}
+{{- $_ := set $vars "AGENTS_GRPC_PORT" (include "agents.int" $grpc.port) -}}
 {{- end -}}
 {{- if not $cp -}}
 {{- $artifacts := $v.controller.agentRunArtifacts | default dict -}}
@@ -59,13 +59,14 @@ Call with (dict "root" $ "component" "controlPlane"|"controllers").
 {{- include "agents.var" (list $vars "AGENTS_AGENT_RUNNER_IMAGE" (include "agents.imageRef" (list $runner.repository $runner.tag $runner.digest))) }}
 {{- end }}
 {{- $sink := $v.audit.sink }}
+{{- $http := $sink.http | default dict }}
 {{- if ne (toString $sink.type) "none" }}
 {{- include "agents.var" (list $vars "AGENTS_AUDIT_SINK_TYPE" $sink.type) }}
 {{- end }}
 {{- if eq (toString $sink.type) "http" }}
-{{- include "agents.var" (list $vars "AGENTS_AUDIT_SINK_HTTP_URL" $sink.http.url) }}
-{{- if $sink.http.timeoutMs }}{{ include "agents.var" (list $vars "AGENTS_AUDIT_SINK_HTTP_TIMEOUT_MS" (printf "%d" (int64 $sink.http.timeoutMs))) }}{{ end }}
-{{- if $sink.http.headers }}{{ include "agents.var" (list $vars "AGENTS_AUDIT_SINK_HTTP_HEADERS_JSON" (toJson $sink.http.headers)) }}{{ end }}
+{{- include "agents.var" (list $vars "AGENTS_AUDIT_SINK_HTTP_URL" $http.url) }}
+{{- if $http.timeoutMs }}{{ include "agents.var" (list $vars "AGENTS_AUDIT_SINK_HTTP_TIMEOUT_MS" (printf "%d" (int64 $http.timeoutMs))) }}{{ end }}
+{{- if $http.headers }}{{ include "agents.var" (list $vars "AGENTS_AUDIT_SINK_HTTP_HEADERS_JSON" (toJson $http.headers)) }}{{ end }}
 {{- end }}
 {{- if $cp }}
 {{- include "agents.var" (list $vars "AGENTS_SERVER_PROFILE" "agents-control-plane") }}
@@ -78,7 +79,7 @@ Call with (dict "root" $ "component" "controlPlane"|"controllers").
 {{- $image := include "agents.serverImage" . | fromJson }}
 {{- include "agents.var" (list $vars "AGENTS_IMAGE" $image.ref) }}
 {{- include "agents.var" (list $vars "AGENTS_RUNTIME_IMAGE" $image.ref) }}
-{{- include "agents.var" (list $vars "AGENTS_GITOPS_REVISION" (toString $image.tag)) }}
+{{- include "agents.var" (list $vars "AGENTS_GITOPS_REVISION" ($image.tag | default "" | toString)) }}
 {{- $ctl := $v.controller }}
 {{- $ttl := hasKey $ctl "jobTtlSeconds" | ternary $ctl.jobTtlSeconds $ctl.jobTtlSecondsAfterFinished }}
 {{- if ne $ttl nil }}{{ include "agents.var" (list $vars "AGENTS_AGENT_RUNNER_JOB_TTL_SECONDS" (printf "%d" (int64 $ttl))) }}{{ end }}
@@ -87,7 +88,8 @@ Call with (dict "root" $ "component" "controlPlane"|"controllers").
 {{- end }}
 {{- include "agents.var" (list $vars "AGENTS_SERVICE_ACCOUNT_NAME" (include "agents.serviceAccountName" $root)) }}
 {{- $workload := $ctl.defaultWorkload }}
-{{- $runnerAccount := $v.runnerServiceAccount.setAsDefault | ternary (include "agents.runnerServiceAccountName" $root) "" }}
+{{- $runnerAccount := "" }}
+{{- if $v.runnerServiceAccount.setAsDefault }}{{ $runnerAccount = include "agents.runnerServiceAccountName" $root }}{{ end }}
 {{- include "agents.var" (list $vars "AGENTS_AGENT_RUNNER_SERVICE_ACCOUNT" ($workload.serviceAccountName | default $runnerAccount)) }}
 {{- include "agents.json" (list $vars "AGENTS_AGENT_RUNNER_NODE_SELECTOR" $workload.nodeSelector) }}
 {{- include "agents.json" (list $vars "AGENTS_AGENT_RUNNER_TOLERATIONS" $workload.tolerations) }}
@@ -186,7 +188,7 @@ Call with (dict "root" $ "component" "controlPlane"|"controllers").
 {{- end }}
 {{- if not $cp }}
 {{- include "agents.var" (list $vars "AGENTS_GRPC_HOST" "0.0.0.0") }}
-{{- include "agents.var" (list $vars "AGENTS_GRPC_PORT" (printf "%d" (int64 $grpc.port))) }}
+{{- include "agents.var" (list $vars "AGENTS_GRPC_PORT" (include "agents.int" $grpc.port)) }}
 {{- end }}
 {{- $comms := $v.agentComms }}
 {{- if and $loops $comms.enabled }}

@@ -103,8 +103,13 @@ default
 
 {{- /* repository:tag, then @digest when set. Call with (list repository tag digest). */ -}}
 {{- define "agents.imageRef" -}}
-{{- printf "%s:%s" (index . 0 | toString) (index . 1 | toString) -}}
+{{- printf "%s:%s" (index . 0 | default "" | toString) (index . 1 | default "" | toString) -}}
 {{- with index . 2 }}@{{ . }}{{ end -}}
+{{- end -}}
+
+{{- /* A whole number in digits; nothing for null, which YAML reads as unset. */ -}}
+{{- define "agents.int" -}}
+{{- if ne . nil }}{{ int64 . }}{{ end -}}
 {{- end -}}
 
 {{- /*

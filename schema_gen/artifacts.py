@@ -174,6 +174,12 @@ def _replace(path: Path, text: str) -> None:
         partial.unlink(missing_ok=True)
 
 
+def write_whole(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` whole, in the file's own line endings (for tools that rewrite
+    an operator's file, such as ``schema-gen migrate --write``)."""
+    _replace(path, _in_line_endings_of(_current(path), text))
+
+
 def stale_files(
     artifacts: list[Artifact], *, write: bool, produced: dict[Path, str] | None = None
 ) -> list[Path]:

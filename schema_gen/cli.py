@@ -33,6 +33,16 @@ def _say(text: str, *, error: bool = False) -> None:
     print(printable(str(text)), file=sys.stderr if error else sys.stdout)
 
 
+def _namespace_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "-n",
+        "--namespace",
+        default=None,
+        help="the release namespace, as helm -n (some rules depend on it); without it, "
+        "namespaceOverride if the values set it, else those rules are not checked",
+    )
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="schema-gen",
@@ -73,6 +83,7 @@ def _parser() -> argparse.ArgumentParser:
         default=None,
         help="merge over this chart's values.yaml (default: the defaults built into schema-gen)",
     )
+    _namespace_option(lint)
     explain = commands.add_parser(
         "explain",
         help="render the chart and show each pod's env, volumes and mounts, with their sources",
@@ -88,7 +99,47 @@ def _parser() -> argparse.ArgumentParser:
         default=None,
         help="the chart to render (default: the chart this schema-gen ships with)",
     )
+    migrate = commands.add_parser(
+        "migrate",
+        help="rewrite a values file of the 0.9.1 interface for today's chart",
+        description="Print FILE migrated from the agents chart 0.9.1's values interface to "
+        "today's: moved keys renamed where they stand, JANGAR_* variables renamed to AGENTS_*, "
+        "keys with no place today dropped; comments and key order kept. What changed goes to "
+        "stderr. Exit 0 when the result lints clean, 1 when something needs a person, 2 when "
+        "the file cannot be read.",
+    )
+    migrate.add_argument("values", type=Path, help="the values file")
+    _namespace_option(migrate)
+    migrate.add_argument(
+        "--write",
+        action="store_true",
+        help="rewrite FILE in place (atomically) instead of printing the result",
+    )
     return parser
+
+
+def _migrate(path: Path, write: bool, namespace: str | None) -> int:
+    from schema_gen.migrate import migrate_file
+
+    try:
+        migration, problems, refused = migrate_file(path, namespace)
+    except UnreadableValues as error:
+        _say(error, error=True)
+        return 2
+    for note in migration.notes:
+        _say(f"{path}: {note}", error=True)
+    for question in migration.unresolved:
+        _say(f"{path}: needs a person: {question}", error=True)
+    for line in problems:
+        _say(line, error=True)
+    if write:
+        if migration.notes:
+            from schema_gen.artifacts import write_whole
+
+            write_whole(path, migration.text)
+    else:
+        sys.stdout.write(migration.text)
+    return 1 if (migration.unresolved or refused) else 0
 
 
 def _explain(paths: Sequence[Path], chart: Path) -> int:
@@ -106,8 +157,8 @@ def _explain(paths: Sequence[Path], chart: Path) -> int:
     return 0 if lines else 1
 
 
-def _lint(paths: Sequence[Path], chart: Path | None) -> int:
-    inputs = [*paths, *([chart / "values.yaml"] if chart else [])]
+def _lint(paths: Sequence[Path], chart: Path | None, namespace: str | None) -> int:
+    inputs = [*paths, *([chart / "values.yaml"] if chart else []), f"namespace={namespace}"]
     if (seen := record.recalled("lint", inputs)) is not None:
         for line in seen["problems"]:
             _say(line)
@@ -115,7 +166,7 @@ def _lint(paths: Sequence[Path], chart: Path | None) -> int:
     from schema_gen.lint import report  # the validator stack is not needed to generate
 
     try:
-        problems, refused = report(paths, chart)
+        problems, refused = report(paths, chart, namespace)
     except UnreadableValues as error:
         _say(error, error=True)
         return 2  # not remembered: the file may become readable without changing
@@ -171,9 +222,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     args = _parser().parse_args(argv)
     if args.command == "lint":
-        return _lint(args.values, args.chart)
+        return _lint(args.values, args.chart, args.namespace)
     if args.command == "explain":
         return _explain(args.values, args.chart or packaged.chart())
+    if args.command == "migrate":
+        return _migrate(args.values, args.write, args.namespace)
     return _generate(args.chart, args.docs, args.check)
 
 

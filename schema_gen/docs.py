@@ -57,10 +57,16 @@ def _stacking(kind: str, table: str) -> str:
 def reserved_names_md() -> str:
     """Return the table of reserved volume names."""
     rows = [
-        [f"`{v.name}`", f"`{v.enabled_by}` is set", f"`{v.mount_path}` (read-only)", v.purpose]
+        [
+            f"`{v.name}`",
+            ", ".join(f"`{components.DEPLOYMENTS[c]}`" for c in v.components),
+            f"`{v.enabled_by}` is set" if v.enabled_by else "always",
+            f"`{v.mount_path}`" + (" (read-only)" if v.read_only else ""),
+            v.purpose,
+        ]
         for v in RESERVED_VOLUMES
     ]
-    return _table(["Reserved name", "Added when", "Mounted at", "Holds"], rows)
+    return _table(["Reserved name", "In the pods of", "Added when", "Mounted at", "Holds"], rows)
 
 
 def _type(annotation: Any, metadata: Iterable[Any] = ()) -> str:
@@ -259,8 +265,15 @@ def _set_in(var: environment.EnvVar) -> str:
     switch = f"`{components.CONTROLLERS.key}.enabled`"
     alone = environment.containers(var, split=False)
     split = environment.containers(var, split=True)
+    own = [c for c in var.components if c not in components.IN_BOTH]
+    if own:
+        return ", ".join(f"`{components.DEPLOYMENTS[c]}`" for c in own)
     if not var.loops:
-        return "every Deployment" if len(split) > 1 else control_plane
+        if len(split) > 1:
+            return "both server Deployments"
+        if split == {components.CONTROLLERS.key}:
+            return f"`{components.CONTROLLERS.deployment}` (with {switch})"
+        return control_plane
     if split:
         controllers = f"`{components.CONTROLLERS.deployment}`"
         return f"the loops' Deployment: {control_plane}, or {controllers} with {switch}"
@@ -281,10 +294,6 @@ def env_rows_md() -> str:
     forced = [
         (component, name, value, "")
         for component, pairs in environment.FORCED.items()
-        for name, value in pairs.items()
-    ] + [
-        (component, name, value, f" when `{components.CONTROLLERS.key}.enabled`")
-        for component, pairs in environment.FORCED_WITH_CONTROLLERS.items()
         for name, value in pairs.items()
     ]
     rows = [
@@ -403,21 +412,35 @@ def _shown(value: Any) -> str:
 
 @functools.cache
 def differences_md() -> str:
-    """Return the differences from upstream 0.9.1: one section per rendered difference."""
+    """Return the differences from upstream: one section per rendered difference, then the
+    values refused here that upstream renders, then what differs by design."""
+    upstream = f"Upstream {differences.UPSTREAM}"
     parts = []
     for item in differences.RENDERED:
         kind, name, field = item.at
         shown = yaml.safe_dump(item.values, sort_keys=False).strip() if item.values else "{}"
         parts.append(
             f"### {item.title}\n\n"
-            f"- **Upstream 0.9.1:** {item.upstream}\n"
+            f"- **{upstream}:** {item.upstream}\n"
             f"- **This chart:** {item.ours}\n"
             f"- **Why:** {item.why}\n\n"
             f"With these values, {kind} `{name}` has `{json.dumps(item.expect)}` at "
             f"`{field}`:\n\n```yaml\n{shown}\n```\n"
         )
+    refused = "".join(
+        f"- **{item.title}.** {item.why}\n" for item in differences.REFUSED
+    )
     by_design = "".join(f"- **{title}.** {text}\n" for title, text in differences.BY_DESIGN)
-    return "## Rendered differently\n\n" + "\n".join(parts) + "\n## By design\n\n" + by_design
+    return (
+        "## Rendered differently\n\n"
+        + "\n".join(parts)
+        + "\n## Refused here, rendered upstream\n\n"
+        + "The API server (or the volume contract) would refuse these anyway; this chart "
+        "refuses them before anything reaches the cluster, naming the key.\n\n"
+        + refused
+        + "\n## By design\n\n"
+        + by_design
+    )
 
 
 def chart_facts_md(meta: Mapping[str, Any]) -> str:

@@ -19,14 +19,17 @@ from schema_gen.values_files import merged_user_values, read_values_file
 
 def _origins(values: dict[str, Any], component: str, key: str, field: str) -> dict[str, str]:
     """Return item identity (name or mountPath) -> the values list that adds it, last wins."""
-    found = {v[field]: key for v in values.get(key) or []}
+    shared = values.get(key) or [] if components.BY_KEY[component].global_extras else []
+    found = {v[field]: key for v in shared}
     found.update({v[field]: f"{component}.{key}" for v in values[component].get(key) or []})
     return found
 
 
-def _chart_managed(merged: dict[str, Any]) -> tuple[dict[str, str], dict[str, str]]:
+def _chart_managed(
+    merged: dict[str, Any], component: str
+) -> tuple[dict[str, str], dict[str, str]]:
     """Return (volume name -> label, mountPath -> label) of the chart-managed entries in use."""
-    names, paths = reserved.occupied(merged)
+    names, paths = reserved.occupied(merged, component)
     return (
         {name: f"chart-managed ({key})" for name, key in names.items()},
         {path: f"chart-managed ({key})" for path, key in paths.items()},
@@ -50,7 +53,7 @@ def _deployment_lines(
     spec = rendered.get("Deployment", deployment)["spec"]["template"]["spec"]
     container = spec["containers"][0]
     origin = environment.sources(merged, component, environment.declarations(Values))
-    managed_volumes, managed_paths = _chart_managed(merged)
+    managed_volumes, managed_paths = _chart_managed(merged, component)
     volumes = {**managed_volumes, **_origins(merged, component, "extraVolumes", "name")}
     paths = {**managed_paths, **_origins(merged, component, "extraVolumeMounts", "mountPath")}
     lines = [f"Deployment {deployment} ({component})", "  env:"]

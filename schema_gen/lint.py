@@ -15,7 +15,7 @@ from typing import Any
 
 import pydantic
 
-from schema_gen import k8s, rules
+from schema_gen import k8s, notices, renames, rules
 from schema_gen.model_fields import keys, model_at
 from schema_gen.models import Values, chart_defaults
 from schema_gen.models.base import (
@@ -26,7 +26,8 @@ from schema_gen.models.base import (
     MAX_EXACT,
     OPTIONAL_DNS_SUBDOMAIN,
     SECRET_KEY,
-    MissingDefaults,
+    SECTION_REMOVED,
+    SectionRemoved,
 )
 from schema_gen.values_files import (
     ValuesFile,
@@ -54,6 +55,16 @@ SUGGESTION_CUTOFF = 0.6
 
 def _unknown_key(at: ValuesPath) -> str:
     key = str(at[-1])
+    old = tuple(str(p) for p in at)
+    if moved := renames.moved(old):
+        return (
+            f'"{key}" is a key of chart 0.9.1: today it is {renames.today(old)} ({moved.note}); '
+            "run `schema-gen migrate` to rewrite the file"
+        )
+    if dropped := renames.dropped(old):
+        return (
+            f'"{key}" is a key of chart 0.9.1 that today\'s chart has no place for: {dropped.why}'
+        )
     model = model_at(Values, at[:-1])
     known = keys(model) if model else []
     close = difflib.get_close_matches(key, known, n=1, cutoff=SUGGESTION_CUTOFF)
@@ -106,11 +117,6 @@ _PATTERNS = {
     DIGEST: "an image digest: sha256: and 64 lowercase hex digits",
 }
 
-_DELETED_DEFAULT = (
-    "is missing: a null in the values file deletes the chart's default; set a value or "
-    "remove the line"
-)
-
 
 def _model_findings(merged: dict[str, Any]) -> list[Finding]:
     try:
@@ -120,8 +126,8 @@ def _model_findings(merged: dict[str, Any]) -> list[Finding]:
         for error in invalid.errors():
             at = tuple(error["loc"])
             cause = (error.get("ctx") or {}).get("error")
-            if isinstance(cause, MissingDefaults):
-                found += [Finding((*at, key), _DELETED_DEFAULT) for key in cause.keys]
+            if isinstance(cause, SectionRemoved):
+                found += [Finding((*at, k), f"is missing: {SECTION_REMOVED}") for k in cause.keys]
             elif at and at[-1] == "volume" and error["type"] == "value_error":
                 found += [
                     Finding((*at, *inner), why)
@@ -133,22 +139,30 @@ def _model_findings(merged: dict[str, Any]) -> list[Finding]:
     return []
 
 
-def findings(merged: dict[str, Any]) -> list[Finding]:
+def findings(merged: dict[str, Any], namespace: str | None = None) -> list[Finding]:
     """Return every problem in chart-merged ``values``, per entry and across entries, at once.
 
     Helm stops at the schema and shows the cross-entry rules only on a second try;
     lint checks the rules across the entries that are valid in the same pass. With
     ``validation.mode: warn`` Helm renders despite the volume contract: those
-    problems are warnings.
+    problems are warnings, as are the notices (values that render but may not mean
+    what they seem). ``namespace`` is the release namespace (``helm -n``), if known.
     """
     warn = isinstance(merged.get("validation"), dict) and merged["validation"].get("mode") == "warn"
     found = _model_findings(merged)
     seen = {finding.at for finding in found}
-    found += [Finding(at, message) for at, message in rules.scope_findings(merged)]
+    found += [
+        Finding(at, message)
+        for at, message in rules.chart_findings(merged, namespace)
+        if at not in seen
+    ]
     found += [
         Finding(at, message, warning=warn)
         for at, message in rules.contract_findings(merged)
         if at not in seen
+    ]
+    found += [
+        Finding(tuple(n.path.split(".")), n.text, warning=True) for n in notices.found(merged)
     ]
     return found
 
@@ -168,10 +182,12 @@ def merged(files: Sequence[ValuesFile], chart: Path | None) -> dict[str, Any]:
 WARNING = "warning: "  # after FILE:LINE:, on what Helm renders anyway
 
 
-def verdict(files: Sequence[ValuesFile], values: dict[str, Any]) -> tuple[list[str], bool]:
+def verdict(
+    files: Sequence[ValuesFile], values: dict[str, Any], namespace: str | None = None
+) -> tuple[list[str], bool]:
     """Return one ``FILE:LINE: values.path: message`` line per problem in merged ``values``,
     and whether Helm refuses them (a warning, ``FILE:LINE: warning: ...``, does not)."""
-    found = findings(values)
+    found = findings(values, namespace)
     return _located(files, found), any(not finding.warning for finding in found)
 
 
@@ -186,7 +202,9 @@ def _located(files: Sequence[ValuesFile], found: list[Finding]) -> list[str]:
     return [text for _file, _line, text in sorted(located, key=lambda x: x[:2])]
 
 
-def report(paths: Sequence[Path], chart: Path | None) -> tuple[list[str], bool]:
+def report(
+    paths: Sequence[Path], chart: Path | None, namespace: str | None = None
+) -> tuple[list[str], bool]:
     """Return the :func:`verdict` on the values files at ``paths``, merged in order."""
     files = [read_values_file(path) for path in paths]
-    return verdict(files, merged(files, chart))
+    return verdict(files, merged(files, chart), namespace)

@@ -88,6 +88,25 @@ DROPPED: tuple[Dropped, ...] = (
         for loop in ("controller", "orchestrationController", "supportingController")
     ),
 )
+@dataclass(frozen=True)
+class Inherited:
+    """A key whose value 0.9.1's components inherited, which today's set by default.
+
+    In 0.9.1, controlPlane.image.repository and controllers.image.repository were empty
+    and both pods ran image.repository; today each has its own default. A file that
+    set image.repository keeps running it only if the components' keys say so too.
+    """
+
+    key: tuple[str, ...]
+    into: tuple[tuple[str, ...], ...]
+
+
+INHERITED: tuple[Inherited, ...] = (
+    Inherited(
+        ("image", "repository"),
+        (("controlPlane", "image", "repository"), ("controllers", "image", "repository")),
+    ),
+)
 # Keys whose variables (name -> value maps) are renamed entry by entry.
 ENV_MAPS: tuple[tuple[str, ...], ...] = (
     ("env", "vars"),

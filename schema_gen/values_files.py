@@ -35,6 +35,7 @@ class ValuesFile:
     path: Path
     data: dict[str, Any]
     lines: dict[ValuesPath, int] = field(default_factory=dict)
+    text: str = ""  # the file as read, for tools that rewrite it
 
 
 NESTED_TOO_DEEP = (
@@ -115,6 +116,15 @@ def _problem_line(text: str) -> int | None:
     return None
 
 
+def values_from_bytes(path: Path, raw: bytes) -> ValuesFile:
+    """Return ``raw`` read as Helm reads a values file; ``path`` names it in messages."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise UnreadableValues(path, 1, "cannot read the file: it is not UTF-8 text") from None
+    return ValuesFile(path, _helm_decoded(path, text), _lines(text), text)
+
+
 def read_values_file(path: Path) -> ValuesFile:
     """Return the file as Helm reads it; raise :class:`UnreadableValues` naming file and line."""
     try:
@@ -128,7 +138,7 @@ def read_values_file(path: Path) -> ValuesFile:
         raise UnreadableValues(path, 1, f"cannot read the file: {error.strerror}") from None
     except UnicodeDecodeError:
         raise UnreadableValues(path, 1, "cannot read the file: it is not UTF-8 text") from None
-    return ValuesFile(path, _helm_decoded(path, text), _lines(text))
+    return ValuesFile(path, _helm_decoded(path, text), _lines(text), text)
 
 
 def merged_user_values(files: Sequence[ValuesFile]) -> dict[str, Any]:

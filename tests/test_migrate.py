@@ -1,0 +1,192 @@
+"""``schema-gen migrate``: 0.9.1 values files, rewritten for today's chart without loss.
+
+The real 0.9.1 deployment values files (and files shaped like them) are migrated;
+the result must lint clean, and every variable the original file set in upstream
+0.9.1's render must have the same value, under its new name, in ours.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import helm_python
+import pytest
+import yaml
+
+from schema_gen import renames
+from schema_gen.migrate import migrate_text
+from tests import parity
+from tests.conftest import CHART
+
+UPSTREAM_091 = parity.UPSTREAM_CHARTS["0.9.1"]
+FILES_091 = parity.UPSTREAM_VALUES["0.9.1"]
+# Where each 0.9.1 file is installed (helm -n): its own namespace rules follow it.
+NAMESPACES = {"ci": "agents-ci"}
+
+
+def _migrate(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "schema_gen", "migrate", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=cwd,
+    )
+
+
+def _env(rendered: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Return Deployment name -> its main container's variables (the last of a name wins)."""
+    found = {}
+    for name, obj in rendered.items():
+        if obj["kind"] != "Deployment":
+            continue
+        container = obj["spec"]["template"]["spec"]["containers"][0]
+        found[obj["metadata"]["name"]] = {
+            e["name"]: e.get("value", e.get("valueFrom")) for e in container.get("env", [])
+        }
+    return found
+
+
+def _set_by_file(values: dict[str, Any], namespace: str) -> dict[str, dict[str, Any]]:
+    """Return, per Deployment, the variables upstream 0.9.1 renders differently because of
+    ``values`` (compared with its defaults): the variables the file sets."""
+    with_file = parity.render(UPSTREAM_091, values, namespace)
+    defaults = parity.render(UPSTREAM_091, {}, namespace)
+    assert not isinstance(with_file, parity.Refused), with_file
+    changed: dict[str, dict[str, Any]] = {}
+    base = _env(defaults)
+    for deployment, env in _env(with_file).items():
+        before = base.get(deployment, {})
+        changed[deployment] = {k: v for k, v in env.items() if before.get(k, object()) != v}
+    return changed
+
+
+@pytest.mark.parametrize("name", sorted(FILES_091))
+def test_real_091_files_migrate_clean_and_keep_every_variable(name, tmp_path):
+    original = FILES_091[name]
+    copy = tmp_path / f"{name}.yaml"
+    copy.write_bytes(original.read_bytes())
+    namespace = NAMESPACES.get(name, "agents")
+    done = _migrate(str(copy), "--namespace", namespace)
+    assert done.returncode == 0, done.stderr  # 0: the result lints clean
+    assert "needs a person" not in done.stderr
+    migrated = helm_python.values_from_yaml(done.stdout)
+    ours = parity.render(CHART, migrated, namespace)
+    assert not isinstance(ours, parity.Refused), ours.message
+    wanted = _set_by_file(helm_python.values_from_yaml(original.read_text()), namespace)
+    got = _env(ours)
+    for deployment, variables in wanted.items():
+        for old, value in variables.items():
+            new = renames.new_variable(old)
+            assert got[deployment].get(new) == value, f"{deployment}: {old} -> {new}"
+
+
+def test_migration_keeps_comments_order_and_quotes():
+    text = (
+        "# our install\n"
+        "image:\n"
+        "  tag: \"1.2\"  # pinned\n"
+        "workflowRuntime:\n"
+        "  native:\n"
+        "    rerunOrchestration: codex-rerun  # the rerun flow\n"
+        "env:\n"
+        "  vars:\n"
+        "    NODE_ENV: production\n"
+        "    JANGAR_MIGRATIONS: 'skip'  # we migrate by hand\n"
+        "    JANGAR_AGENTS_CONTROLLER_WEBHOOK_QUEUE_SIZE: \"50\"\n"
+    )
+    migration = migrate_text(text)
+    assert migration.text == (
+        "# our install\n"
+        "image:\n"
+        "  tag: \"1.2\"  # pinned\n"
+        "agentRuntime:\n"
+        "  native:\n"
+        "    rerunOrchestration: codex-rerun  # the rerun flow\n"
+        "env:\n"
+        "  vars:\n"
+        "    NODE_ENV: production\n"
+        "    AGENTS_MIGRATIONS: 'skip'  # we migrate by hand\n"
+        "    AGENTS_IMPLEMENTATION_SOURCE_WEBHOOK_QUEUE_SIZE: \"50\"\n"
+    )
+    assert migration.unresolved == []
+    assert len(migration.notes) == 3
+
+
+def test_runtime_keys_become_their_variables_or_go_with_a_note():
+    migration = migrate_text(
+        "runtime:\n"
+        "  scheduleRunnerImage: registry.example/schedule:1\n"
+        "  agentImage: registry.example/agent:1\n"
+        "  agentRunnerImage: registry.example/runner:1\n"
+        "runner:\n"
+        "  image:\n"
+        "    repository: ''\n"
+    )
+    values = yaml.safe_load(migration.text)
+    assert values == {
+        "runner": {"image": {"repository": ""}},
+        "env": {
+            "vars": {
+                "AGENTS_SCHEDULE_RUNNER_IMAGE": "registry.example/schedule:1",
+                "AGENTS_AGENT_RUNNER_IMAGE": "registry.example/runner:1",
+            }
+        },
+    }
+    assert any("runtime.agentImage" in note for note in migration.notes)
+
+
+def test_a_runner_image_runtime_key_that_did_nothing_is_dropped():
+    migration = migrate_text("runtime:\n  agentRunnerImage: registry.example/runner:1\n")
+    assert yaml.safe_load(migration.text) is None or "env" not in yaml.safe_load(migration.text)
+    assert any("runner.image set the runner image over it" in n for n in migration.notes)
+
+
+def test_a_conflict_is_left_for_a_person(tmp_path):
+    path = tmp_path / "values.yaml"
+    path.write_text("env:\n  vars:\n    JANGAR_MIGRATIONS: skip\n    AGENTS_MIGRATIONS: auto\n")
+    done = _migrate(str(path))
+    assert done.returncode == 1
+    assert "needs a person: env.vars.JANGAR_MIGRATIONS is today's AGENTS_MIGRATIONS" in done.stderr
+    assert "JANGAR_MIGRATIONS: skip" in done.stdout  # left as it was
+
+
+def test_empty_defaults_upstream_now_refuses_are_dropped():
+    migration = migrate_text(
+        "namespaceOverride: ''\ncontroller:\n  namespaces: []\n  concurrency:\n    cluster: 5\n"
+    )
+    assert yaml.safe_load(migration.text) == {"controller": {"concurrency": {"cluster": 5}}}
+
+
+def test_write_rewrites_in_place_and_a_migrated_file_stays_as_it_is(tmp_path):
+    path = tmp_path / "values.yaml"
+    path.write_text("env:\n  vars:\n    JANGAR_MIGRATIONS: skip\n")
+    os.chmod(path, 0o640)
+    assert _migrate(str(path), "--write").returncode == 0
+    assert path.read_text() == "env:\n  vars:\n    AGENTS_MIGRATIONS: skip\n"
+    assert (path.stat().st_mode & 0o777) == 0o640
+    again = _migrate(str(path), "--write")
+    assert (again.returncode, again.stderr) == (0, "")
+    assert [p.name for p in tmp_path.iterdir()] == ["values.yaml"]  # no temporary left
+
+
+def test_an_unreadable_file_exits_2_naming_it(tmp_path):
+    missing = _migrate(str(tmp_path / "nope.yaml"))
+    assert missing.returncode == 2
+    assert "nope.yaml:1:" in missing.stderr and "Traceback" not in missing.stderr
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("env: [unclosed\n")
+    done = _migrate(str(broken))
+    assert done.returncode == 2 and "broken.yaml:" in done.stderr
+
+
+def test_a_migrated_file_that_still_breaks_a_rule_exits_1(tmp_path):
+    path = tmp_path / "values.yaml"
+    path.write_text("extraVolumes:\n  - name: db-ca-cert\n    volume: {emptyDir: {}}\n")
+    done = _migrate(str(path))
+    assert done.returncode == 1
+    assert "extraVolumes[0].name" in done.stderr

@@ -1,0 +1,181 @@
+"""Our chart renders what upstream 0.9.29 renders for the same values, field for field.
+
+Every difference the renders show must be one the differences page explains
+(``schema_gen.differences.RENDERED``), and every values file upstream renders, ours
+renders too, unless the page lists why not (``REFUSED``). The values are upstream's
+own files, its defaults file, and files built from every key of its values.yaml set
+to null, "", 0 or its opposite, one key at a time and an area's keys together.
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+import json
+from pathlib import Path
+from typing import Any
+
+import helm_python
+import pytest
+import yaml
+
+from schema_gen import differences
+from tests import parity
+from tests.conftest import CHART
+
+UPSTREAM = parity.UPSTREAM_CHARTS["0.9.29"]
+DEFAULTS = yaml.safe_load((UPSTREAM / "values.yaml").read_text(encoding="utf-8"))
+
+
+@functools.cache
+def _render(chart: Path, values_json: str, namespace: str) -> Any:
+    return parity.render(chart, json.loads(values_json), namespace)
+
+
+def _both(values: dict[str, Any], namespace: str = "agents") -> tuple[Any, Any]:
+    key = json.dumps(values, sort_keys=True)
+    return _render(CHART, key, namespace), _render(UPSTREAM, key, namespace)
+
+
+def _unexplained(values: dict[str, Any], ours: Any, theirs: Any) -> list[str]:
+    """Return the differences no entry of the differences page explains."""
+    return [
+        str(found)
+        for found in parity.differences(ours, theirs)
+        if not differences.explained(
+            differences.Seen(found.path, found.ours, found.theirs, values)
+        )
+    ]
+
+
+@pytest.mark.parametrize("name", sorted(parity.UPSTREAM_VALUES["0.9.29"]))
+def test_upstreams_values_files_render_alike(name):
+    path = parity.UPSTREAM_VALUES["0.9.29"][name]
+    values = helm_python.values_from_yaml(path.read_text(encoding="utf-8"))
+    ours, theirs = _both(values, parity.NAMESPACES.get(name, "agents"))
+    assert not isinstance(theirs, parity.Refused), theirs
+    assert not isinstance(ours, parity.Refused), ours.message
+    assert _unexplained(values, ours, theirs) == []
+    equal, total = parity.field_counts(ours, theirs, ("Deployment",))
+    assert total > 150 and equal >= total - 2  # the scripts and the retention digits at most
+
+
+def test_upstreams_defaults_file_renders_alike():
+    values = helm_python.values_from_yaml((UPSTREAM / "values.yaml").read_text(encoding="utf-8"))
+    ours, theirs = _both(values)
+    assert not isinstance(ours, parity.Refused), ours.message
+    assert _unexplained(values, ours, theirs) == []
+
+
+def _leaves(node: Any, at: tuple[str, ...] = ()) -> list[tuple[tuple[str, ...], Any]]:
+    if isinstance(node, dict):
+        found = [(at, node)] if at else []
+        for key, value in node.items():
+            found += _leaves(value, (*at, key))
+        return found
+    return [(at, node)]
+
+
+def _idioms(default: Any) -> list[Any]:
+    """Return the ways operators write a key besides its default, as Helm reads them."""
+    found: list[Any] = [None]
+    if isinstance(default, str):
+        found.append("")
+    if isinstance(default, bool):
+        found.append(not default)
+    elif isinstance(default, int):
+        found.append(0)
+    if isinstance(default, list) and default:
+        found.append([])
+    return found
+
+
+# Keys a template reads only when their area is on.
+_TURNED_ON = {
+    "controllers": {"controllers": {"enabled": True}},
+    "agentsShell": {"agentsShell": {"enabled": True}},
+    "linearMcpGateway": {"linearMcpGateway": {"enabled": True, "databaseSecret": {"name": "db"}}},
+    "argocdHooks": {"argocdHooks": {"enabled": True}},
+    "tests": {"tests": {"enabled": True}},
+    "podDisruptionBudget": {"podDisruptionBudget": {"enabled": True}},
+    "networkPolicy": {"networkPolicy": {"enabled": True}},
+    "resourceQuota": {"resourceQuota": {"enabled": True}},
+    "limitRange": {"limitRange": {"enabled": True}},
+    "rolloutChecksums": {"rolloutChecksums": {"enabled": True}},
+    "versionControlProvider": {"versionControlProvider": {"enabled": True}},
+    "agentComms": {"agentComms": {"enabled": True}},
+}
+
+
+def _with(base: dict[str, Any], at: tuple[str, ...], value: Any) -> dict[str, Any]:
+    values = copy.deepcopy(base)
+    node = values
+    for key in at[:-1]:
+        node = node.setdefault(key, {})
+        if not isinstance(node, dict):
+            return values
+    node[at[-1]] = value
+    return values
+
+
+def _cases() -> list[tuple[tuple[str, ...], Any]]:
+    return [(at, value) for at, default in _leaves(DEFAULTS) for value in _idioms(default)]
+
+
+# Idioms ours refuses while upstream renders, each for a reason REFUSED lists: a port of
+# 0, a nameless ServiceAccount, a seccompProfile without its type (the API server
+# refuses each), and a nulled gRPC port (rendered "<nil>" upstream).
+EXPECTED_REFUSALS = {
+    ("service", "port"): 0,
+    ("grpc", "port"): 0,
+    ("grpc", "servicePort"): 0,
+    ("metrics", "service", "port"): 0,
+    ("agentsShell", "service", "port"): 0,
+    ("linearMcpGateway", "serviceAccount", "name"): None,
+    ("agentsShell", "securityContext", "seccompProfile", "type"): None,
+}
+
+
+def _area(at: tuple[str, ...]) -> str:
+    return at[0]
+
+
+def _base(at: tuple[str, ...]) -> dict[str, Any]:
+    return copy.deepcopy(_TURNED_ON.get(at[0], {})) if len(at) > 1 else {}
+
+
+def _check(values: dict[str, Any], label: str) -> list[str]:
+    ours, theirs = _both(values)
+    if isinstance(theirs, parity.Refused):
+        return []  # upstream refuses: ours may do either, lint says why
+    if isinstance(ours, parity.Refused):
+        return [f"{label}: refused here, rendered upstream: {ours.message.splitlines()[-1]}"]
+    return [f"{label}: {found}" for found in _unexplained(values, ours, theirs)]
+
+
+AREAS = sorted({_area(at) for at, _value in _cases()})
+
+
+@pytest.mark.parametrize("area", AREAS)
+def test_helms_idioms_render_as_upstream(area):
+    """Each key of the area set to null, "", 0 or its opposite, alone; then all together."""
+    problems: list[str] = []
+    refused: list[str] = []
+    together: dict[str, Any] = {}
+    for at, value in _cases():
+        if _area(at) != area:
+            continue
+        label = f"{'.'.join(at)}: {json.dumps(value)}"
+        values = _with(_base(at), at, value)
+        found = _check(values, label)
+        if EXPECTED_REFUSALS.get(at, ...) == value:
+            ours, _theirs = _both(values)
+            refused.append(label)
+            assert isinstance(ours, parity.Refused), f"{label} renders; the table says refused"
+            continue
+        problems += found
+        if value is None and not found:
+            together = _with(together or _base(at), at, None)
+    assert problems == []
+    if together:  # every null of the area at once: upstream refusing is fine, ours must agree
+        assert _check(together, f"{area}: every key null") == []

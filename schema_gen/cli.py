@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from schema_gen import packaged, record
-from schema_gen.values_files import UnreadableValues
+from schema_gen.values_files import UnreadableValues, decoded, read_sources
 
 # The modules that generate (the models, the Helm engine) load only when a command
 # needs them: `generate --check` on an unchanged tree reads its record and stops.
@@ -66,7 +66,9 @@ def _parser() -> argparse.ArgumentParser:
         "report every problem as FILE:LINE: values.path: message. Exit 0 when clean, 1 when "
         "there are problems, 2 when a file cannot be read or parsed.",
     )
-    lint.add_argument("values", nargs="+", type=Path, help="values files, in -f order")
+    lint.add_argument(
+        "values", nargs="+", type=Path, help="values files, in -f order (- reads standard input)"
+    )
     lint.add_argument(
         "--chart",
         type=Path,
@@ -81,7 +83,9 @@ def _parser() -> argparse.ArgumentParser:
         "and the volumes and mounts (chart-managed, global or per-component). Problems are "
         "reported as by lint, with the same exit codes.",
     )
-    explain.add_argument("values", nargs="+", type=Path, help="values files, in -f order")
+    explain.add_argument(
+        "values", nargs="+", type=Path, help="values files, in -f order (- reads standard input)"
+    )
     explain.add_argument(
         "--chart",
         type=Path,
@@ -95,7 +99,7 @@ def _explain(paths: Sequence[Path], chart: Path) -> int:
     from schema_gen.explain import explain
 
     try:
-        lines, problems = explain(paths, chart)
+        lines, problems = explain(read_sources(paths), chart)
     except UnreadableValues as error:
         _say(error, error=True)
         return 2
@@ -107,7 +111,13 @@ def _explain(paths: Sequence[Path], chart: Path) -> int:
 
 
 def _lint(paths: Sequence[Path], chart: Path | None) -> int:
-    inputs = [*paths, *([chart / "values.yaml"] if chart else [])]
+    try:  # each file is read once: a pipe or stdin is checked from what the memo digests
+        sources = read_sources(paths)
+    except UnreadableValues as error:
+        _say(error, error=True)
+        return 2
+    values = [f"{source.path}\0{source.digest()}" for source in sources]
+    inputs = [*values, *([chart / "values.yaml"] if chart else [])]
     if (seen := record.recalled("lint", inputs)) is not None:
         for line in seen["problems"]:
             _say(line)
@@ -115,7 +125,7 @@ def _lint(paths: Sequence[Path], chart: Path | None) -> int:
     from schema_gen.lint import report  # the validator stack is not needed to generate
 
     try:
-        problems, refused = report(paths, chart)
+        problems, refused = report([decoded(source) for source in sources], chart)
     except UnreadableValues as error:
         _say(error, error=True)
         return 2  # not remembered: the file may become readable without changing

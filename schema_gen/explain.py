@@ -14,7 +14,7 @@ from typing import Any
 
 from schema_gen import components, environment, helm_engine, lint, reserved, rules
 from schema_gen.models import Values
-from schema_gen.values_files import merged_user_values, read_values_file
+from schema_gen.values_files import Source, decoded, merged_user_values
 
 
 def _origins(values: dict[str, Any], component: str, key: str, field: str) -> dict[str, str]:
@@ -73,15 +73,15 @@ def _deployment_lines(
     return lines
 
 
-def explain(paths: Sequence[Path], chart: Path) -> tuple[list[str], list[str]]:
+def explain(sources: Sequence[Source], chart: Path) -> tuple[list[str], list[str]]:
     """Return (lines describing each Deployment, problems and warnings).
 
     The lines are empty when Helm refuses the values; warnings (validation.mode:
     warn) come with the lines, as Helm renders them.
     """
-    files = [read_values_file(path) for path in paths]
+    files = [decoded(source) for source in sources]
     merged = lint.merged(files, chart)
-    problems, refused = lint.verdict(files, merged)
+    problems, refused = lint.report(files, chart)
     if refused:
         return [], problems
     try:
@@ -89,7 +89,7 @@ def explain(paths: Sequence[Path], chart: Path) -> tuple[list[str], list[str]]:
     except helm_engine.RenderRejected as error:  # Helm refuses what the checks let through
         return [], [
             *problems,
-            f"{paths[-1]}:1: Helm refuses the values:",
+            f"{sources[-1].path}:1: Helm refuses the values:",
             *error.message.splitlines(),
         ]
     lines: list[str] = []

@@ -1,15 +1,20 @@
 """The files ``schema-gen generate`` owns, and how each is produced.
 
 Chart files live in the chart directory; the docs' generated pages in the docs
-directory, from which the mkdocs pages include them.
+directory, from which the mkdocs pages include them. Some pages render the chart,
+so they are produced against the chart as this generation leaves it: one
+``generate`` leaves a tree that a fresh check finds current.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
-from collections.abc import Callable
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -170,25 +175,61 @@ def _replace(path: Path, text: str) -> None:
         partial.unlink(missing_ok=True)
 
 
-def stale_files(
-    artifacts: list[Artifact], *, write: bool, produced: dict[Path, str] | None = None
-) -> list[Path]:
-    """Return the files whose bytes differ from a fresh generation; rewrite them if ``write``.
+@dataclass(frozen=True)
+class _Fresh:
+    """A generated file's wanted text, and whether it differs from the file's."""
 
-    Every file is produced before any is written, so an unusable input (damaged
-    markers: :class:`markers.MarkerError`; anything else: :class:`UnusableFile`)
-    leaves every file as it was. ``produced``, when given, receives each file's text.
-    """
-    fresh: list[tuple[Path, str, bool]] = []
+    path: Path
+    text: str
+    changed: bool
+
+
+def _fresh(artifacts: list[Artifact]) -> list[_Fresh]:
+    fresh = []
     for artifact in artifacts:
-        path = artifact.path
-        current = _current(path)
-        wanted = _in_line_endings_of(current, artifact.produce(path, current))
-        fresh.append((path, wanted, wanted != current))
-        if produced is not None:
-            produced[path] = wanted
+        current = _current(artifact.path)
+        wanted = _in_line_endings_of(current, artifact.produce(artifact.path, current))
+        fresh.append(_Fresh(artifact.path, wanted, wanted != current))
+    return fresh
+
+
+@contextlib.contextmanager
+def _chart_as_generated(chart: Path, fresh: list[_Fresh]) -> Iterator[Path]:
+    """Yield a chart that holds this generation's chart files, for the pages to render.
+
+    ``chart`` itself when none of its files changes; else a temporary copy with the
+    new files, so nothing is written to the tree before every file is produced.
+    """
+    changed = [f for f in fresh if f.changed]
+    if not changed:
+        yield chart
+        return
+    with tempfile.TemporaryDirectory(prefix="schema-gen-") as scratch:
+        staged = Path(shutil.copytree(chart, Path(scratch) / chart.resolve().name))
+        for f in changed:
+            (staged / f.path.relative_to(chart)).write_text(f.text, encoding="utf-8", newline="")
+        yield staged
+
+
+def stale_files(
+    chart: Path, docs: Path | None, *, write: bool, produced: dict[Path, str] | None = None
+) -> list[Path]:
+    """Return the generated files whose bytes differ from a fresh generation; rewrite them if
+    ``write``.
+
+    The chart's files are produced first and the docs' pages against them, and every
+    file before any is written, so an unusable input (damaged markers:
+    :class:`markers.MarkerError`; anything else: :class:`UnusableFile`) leaves every
+    file as it was. ``produced``, when given, receives each file's text.
+    """
+    fresh = _fresh(chart_artifacts(chart))
+    if docs is not None:
+        with _chart_as_generated(chart, fresh) as rendered:
+            fresh += _fresh(docs_artifacts(docs, rendered))
+    if produced is not None:
+        produced.update({f.path: f.text for f in fresh})
     if write:
-        for path, wanted, changed in fresh:
-            if changed:
-                _replace(path, wanted)
-    return [path for path, _wanted, changed in fresh if changed]
+        for f in fresh:
+            if f.changed:
+                _replace(f.path, f.text)
+    return [f.path for f in fresh if f.changed]

@@ -145,14 +145,13 @@ def _generate(chart: Path, docs: Path | None, check: bool) -> int:
         docs = DEFAULT_DOCS
     if check and record.trusted(chart, docs):
         return 0
-    from schema_gen.artifacts import UnusableFile, chart_artifacts, docs_artifacts, stale_files
+    from schema_gen.artifacts import UnusableFile, stale_files
     from schema_gen.helm_engine import RenderRejected
     from schema_gen.markers import MarkerError
 
-    artifacts = chart_artifacts(chart) + (docs_artifacts(docs, chart) if docs else [])
     produced: dict[Path, str] = {}
     try:
-        stale = stale_files(artifacts, write=not check, produced=produced)
+        stale = stale_files(chart, docs, write=not check, produced=produced)
     except (MarkerError, UnusableFile, UnreadableValues) as error:
         _say(error, error=True)
         return 2

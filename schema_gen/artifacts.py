@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import re
 import shutil
 import tempfile
@@ -21,6 +20,7 @@ from pathlib import Path
 import yaml
 
 from schema_gen import captures, chart_files, docs, markers, schema_export
+from schema_gen.file_writes import UnwritableFile, write_whole
 from schema_gen.models import chart_defaults
 from schema_gen.values_files import coalesced, read_values_file
 
@@ -158,23 +158,6 @@ def _in_line_endings_of(current: str | None, wanted: str) -> str:
     return wanted
 
 
-def _replace(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` whole: a temporary file in the same folder, then a rename.
-
-    A kill at any moment leaves the old file or the new one, never a partial one.
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(f".{path.name}.{os.getpid()}.tmp")  # .helmignore skips *.tmp
-    try:
-        with open(partial, "wb") as handle:
-            handle.write(text.encode("utf-8"))
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(partial, path)
-    finally:
-        partial.unlink(missing_ok=True)
-
-
 @dataclass(frozen=True)
 class _Fresh:
     """A generated file's wanted text, and whether it differs from the file's."""
@@ -205,9 +188,22 @@ def _chart_as_generated(chart: Path, fresh: list[_Fresh]) -> Iterator[Path]:
         yield chart
         return
     with tempfile.TemporaryDirectory(prefix="schema-gen-") as scratch:
-        staged = Path(shutil.copytree(chart, Path(scratch) / chart.resolve().name))
-        for f in changed:
-            (staged / f.path.relative_to(chart)).write_text(f.text, encoding="utf-8", newline="")
+        staged = Path(scratch) / chart.resolve().name
+        faults: list[OSError] = []
+
+        def copied(source: str, target: str) -> object:
+            try:
+                return shutil.copy2(source, target)
+            except OSError as error:  # copytree would keep only its words
+                faults.append(error)
+                raise
+
+        try:
+            shutil.copytree(chart, staged, copy_function=copied)
+            write_whole({staged / f.path.relative_to(chart): f.text for f in changed})
+        except OSError as error:
+            fault = faults[0] if faults else error
+            raise UnwritableFile(Path(fault.filename or staged), fault, []) from None
         yield staged
 
 
@@ -220,7 +216,8 @@ def stale_files(
     The chart's files are produced first and the docs' pages against them, and every
     file before any is written, so an unusable input (damaged markers:
     :class:`markers.MarkerError`; anything else: :class:`UnusableFile`) leaves every
-    file as it was. ``produced``, when given, receives each file's text.
+    file as it was, and so does a write that fails (:class:`UnwritableFile`) before
+    the renames. ``produced``, when given, receives each file's text.
     """
     fresh = _fresh(chart_artifacts(chart))
     if docs is not None:
@@ -229,7 +226,5 @@ def stale_files(
     if produced is not None:
         produced.update({f.path: f.text for f in fresh})
     if write:
-        for f in fresh:
-            if f.changed:
-                _replace(f.path, f.text)
+        write_whole({f.path: f.text for f in fresh if f.changed})
     return [f.path for f in fresh if f.changed]

@@ -146,14 +146,20 @@ def _generate(chart: Path, docs: Path | None, check: bool) -> int:
     if check and record.trusted(chart, docs):
         return 0
     from schema_gen.artifacts import UnusableFile, stale_files
+    from schema_gen.file_writes import UnwritableFile
     from schema_gen.helm_engine import RenderRejected
     from schema_gen.markers import MarkerError
 
     produced: dict[Path, str] = {}
     try:
         stale = stale_files(chart, docs, write=not check, produced=produced)
-    except (MarkerError, UnusableFile, UnreadableValues) as error:
+    except (MarkerError, UnusableFile, UnreadableValues, UnwritableFile) as error:
         _say(error, error=True)
+        return 2
+    except OSError as error:  # a file the generator reads or stages, refused by the system
+        _say(
+            f"{error.filename or chart}: {error.strerror or error}; nothing was written", error=True
+        )
         return 2
     except RenderRejected as error:  # the docs render the chart; a broken chart stops that
         _say(f"schema-gen: {chart} does not render, so nothing was written:", error=True)

@@ -1,21 +1,26 @@
 """The files ``schema-gen generate`` owns, and how each is produced.
 
 Chart files live in the chart directory; the docs' generated pages in the docs
-directory, from which the mkdocs pages include them.
+directory, from which the mkdocs pages include them. Some pages render the chart,
+so they are produced against the chart as this generation leaves it: one
+``generate`` leaves a tree that a fresh check finds current.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
-import os
 import re
-from collections.abc import Callable
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
 from schema_gen import captures, chart_files, docs, markers, schema_export
+from schema_gen.file_writes import UnwritableFile, write_whole
 from schema_gen.models import chart_defaults
 from schema_gen.values_files import coalesced, read_values_file
 
@@ -157,21 +162,53 @@ def _in_line_endings_of(current: str | None, wanted: str) -> str:
     return wanted
 
 
-def _replace(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` whole: a temporary file in the same folder, then a rename.
+@dataclass(frozen=True)
+class _Fresh:
+    """A generated file's wanted text, and whether it differs from the file's."""
 
-    A kill at any moment leaves the old file or the new one, never a partial one.
+    path: Path
+    text: str
+    changed: bool
+
+
+def _fresh(artifacts: list[Artifact]) -> list[_Fresh]:
+    fresh = []
+    for artifact in artifacts:
+        current = _current(artifact.path)
+        wanted = _in_line_endings_of(current, artifact.produce(artifact.path, current))
+        fresh.append(_Fresh(artifact.path, wanted, wanted != current))
+    return fresh
+
+
+@contextlib.contextmanager
+def _chart_as_generated(chart: Path, fresh: list[_Fresh]) -> Iterator[Path]:
+    """Yield a chart that holds this generation's chart files, for the pages to render.
+
+    ``chart`` itself when none of its files changes; else a temporary copy with the
+    new files, so nothing is written to the tree before every file is produced.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(f".{path.name}.{os.getpid()}.tmp")  # .helmignore skips *.tmp
-    try:
-        with open(partial, "wb") as handle:
-            handle.write(text.encode("utf-8"))
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(partial, path)
-    finally:
-        partial.unlink(missing_ok=True)
+    changed = [f for f in fresh if f.changed]
+    if not changed:
+        yield chart
+        return
+    with tempfile.TemporaryDirectory(prefix="schema-gen-") as scratch:
+        staged = Path(scratch) / chart.resolve().name
+        faults: list[OSError] = []
+
+        def copied(source: str, target: str) -> object:
+            try:
+                return shutil.copy2(source, target)
+            except OSError as error:  # copytree would keep only its words
+                faults.append(error)
+                raise
+
+        try:
+            shutil.copytree(chart, staged, copy_function=copied)
+            write_whole({staged / f.path.relative_to(chart): f.text for f in changed})
+        except OSError as error:
+            fault = faults[0] if faults else error
+            raise UnwritableFile(Path(fault.filename or staged), fault, []) from None
+        yield staged
 
 
 def write_whole(path: Path, text: str) -> None:
@@ -181,24 +218,23 @@ def write_whole(path: Path, text: str) -> None:
 
 
 def stale_files(
-    artifacts: list[Artifact], *, write: bool, produced: dict[Path, str] | None = None
+    chart: Path, docs: Path | None, *, write: bool, produced: dict[Path, str] | None = None
 ) -> list[Path]:
-    """Return the files whose bytes differ from a fresh generation; rewrite them if ``write``.
+    """Return the generated files whose bytes differ from a fresh generation; rewrite them if
+    ``write``.
 
-    Every file is produced before any is written, so an unusable input (damaged
-    markers: :class:`markers.MarkerError`; anything else: :class:`UnusableFile`)
-    leaves every file as it was. ``produced``, when given, receives each file's text.
+    The chart's files are produced first and the docs' pages against them, and every
+    file before any is written, so an unusable input (damaged markers:
+    :class:`markers.MarkerError`; anything else: :class:`UnusableFile`) leaves every
+    file as it was, and so does a write that fails (:class:`UnwritableFile`) before
+    the renames. ``produced``, when given, receives each file's text.
     """
-    fresh: list[tuple[Path, str, bool]] = []
-    for artifact in artifacts:
-        path = artifact.path
-        current = _current(path)
-        wanted = _in_line_endings_of(current, artifact.produce(path, current))
-        fresh.append((path, wanted, wanted != current))
-        if produced is not None:
-            produced[path] = wanted
+    fresh = _fresh(chart_artifacts(chart))
+    if docs is not None:
+        with _chart_as_generated(chart, fresh) as rendered:
+            fresh += _fresh(docs_artifacts(docs, rendered))
+    if produced is not None:
+        produced.update({f.path: f.text for f in fresh})
     if write:
-        for path, wanted, changed in fresh:
-            if changed:
-                _replace(path, wanted)
-    return [path for path, _wanted, changed in fresh if changed]
+        write_whole({f.path: f.text for f in fresh if f.changed})
+    return [f.path for f in fresh if f.changed]

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from schema_gen import packaged, record
-from schema_gen.values_files import UnreadableValues
+from schema_gen.values_files import UnreadableValues, decoded, read_sources
 
 # The modules that generate (the models, the Helm engine) load only when a command
 # needs them: `generate --check` on an unchanged tree reads its record and stops.
@@ -76,7 +76,9 @@ def _parser() -> argparse.ArgumentParser:
         "report every problem as FILE:LINE: values.path: message. Exit 0 when clean, 1 when "
         "there are problems, 2 when a file cannot be read or parsed.",
     )
-    lint.add_argument("values", nargs="+", type=Path, help="values files, in -f order")
+    lint.add_argument(
+        "values", nargs="+", type=Path, help="values files, in -f order (- reads standard input)"
+    )
     lint.add_argument(
         "--chart",
         type=Path,
@@ -92,7 +94,9 @@ def _parser() -> argparse.ArgumentParser:
         "and the volumes and mounts (chart-managed, global or per-component). Problems are "
         "reported as by lint, with the same exit codes.",
     )
-    explain.add_argument("values", nargs="+", type=Path, help="values files, in -f order")
+    explain.add_argument(
+        "values", nargs="+", type=Path, help="values files, in -f order (- reads standard input)"
+    )
     explain.add_argument(
         "--chart",
         type=Path,
@@ -146,7 +150,7 @@ def _explain(paths: Sequence[Path], chart: Path) -> int:
     from schema_gen.explain import explain
 
     try:
-        lines, problems = explain(paths, chart)
+        lines, problems = explain(read_sources(paths), chart)
     except UnreadableValues as error:
         _say(error, error=True)
         return 2
@@ -158,7 +162,13 @@ def _explain(paths: Sequence[Path], chart: Path) -> int:
 
 
 def _lint(paths: Sequence[Path], chart: Path | None, namespace: str | None) -> int:
-    inputs = [*paths, *([chart / "values.yaml"] if chart else []), f"namespace={namespace}"]
+    try:  # each file is read once: a pipe or stdin is checked from what the memo digests
+        sources = read_sources(paths)
+    except UnreadableValues as error:
+        _say(error, error=True)
+        return 2
+    values = [f"{source.path}\0{source.digest()}" for source in sources]
+    inputs = [*values, *([chart / "values.yaml"] if chart else []), f"namespace={namespace}"]
     if (seen := record.recalled("lint", inputs)) is not None:
         for line in seen["problems"]:
             _say(line)
@@ -166,7 +176,7 @@ def _lint(paths: Sequence[Path], chart: Path | None, namespace: str | None) -> i
     from schema_gen.lint import report  # the validator stack is not needed to generate
 
     try:
-        problems, refused = report(paths, chart, namespace)
+        problems, refused = report([decoded(source) for source in sources], chart, namespace)
     except UnreadableValues as error:
         _say(error, error=True)
         return 2  # not remembered: the file may become readable without changing
@@ -186,16 +196,21 @@ def _generate(chart: Path, docs: Path | None, check: bool) -> int:
         docs = DEFAULT_DOCS
     if check and record.trusted(chart, docs):
         return 0
-    from schema_gen.artifacts import UnusableFile, chart_artifacts, docs_artifacts, stale_files
+    from schema_gen.artifacts import UnusableFile, stale_files
+    from schema_gen.file_writes import UnwritableFile
     from schema_gen.helm_engine import RenderRejected
     from schema_gen.markers import MarkerError
 
-    artifacts = chart_artifacts(chart) + (docs_artifacts(docs, chart) if docs else [])
     produced: dict[Path, str] = {}
     try:
-        stale = stale_files(artifacts, write=not check, produced=produced)
-    except (MarkerError, UnusableFile, UnreadableValues) as error:
+        stale = stale_files(chart, docs, write=not check, produced=produced)
+    except (MarkerError, UnusableFile, UnreadableValues, UnwritableFile) as error:
         _say(error, error=True)
+        return 2
+    except OSError as error:  # a file the generator reads or stages, refused by the system
+        _say(
+            f"{error.filename or chart}: {error.strerror or error}; nothing was written", error=True
+        )
         return 2
     except RenderRejected as error:  # the docs render the chart; a broken chart stops that
         _say(f"schema-gen: {chart} does not render, so nothing was written:", error=True)

@@ -12,9 +12,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from schema_gen import components, environment, helm_engine, lint, reserved, rules
+from schema_gen import components, environment, helm_engine, lint, reserved
 from schema_gen.models import Values
-from schema_gen.values_files import merged_user_values, read_values_file
+from schema_gen.values_files import Source, decoded, merged_user_values
 
 
 def _origins(values: dict[str, Any], component: str, key: str, field: str) -> dict[str, str]:
@@ -37,36 +37,79 @@ def _chart_managed(
 
 
 def _value(value: Any) -> str:
-    if isinstance(value, dict):  # a valueFrom: say where the container reads it
+    if isinstance(value, dict) and value:  # a valueFrom: say where the container reads it
         (kind, ref), *_ = value.items()
+        ref = ref if isinstance(ref, dict) else {}
         if kind == "fieldRef":
-            return f"<the pod's {ref['fieldPath']}>"
-        holder = "ConfigMap" if kind == "configMapKeyRef" else "Secret"
-        return f"<{holder} {ref['name']}, key {ref['key']}>"
-    return str(value)
+            return f"<the pod's {ref.get('fieldPath')}>"
+        if kind == "resourceFieldRef":
+            return f"<the container's {ref.get('resource')}>"
+        holder = {"configMapKeyRef": "ConfigMap", "secretKeyRef": "Secret"}.get(kind, kind)
+        return f"<{holder} {ref.get('name')}, key {ref.get('key')}>"
+    return "" if value is None else str(value)
+
+
+# Where an envFrom source comes from: the object it names, and the values key that lists it.
+ENV_FROM = {
+    "secretRef": ("Secret", "envFromSecretRefs"),
+    "configMapRef": ("ConfigMap", "envFromConfigMapRefs"),
+}
+
+
+def _env_from_lines(container: dict[str, Any]) -> list[str]:
+    lines = []
+    for source in container.get("envFrom") or []:
+        for kind, ref in source.items():
+            if kind in ENV_FROM:
+                holder, key = ENV_FROM[kind]
+                lines.append(f"    all keys of {holder} {ref.get('name')}  [{key}]")
+    return ["  envFrom (a variable under env wins over these):", *lines] if lines else []
+
+
+def deployments(rendered: helm_engine.Rendered) -> dict[str, dict[str, Any]]:
+    """Return component key -> its rendered Deployment, for the components Helm rendered.
+
+    Found by what was rendered, not by an assumed name: the chart names each
+    component's Deployment its full name (which the release name, ``nameOverride``
+    and ``fullnameOverride`` decide) followed by the component's suffix, so the
+    full name is the one that, with the suffixes, names the most Deployments.
+    """
+    rendered_names = {
+        obj["metadata"]["name"]: obj for obj in rendered.objects if obj["kind"] == "Deployment"
+    }
+    best: dict[str, dict[str, Any]] = {}
+    for base in sorted(rendered_names):
+        found = {
+            c.key: rendered_names[c.deployment(base)]
+            for c in components.COMPONENTS
+            if c.deployment(base) in rendered_names
+        }
+        if len(found) > len(best):
+            best = found
+    return best
 
 
 def _deployment_lines(
-    rendered: helm_engine.Rendered, merged: dict[str, Any], component: str
+    deployment: dict[str, Any], merged: dict[str, Any], component: str
 ) -> list[str]:
-    deployment = components.DEPLOYMENTS[component]
-    spec = rendered.get("Deployment", deployment)["spec"]["template"]["spec"]
+    spec = deployment["spec"]["template"]["spec"]
     container = spec["containers"][0]
     origin = environment.sources(merged, component, environment.declarations(Values))
     managed_volumes, managed_paths = _chart_managed(merged, component)
     volumes = {**managed_volumes, **_origins(merged, component, "extraVolumes", "name")}
     paths = {**managed_paths, **_origins(merged, component, "extraVolumeMounts", "mountPath")}
-    lines = [f"Deployment {deployment} ({component})", "  env:"]
-    for item in container.get("env", []):
+    lines = [f"Deployment {deployment['metadata']['name']} ({component})", "  env:"]
+    for item in container.get("env") or []:
         shown = item.get("value", item.get("valueFrom"))
         source = origin.get(item["name"], environment.CHART_SOURCE)
         lines.append(f"    {item['name']}={_value(shown)}  [{source}]")
+    lines += _env_from_lines(container)
     lines.append("  volumes:")
-    for volume in spec.get("volumes", []):
-        (kind,) = [k for k in volume if k != "name"]
+    for volume in spec.get("volumes") or []:
+        kind = ", ".join(k for k in volume if k != "name")
         lines.append(f"    {volume['name']} ({kind})  [{volumes.get(volume['name'], '?')}]")
     lines.append("  mounts:")
-    for mount in container.get("volumeMounts", []):
+    for mount in container.get("volumeMounts") or []:
         extras = [
             f"{k}={json.dumps(v)}" for k, v in mount.items() if k not in ("name", "mountPath")
         ]
@@ -76,15 +119,15 @@ def _deployment_lines(
     return lines
 
 
-def explain(paths: Sequence[Path], chart: Path) -> tuple[list[str], list[str]]:
+def explain(sources: Sequence[Source], chart: Path) -> tuple[list[str], list[str]]:
     """Return (lines describing each Deployment, problems and warnings).
 
     The lines are empty when Helm refuses the values; warnings (validation.mode:
     warn) come with the lines, as Helm renders them.
     """
-    files = [read_values_file(path) for path in paths]
+    files = [decoded(source) for source in sources]
     merged = lint.merged(files, chart)
-    problems, refused = lint.verdict(files, merged)
+    problems, refused = lint.report(files, chart)
     if refused:
         return [], problems
     try:
@@ -92,10 +135,10 @@ def explain(paths: Sequence[Path], chart: Path) -> tuple[list[str], list[str]]:
     except helm_engine.RenderRejected as error:  # Helm refuses what the checks let through
         return [], [
             *problems,
-            f"{paths[-1]}:1: Helm refuses the values:",
+            f"{sources[-1].path}:1: Helm refuses the values:",
             *error.message.splitlines(),
         ]
     lines: list[str] = []
-    for component in rules.rendered(merged):
-        lines += [*_deployment_lines(rendered, merged, component), ""]
+    for component, deployment in deployments(rendered).items():
+        lines += [*_deployment_lines(deployment, merged, component), ""]
     return lines[:-1], problems

@@ -203,8 +203,26 @@ def _located(files: Sequence[ValuesFile], found: list[Finding]) -> list[str]:
 
 
 def report(
-    paths: Sequence[Path], chart: Path | None, namespace: str | None = None
+    files: Sequence[ValuesFile], chart: Path | None, namespace: str | None = None
 ) -> tuple[list[str], bool]:
-    """Return the :func:`verdict` on the values files at ``paths``, merged in order."""
-    files = [read_values_file(path) for path in paths]
-    return verdict(files, merged(files, chart), namespace)
+    """Return the :func:`verdict` on ``files``, merged in order over the chart's defaults.
+
+    Where Helm 3 and Helm 4 read different values from a file, both readings are
+    checked: a problem only one of them has says which, and either refusing refuses.
+    ``namespace`` is the release namespace (``helm -n``), if known.
+    """
+    problems, refused = verdict(files, merged(files, chart), namespace)
+    if all(values_file.helm3 is None for values_file in files):
+        return problems, refused
+    helm3 = [values_file.as_helm3() for values_file in files]
+    problems3, refused3 = verdict(helm3, merged(helm3, chart), namespace)
+    notes = [
+        f"{values_file.path}:{line}: {WARNING}Helm 3 and Helm 4 read different values from "
+        f"this file: {why}"
+        for values_file in files
+        if values_file.difference
+        for line, why in [values_file.difference]
+    ]
+    both = [line if line in problems3 else f"{line} (with Helm 4)" for line in problems]
+    helm3_only = [f"{line} (with Helm 3)" for line in problems3 if line not in problems]
+    return notes + both + helm3_only, refused or refused3

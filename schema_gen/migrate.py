@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from schema_gen import renames
-from schema_gen.values_files import UnreadableValues, read_values_file, values_from_bytes
+from schema_gen.values_files import Source, UnreadableValues, decoded, read_sources
 
 
 @dataclass
@@ -242,13 +242,18 @@ def migrate_file(path: Path, namespace: str | None = None) -> tuple[Migration, l
     """
     from schema_gen import lint
 
-    original = read_values_file(path)  # Helm must read it first, as it reads any values file
+    source = read_sources([path])[0]
+    decoded(source)  # Helm must read it first, as it reads any values file
     try:
-        migration = migrate_text(original.text)
+        migration = migrate_text(source.raw.decode("utf-8-sig"))
+    except (UnicodeDecodeError, ValueError) as error:  # say so, do not guess
+        raise UnreadableValues(
+            path, 1, f"schema-gen migrates UTF-8 files only ({error}); convert it first"
+        ) from None
     except Exception as error:  # ruamel refuses what Helm's decoder took; say so, do not guess
         raise UnreadableValues(
             path, 1, f"schema-gen cannot rewrite this file ({type(error).__name__}: {error})"
         ) from None
-    result = values_from_bytes(path, migration.text.encode("utf-8"))
+    result = decoded(Source(path, migration.text.encode("utf-8")))
     lines, refused = lint.verdict([result], lint.merged([result], None), namespace)
     return migration, lines, refused

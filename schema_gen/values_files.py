@@ -1,162 +1,162 @@
-"""Values files as Helm reads them: decoded by Helm, merged like ``-f a -f b``.
+"""Values files as Helm reads them: each read once, decoded by Helm, merged like ``-f a -f b``.
 
-Helm's own decoder (through its Go SDK) gives the values: YAML 1.1 booleans such
-as ``y``, octal ``0o17``, ``1e3`` as a number, dates and times as strings, tags
-ignored, the first document only, aliases bounded. A separate, tolerant pass
-with PyYAML finds the line of each key for the messages; where it cannot, the
-messages point at line 1, and the verdict is still Helm's.
+Each file is read once, whatever it is (a regular file, ``-`` for standard input,
+a pipe or a FIFO), and at most :data:`MAX_BYTES` of it: what was read is what is
+checked, and what the lint memo digests. :mod:`schema_gen.values_decoding` turns
+the bytes into values as Helm 3 and Helm 4 do; where they read different values
+from one file, both readings are kept, so lint can check each.
 """
 
 from __future__ import annotations
 
 import copy
-import re
+import errno
+import hashlib
+import sys
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
-import yaml
-
+from schema_gen.values_decoding import (
+    Reading,
+    UnreadableValues,
+    helm3_reading,
+    helm4_reading,
+    merge_maps,
+)
 from schema_gen.values_paths import ValuesPath
 
+__all__ = ["UnreadableValues"]  # raised by every reader here; the CLI catches it from here
 
-class UnreadableValues(Exception):
-    """A values file that cannot be read or parsed: ``FILE:LINE: why``."""
+STDIN = Path("-")  # as `helm -f -`
+# schema-gen stops reading a values file here (Helm reads any size): no chart needs
+# that much, and /dev/zero or a runaway pipe must not fill the memory.
+MAX_BYTES = 8 * 1024 * 1024
 
-    def __init__(self, path: Path, line: int, why: str) -> None:
-        super().__init__(f"{path}:{line}: {why}")
+
+@dataclass(frozen=True)
+class Source:
+    """A values file's name and the bytes read from it, once."""
+
+    path: Path
+    raw: bytes
+
+    def digest(self) -> str:
+        """Return the SHA-256 of the bytes read, for records keyed on them."""
+        return hashlib.sha256(self.raw).hexdigest()
 
 
 @dataclass
 class ValuesFile:
-    """One values file: its data and the line on which each values path is set."""
+    """One values file: its data and the line on which each values path is set.
+
+    ``data`` is what Helm 4 reads (and the SDK renders); ``helm3`` is what Helm 3
+    reads instead, when that differs, and ``difference`` the line and reason to show.
+    """
 
     path: Path
     data: dict[str, Any]
     lines: dict[ValuesPath, int] = field(default_factory=dict)
-    text: str = ""  # the file as read, for tools that rewrite it
+    helm3: Reading | None = None
+    difference: tuple[int, str] | None = None
+
+    def as_helm3(self) -> ValuesFile:
+        """Return the file as Helm 3 reads it."""
+        if self.helm3 is None:
+            return self
+        return replace(self, data=self.helm3.data, lines=self.helm3.lines, helm3=None)
 
 
-NESTED_TOO_DEEP = (
-    "nests lists or maps deeper than schema-gen can follow (about 900 levels); no chart "
-    "value needs that depth: flatten it"
-)
-# Larger values files are refused before any parser sees them.
-MAX_BYTES = 8 * 1024 * 1024
-# The positional pass records at most this many keys and items; the rest point at line 1.
-MAX_POSITIONS = 200_000
+_OS_FIXES = {
+    errno.ENOENT: "check the path",
+    errno.EISDIR: "name a values file, not a directory",
+    errno.EACCES: "make it readable (chmod +r) or run as a user who may read it",
+}
 
 
-def _lines(text: str) -> dict[ValuesPath, int]:
-    """Return the line of every key (the key's own line) and list item, as far as PyYAML can.
+def _bounded(path: Path, stream: BinaryIO) -> bytes:
+    data = stream.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise UnreadableValues(
+            path, 1, f"longer than {MAX_BYTES} bytes (8 MiB), where schema-gen stops reading; "
+            "no chart's values need that much: check that this is the values file you meant",
+        )  # fmt: skip
+    return data
 
-    Iterative, and each node is walked once however many aliases name it, so
-    hostile nesting or aliasing costs bounded work; anything PyYAML cannot compose
-    leaves only the file's first line.
+
+def read_sources(paths: Sequence[Path]) -> list[Source]:
+    """Return the bytes of each values file, read once; ``-`` is standard input.
+
+    As with ``helm -f - -f -``, standard input is read at the first ``-``; a later
+    ``-`` finds it at its end, empty.
     """
-    lines: dict[ValuesPath, int] = {(): 1}
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except (yaml.YAMLError, RecursionError, MemoryError, ValueError):
-        return lines
-    stack: list[tuple[yaml.Node, ValuesPath]] = [(root, ())] if root is not None else []
-    walked: set[int] = set()
-    while stack and len(lines) < MAX_POSITIONS:
-        node, at = stack.pop()
-        if id(node) in walked:
-            continue
-        walked.add(id(node))
-        if isinstance(node, yaml.MappingNode):
-            children = [(k.value, k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode)]
-        elif isinstance(node, yaml.SequenceNode):
-            children = [(i, item, item) for i, item in enumerate(node.value)]
-        else:
-            continue
-        for key, marked, value in children:
-            lines.setdefault((*at, key), marked.start_mark.line + 1)
-            stack.append((value, (*at, key)))
-    return lines
+    sources = []
+    for path in paths:
+        try:
+            if path == STDIN:
+                seen = any(source.path == STDIN for source in sources)
+                sources.append(Source(path, b"" if seen else _bounded(path, sys.stdin.buffer)))
+                continue
+            with open(path, "rb") as handle:
+                sources.append(Source(path, _bounded(path, handle)))
+        except OSError as error:
+            fix = _OS_FIXES.get(error.errno, "check the file")
+            why = (error.strerror or str(error)).lower()
+            raise UnreadableValues(path, None, f"cannot read it ({why}): {fix}") from None
+    return sources
 
 
-def _helm_decoded(path: Path, text: str) -> dict[str, Any]:
-    """Return the values Helm decodes from ``text``; raise :class:`UnreadableValues` as Helm."""
-    import helm_python  # Helm's decoder; loaded only when a values file is read
+def decoded(source: Source) -> ValuesFile:
+    """Return the file as Helm reads it; raise :class:`UnreadableValues` where Helm refuses.
 
-    try:
-        data = helm_python.values_from_yaml(text)
-    except RecursionError:  # Helm decoded it; Python cannot follow that deep a nesting
-        raise UnreadableValues(path, 1, NESTED_TOO_DEEP) from None
-    except helm_python.HelmError as error:
-        message = re.sub(r"^error (converting YAML to JSON|unmarshaling JSON): ", "", str(error))
-        if "cannot unmarshal" in message:
+    A file that one Helm reads and the other refuses is refused, saying which:
+    the chart supports both.
+    """
+    readings: list[Reading | UnreadableValues] = []
+    for reading in (helm3_reading, helm4_reading):
+        try:
+            readings.append(reading(source.path, source.raw))
+        except UnreadableValues as error:
+            readings.append(error)
+    helm3, helm4 = readings
+    if isinstance(helm3, UnreadableValues) and isinstance(helm4, UnreadableValues):
+        raise helm4 if (helm4.line or 0) < (helm3.line or 0) else helm3
+    for refused, by, other in ((helm4, "Helm 4", "Helm 3"), (helm3, "Helm 3", "Helm 4")):
+        if isinstance(refused, UnreadableValues):
             raise UnreadableValues(
-                path, 1, "a values file must be a mapping of keys to values"
-            ) from None
-        found = re.search(r"\bline (\d+)\b", message)
-        why = re.sub(r"^(yaml: )?(line \d+: )?", "", message.strip())
-        line = _problem_line(text) or (int(found.group(1)) if found else 1)
-        raise UnreadableValues(path, line, f"not valid YAML: {why}") from None
-    return data if isinstance(data, dict) else {}
+                source.path, refused.line, f"{by} cannot read it, though {other} can: {refused.why}"
+            )
+    assert isinstance(helm3, Reading) and isinstance(helm4, Reading)
+    if helm3.data == helm4.data:
+        return ValuesFile(source.path, helm4.data, helm4.lines)
+    return ValuesFile(source.path, helm4.data, helm4.lines, helm3, _difference(source.raw, helm4))
 
 
-def _problem_line(text: str) -> int | None:
-    """Return the line PyYAML blames for a document Helm refused, when it blames one.
-
-    Helm's decoder names the line where the broken construct began; PyYAML names
-    the line of the offending token, which is the one to edit.
-    """
-    try:
-        yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        return mark.line + 1 if mark else None
-    except (yaml.YAMLError, RecursionError, MemoryError, ValueError):
-        return None
-    return None
-
-
-def values_from_bytes(path: Path, raw: bytes) -> ValuesFile:
-    """Return ``raw`` read as Helm reads a values file; ``path`` names it in messages."""
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise UnreadableValues(path, 1, "cannot read the file: it is not UTF-8 text") from None
-    return ValuesFile(path, _helm_decoded(path, text), _lines(text), text)
+def _difference(raw: bytes, helm4: Reading) -> tuple[int, str]:
+    """Return the line and the reason Helm 3 and Helm 4 read different values from ``raw``."""
+    if len(helm4.documents) > 1:
+        return helm4.documents[1], (
+            "Helm 4 merges every YAML document in a values file, Helm 3 reads only the "
+            "first; keep one document (or pass the others as files of their own)"
+        )
+    return raw.count(b"\n") + 1, (
+        "Helm 4 ends the last line with a newline, Helm 3 reads it as it is; end the file "
+        "with a newline"
+    )
 
 
 def read_values_file(path: Path) -> ValuesFile:
-    """Return the file as Helm reads it; raise :class:`UnreadableValues` naming file and line."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise UnreadableValues(
-                path, 1, f"the file is {size} bytes; values files over {MAX_BYTES} are refused"
-            )
-        text = path.read_bytes().decode("utf-8")
-    except OSError as error:
-        raise UnreadableValues(path, 1, f"cannot read the file: {error.strerror}") from None
-    except UnicodeDecodeError:
-        raise UnreadableValues(path, 1, "cannot read the file: it is not UTF-8 text") from None
-    return ValuesFile(path, _helm_decoded(path, text), _lines(text), text)
+    """Return the file at ``path`` as Helm reads it; raise :class:`UnreadableValues`."""
+    return decoded(read_sources([path])[0])
 
 
 def merged_user_values(files: Sequence[ValuesFile]) -> dict[str, Any]:
     """Return the files merged as ``helm -f a -f b`` does: maps deep, later files win."""
     merged: dict[str, Any] = {}
     for values_file in files:
-        merged = _merge_maps(merged, values_file.data)
+        merged = merge_maps(merged, values_file.data)
     return merged
-
-
-def _merge_maps(base: Mapping[str, Any], over: Mapping[str, Any]) -> dict[str, Any]:
-    out = dict(base)
-    for key, value in over.items():
-        if isinstance(value, Mapping) and isinstance(out.get(key), Mapping):
-            out[key] = _merge_maps(out[key], value)
-        else:
-            out[key] = value
-    return out
 
 
 def coalesced(defaults: Mapping[str, Any], user: Mapping[str, Any]) -> dict[str, Any]:

@@ -1,14 +1,14 @@
 """The Helm an operator runs gives the SDK's verdict: every accept and reject sample,
 through a Helm 3 release (gojsonschema) and a Helm 4 CLI, with `helm template -f`.
 
-CI fetches both binaries (`.ci/run`): Helm 4 on PATH, Helm 3 by $HELM3_BIN.
+Each binary is named by what `helm version` prints (tests/helm_clis.py): `.ci/run`
+fetches both; the pull-request workflow runs a leg per Helm, and its Helm 3 leg names
+its binary in $HELM3_BIN (test_workflows.py holds it to that).
 """
 
 from __future__ import annotations
 
 import json
-import os
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -16,26 +16,17 @@ import pytest
 
 from schema_gen import captures
 from schema_gen.helm_engine import RenderRejected
+from tests import helm_clis
 from tests.conftest import CHART, TROUBLESHOOTING, load_yaml, render, with_both
 from tests.test_api_rules import CASES
 
-
-def _version(binary: str | None) -> str:
-    if not binary:
-        return ""
-    done = subprocess.run([binary, "version", "--short"], capture_output=True, text=True)
-    return done.stdout.strip()
-
-
-HELMS = {"helm 3": os.environ.get("HELM3_BIN"), "helm 4": shutil.which("helm")}
-VERSIONS = {name: _version(binary) for name, binary in HELMS.items()}
 SAMPLES = [(p.name, load_yaml(p)) for p in sorted((CHART / "ci").glob("*-values.yaml"))]
 SAMPLES += [(p.name, load_yaml(p)) for p in sorted(TROUBLESHOOTING.glob("*.yaml"))]
 # The API-server corpus goes through Helm 3 only: gojsonschema is the validator that
 # differs from the SDK's; the Helm 4 CLI shares the SDK's (test_engines compares them).
 CORPUS = [(f"{rule} (bad)", with_both(bad)) for rule, bad, _good, _where in CASES]
 CORPUS += [(f"{rule} (good)", with_both(good)) for rule, _bad, good, _where in CASES]
-RUNS = [("helm 4", *s) for s in SAMPLES] + [("helm 3", *s) for s in SAMPLES + CORPUS]
+RUNS = [(4, *s) for s in SAMPLES] + [(3, *s) for s in SAMPLES + CORPUS]
 
 
 def _sdk_renders(values: dict) -> bool:
@@ -46,25 +37,21 @@ def _sdk_renders(values: dict) -> bool:
     return True
 
 
-@pytest.mark.parametrize(("helm", "name", "values"), RUNS, ids=[f"{r[0]}: {r[1]}" for r in RUNS])
-def test_each_cli_gives_the_sdks_verdict(helm, name, values, tmp_path: Path):
-    major = "v3." if helm == "helm 3" else "v4."
-    if not VERSIONS[helm].startswith(major):
-        pytest.skip(f"no {helm} CLI here (CI fetches it: see .ci/run)")
+@pytest.mark.parametrize(
+    ("major", "name", "values"), RUNS, ids=[f"helm {r[0]}: {r[1]}" for r in RUNS]
+)
+def test_each_cli_gives_the_sdks_verdict(major, name, values, tmp_path: Path):
     path = tmp_path / "values.yaml"
     # JSON is YAML every Helm reads alike (PyYAML would leave "y" unquoted: a boolean).
     path.write_text(json.dumps(values), encoding="utf-8")
-    done = subprocess.run(
-        [HELMS[helm], "template", "agents", str(CHART), "-n", "agents", "-f", str(path)],
-        capture_output=True, text=True, check=False,
-    )  # fmt: skip
+    done = helm_clis.template(major, "-f", str(path))
     assert (done.returncode == 0) == _sdk_renders(values), done.stderr
 
 
 def test_helm_lint_does_not_run_the_charts_cross_entry_checks():
     # Documented in docs/troubleshooting.md: helm lint logs a template's fail as info
     # and passes; helm template (or schema-gen lint) is the check to run.
-    binary = HELMS["helm 4"] or HELMS["helm 3"]
+    binary = helm_clis.found().get(4) or helm_clis.found().get(3)
     if not binary:
         pytest.skip("no helm CLI here")
     sample = TROUBLESHOOTING / "r3-duplicate-global.yaml"
@@ -79,11 +66,10 @@ def test_helm_lint_does_not_run_the_charts_cross_entry_checks():
 
 
 def test_the_helm_3_messages_on_the_troubleshooting_page_are_current():
-    if not VERSIONS["helm 3"].startswith("v3."):
-        pytest.skip("no Helm 3 CLI here (CI fetches it: see .ci/run)")
+    binary = helm_clis.cli(3)
     stored = captures.helm3_messages(TROUBLESHOOTING)
     for path in captures.sample_files(TROUBLESHOOTING):
         fresh = captures.helm3_printed(
-            HELMS["helm 3"], CHART, captures.values_of(path.read_text(encoding="utf-8"))
+            binary, CHART, captures.values_of(path.read_text(encoding="utf-8"))
         )
         assert stored.get(path.name) == fresh, f"{path.name}: run `nox -s helm3_messages`"

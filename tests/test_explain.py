@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from schema_gen.cli import main
-from tests.conftest import CHART, TROUBLESHOOTING
+from tests.conftest import CHART, TROUBLESHOOTING, render
 
 SAMPLES = sorted((CHART / "ci").glob("*-values.yaml"))
 
@@ -69,3 +71,59 @@ def test_unparseable_file_exits_2(tmp_path, capsys):
     values.write_text("a: [\n")
     status, _lines, err = _explain(capsys, values)
     assert status == 2 and err.startswith(f"{values}:")
+
+
+# Names Helm renders with: explain finds each Deployment by what was rendered.
+NAMES = [
+    {},
+    {"nameOverride": "custom"},
+    {"nameOverride": "agent"},  # contained in the release name: the full name is the release's
+    {"nameOverride": "agents-controllers"},
+    {"fullnameOverride": "custom"},
+    {"fullnameOverride": "x-controllers"},  # ends like the controllers' suffix
+    {"fullnameOverride": "a" * 63},
+    {"nameOverride": "n", "fullnameOverride": "f"},
+]
+
+
+@pytest.mark.parametrize("controllers", [False, True], ids=["controllers-off", "controllers-on"])
+@pytest.mark.parametrize("names", NAMES, ids=lambda n: ",".join(f"{k}={v}" for k, v in n.items()))
+def test_explain_names_each_deployment_helm_renders(names, controllers, tmp_path, capsys):
+    values = {**names, "controllers": {"enabled": controllers}}
+    rendered = sorted(
+        o["metadata"]["name"] for o in render(values).objects if o["kind"] == "Deployment"
+    )
+    path = tmp_path / "values.yaml"
+    path.write_text(json.dumps(values))
+    status, lines, err = _explain(capsys, path)
+    assert (status, err) == (0, "")
+    headings = [line for line in lines if line.startswith("Deployment ")]
+    expected = [f"Deployment {rendered[0]} (controlPlane)"]
+    expected += [f"Deployment {rendered[0]}-controllers (controllers)"] if controllers else []
+    assert headings == expected
+    assert len(rendered) == len(expected)
+
+
+def test_env_from_sources_are_shown_in_each_pod(tmp_path, capsys):
+    values = tmp_path / "values.yaml"
+    values.write_text(
+        "controllers: {enabled: true}\nenvFromSecretRefs: [gh-token, other]\n"
+        "envFromConfigMapRefs: [settings]\n"
+    )
+    status, lines, _err = _explain(capsys, values)
+    assert status == 0
+    expected = [
+        "  envFrom (a variable under env wins over these):",
+        "    all keys of Secret gh-token  [envFromSecretRefs]",
+        "    all keys of Secret other  [envFromSecretRefs]",
+        "    all keys of ConfigMap settings  [envFromConfigMapRefs]",
+    ]
+    starts = [i for i, line in enumerate(lines) if line == expected[0]]
+    assert len(starts) == 2  # both pods
+    for start in starts:
+        assert lines[start : start + len(expected)] == expected
+
+
+def test_the_gitops_sample_shows_its_token_secret(capsys):
+    _status, lines, _err = _explain(capsys, CHART / "ci" / "gitops-values.yaml")
+    assert "    all keys of Secret agents-github-token-env  [envFromSecretRefs]" in lines

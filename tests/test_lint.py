@@ -119,12 +119,6 @@ def test_unparseable_files_exit_2_with_file_and_line(tmp_path, capsys, text, lin
     assert "Traceback" not in err
 
 
-def test_unreadable_file_exits_2(tmp_path, capsys):
-    status, _lines, err = _lint(capsys, str(tmp_path / "missing.yaml"))
-    assert status == 2
-    assert err.startswith(f"{tmp_path / 'missing.yaml'}:1: cannot read the file")
-
-
 @pytest.mark.parametrize("sample", CI_SAMPLES + INVALID + REGRESSIONS, ids=lambda p: p.name)
 def test_merging_matches_helm(sample):
     ours = coalesced(
@@ -201,8 +195,7 @@ def test_a_pattern_mismatch_is_worded_by_the_fields_pattern(values, at, wording)
         ("env:\n  vars:\n    T: 12:30\n", 0),
         ("env:\n  vars:\n    D: 2024-01-01\n", 0),
         ("extraVolumes:\n- name: a\n  volume: {secret: {secretName: s, defaultMode: 0o644}}\n", 0),
-        # Helm reads the first document only, and ignores tags.
-        ("grpc: {enabled: true}\n---\nnot: read\n", 0),
+        # Helm ignores tags (documents, encodings: tests/test_values_reading.py).
         ("grpc:\n  enabled: !custom true\n", 1),  # a tagged scalar is a string
         # Helm refuses aliases that contain themselves.
         ("a: &x [*x]\n", 2),

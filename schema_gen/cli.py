@@ -8,13 +8,14 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from schema_gen import packaged, record
+from schema_gen import packaged, project, record
 from schema_gen.values_files import UnreadableValues
 
 # The modules that generate (the models, the Helm engine) load only when a command
 # needs them: `generate --check` on an unchanged tree reads its record and stops.
 DEFAULT_CHART = Path("charts/agents")
 DEFAULT_DOCS = Path("docs")
+DEFAULT_README = Path("README.md")  # the checkout's, whose install section is generated
 
 
 def printable(text: str) -> str:
@@ -33,11 +34,31 @@ def _say(text: str, *, error: bool = False) -> None:
     print(printable(str(text)), file=sys.stderr if error else sys.stdout)
 
 
+def version_line() -> str:
+    """Return what ``--version`` prints: this tool's version and the chart it carries."""
+    this = project.project()
+    return f"schema-gen {this.version} ({this.name}), chart agents {packaged.chart_version()}"
+
+
+class _Version(argparse.Action):
+    """``--version``, which reads the versions only when asked (argparse's wants a string)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(self, parser: argparse.ArgumentParser, *_args: object) -> None:
+        print(version_line())
+        parser.exit()
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="schema-gen",
         description="Generate the agents chart's values.schema.json and values.yaml from the "
         "Pydantic models of its values.",
+    )
+    parser.add_argument(
+        "--version", action=_Version, help="print the versions of schema-gen and its chart"
     )
     commands = parser.add_subparsers(dest="command", required=True)
     generate = commands.add_parser("generate", help="regenerate every generated file")
@@ -72,6 +93,21 @@ def _parser() -> argparse.ArgumentParser:
         type=Path,
         default=None,
         help="merge over this chart's values.yaml (default: the defaults built into schema-gen)",
+    )
+    lint.add_argument(
+        "--each",
+        action="store_true",
+        help="check every file alone, as `helm template -f FILE` would, instead of merging "
+        "them: one verdict line per file, the exit status the worst (the pre-commit hook's way)",
+    )
+    lint.add_argument(
+        "--stack",
+        action="append",
+        type=Path,
+        default=[],
+        metavar="BASE",
+        help="with --each: check each file merged over BASE (repeat it for several, in -f "
+        "order), as `helm template -f BASE -f FILE` would",
     )
     explain = commands.add_parser(
         "explain",
@@ -125,6 +161,18 @@ def _lint(paths: Sequence[Path], chart: Path | None) -> int:
     return 1 if refused else 0
 
 
+def _lint_each(paths: Sequence[Path], stack: Sequence[Path], chart: Path | None) -> int:
+    """Check each file on its own (over ``stack``); say each verdict; return the worst status."""
+    worst = 0
+    verdicts = {0: "renders", 1: "refused", 2: "cannot be read"}
+    for path in paths:
+        status = _lint([*stack, path], chart)
+        shown = " ".join(f"-f {file}" for file in [*stack, path])
+        _say(f"{path}: {verdicts[status]} (helm template {shown})")
+        worst = max(worst, status)
+    return worst
+
+
 def _generate(chart: Path, docs: Path | None, check: bool) -> int:
     if not (chart / "Chart.yaml").is_file():
         print(f"schema-gen: {chart} is not a chart directory (no Chart.yaml)", file=sys.stderr)
@@ -135,15 +183,17 @@ def _generate(chart: Path, docs: Path | None, check: bool) -> int:
         docs = DEFAULT_DOCS
     if check and record.trusted(chart, docs):
         return 0
-    from schema_gen.artifacts import UnusableFile, chart_artifacts, docs_artifacts, stale_files
+    from schema_gen import artifacts as made
     from schema_gen.helm_engine import RenderRejected
     from schema_gen.markers import MarkerError
 
-    artifacts = chart_artifacts(chart) + (docs_artifacts(docs, chart) if docs else [])
+    artifacts = made.chart_artifacts(chart) + (made.docs_artifacts(docs, chart) if docs else [])
+    if default_chart and DEFAULT_README.is_file():  # a checkout's; a bare chart copy has none
+        artifacts += made.readme_artifacts(DEFAULT_README, chart)
     produced: dict[Path, str] = {}
     try:
-        stale = stale_files(artifacts, write=not check, produced=produced)
-    except (MarkerError, UnusableFile, UnreadableValues) as error:
+        stale = made.stale_files(artifacts, write=not check, produced=produced)
+    except (MarkerError, made.UnusableFile, UnreadableValues) as error:
         _say(error, error=True)
         return 2
     except RenderRejected as error:  # the docs render the chart; a broken chart stops that
@@ -169,7 +219,12 @@ def _generate(chart: Path, docs: Path | None, check: bool) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.command == "lint" and args.stack and not args.each:
+        parser.error("--stack needs --each: without it the files already merge in order")
+    if args.command == "lint" and args.each:
+        return _lint_each(args.values, args.stack, args.chart)
     if args.command == "lint":
         return _lint(args.values, args.chart)
     if args.command == "explain":

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from schema_gen import captures, chart_files, docs, markers, schema_export
+from schema_gen import captures, chart_files, docs, install_docs, markers, project, schema_export
 from schema_gen.models import chart_defaults
 from schema_gen.values_files import coalesced, read_values_file
 
@@ -61,11 +61,14 @@ def _chart_meta(chart: Path) -> dict:
 def _chart_readme(path: Path, current: str | None) -> str:
     if current is None:
         raise markers.MarkerError(path, 1, "the chart README is missing; it holds the markers")
+    this = project.project()
     return markers.filled(
         path,
         current,
         {
-            "chart-facts": docs.chart_facts_md(_chart_meta(path.parent)),
+            "doc-links": install_docs.doc_links_md(this),
+            "helm-repo": install_docs.helm_repo_md(this),
+            "chart-facts": docs.chart_facts_md(_chart_meta(path.parent), this.oci_repository),
             "reserved-names": docs.reserved_names_md(),
             "values-reference": docs.values_reference_md(),
             "volume-mapping": docs.volume_mapping_md(),
@@ -79,11 +82,23 @@ def _gitops_env(chart: Path) -> str:
     return docs.effective_env_md(merged, captures.container_env(chart, gitops))
 
 
+def _schema_url(chart: Path, schema: str) -> str:
+    """Return where the docs site publishes ``schema`` of this chart version."""
+    return project.project().schema_url(str(_chart_meta(chart)["version"]), schema)
+
+
+def _install(chart: Path) -> str:
+    return install_docs.install_md(project.project(), str(_chart_meta(chart)["version"]))
+
+
 def chart_artifacts(chart: Path) -> list[Artifact]:
     """Return the generated files of ``chart``."""
     return [
         Artifact(chart / "values.schema.json", _values_schema),
-        Artifact(chart / "values.yaml", lambda _p, _c: chart_files.values_yaml()),
+        Artifact(
+            chart / "values.yaml",
+            lambda _p, _c: chart_files.values_yaml(_schema_url(chart, EDITOR_SCHEMA)),
+        ),
         Artifact(
             chart / EDITOR_SCHEMA,
             lambda _p, _c: schema_export.schema_text(schema_export.editor_schema()),
@@ -113,13 +128,34 @@ def docs_artifacts(docs_dir: Path, chart: Path) -> list[Artifact]:
         Artifact(out / "values-reference.md", lambda _p, _c: docs.values_reference_md(site=True)),
         Artifact(out / "config-mapping.md", lambda _p, _c: docs.config_mapping_md()),
         Artifact(out / "differences.md", lambda _p, _c: docs.differences_md()),
-        Artifact(out / "chart-facts.md", lambda _p, _c: docs.chart_facts_md(_chart_meta(chart))),
+        Artifact(
+            out / "chart-facts.md",
+            lambda _p, _c: docs.chart_facts_md(_chart_meta(chart), project.project().oci_repository),
+        ),
+        Artifact(out / "install.md", lambda _p, _c: _install(chart)),
+        Artifact(
+            out / "editor-schema.md",
+            lambda _p, _c: install_docs.editor_schema_md(
+                project.project(), str(_chart_meta(chart)["version"]), EDITOR_SCHEMA
+            ),
+        ),
         Artifact(
             out / "troubleshooting.md",
             lambda _p, _c: docs.troubleshooting_md(captures.captured(samples, chart)),
         ),
         Artifact(out / "gitops-env.md", lambda _p, _c: _gitops_env(chart)),
     ]
+
+
+def readme_artifacts(readme: Path, chart: Path) -> list[Artifact]:
+    """Return the repository README, whose install section names the published addresses."""
+
+    def produce(path: Path, current: str | None) -> str:
+        if current is None:
+            raise markers.MarkerError(path, 1, "the README is missing; it holds the markers")
+        return markers.filled(path, current, {"install": _install(chart)})
+
+    return [Artifact(readme, produce)]
 
 
 class UnusableFile(Exception):

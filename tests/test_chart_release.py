@@ -194,3 +194,15 @@ def test_schema_gen_is_versioned_with_the_chart_it_carries():
     # a version it already has.
     project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     assert project["version"] == VERSION
+
+
+def test_a_sample_that_needs_a_newer_kubernetes_than_kubeversion_says_so():
+    # recursiveReadOnly is a Kubernetes 1.30 field; the chart declares kubeVersion >=1.25.
+    assert CHART_META["kubeVersion"].startswith(">=1.25")
+    users = [p for p in (CHART / "ci").glob("*.yaml") if "recursiveReadOnly" in p.read_text()]
+    assert users
+    recipes = (REPO / "docs" / "recipes.md").read_text(encoding="utf-8")
+    for sample in users:
+        assert "Kubernetes 1.30" in sample.read_text(), sample.name
+        section = recipes[: recipes.index(f'--8<-- "{sample.name}"')].rsplit("\n## ", 1)[1]
+        assert "Kubernetes 1.30" in section, sample.name

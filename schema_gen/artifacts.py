@@ -68,7 +68,7 @@ def _chart_readme(path: Path, current: str | None) -> str:
         {
             "doc-links": install_docs.doc_links_md(this),
             "helm-repo": install_docs.helm_repo_md(this),
-            "chart-facts": docs.chart_facts_md(_chart_meta(path.parent), this.oci_repository),
+            "chart-facts": _chart_facts(path.parent),
             "reserved-names": docs.reserved_names_md(),
             "values-reference": docs.values_reference_md(),
             "volume-mapping": docs.volume_mapping_md(),
@@ -82,13 +82,20 @@ def _gitops_env(chart: Path) -> str:
     return docs.effective_env_md(merged, captures.container_env(chart, gitops))
 
 
-def _schema_url(chart: Path, schema: str) -> str:
-    """Return where the docs site publishes ``schema`` of this chart version."""
-    return project.project().schema_url(str(_chart_meta(chart)["version"]), schema)
+def _version(chart: Path) -> str:
+    return str(_chart_meta(chart)["version"])
 
 
 def _install(chart: Path) -> str:
-    return install_docs.install_md(project.project(), str(_chart_meta(chart)["version"]))
+    return install_docs.install_md(project.project(), _version(chart))
+
+
+def _editor_schema(chart: Path) -> str:
+    return install_docs.editor_schema_md(project.project(), _version(chart), EDITOR_SCHEMA)
+
+
+def _chart_facts(chart: Path) -> str:
+    return docs.chart_facts_md(_chart_meta(chart), project.project().oci_repository)
 
 
 def chart_artifacts(chart: Path) -> list[Artifact]:
@@ -97,7 +104,9 @@ def chart_artifacts(chart: Path) -> list[Artifact]:
         Artifact(chart / "values.schema.json", _values_schema),
         Artifact(
             chart / "values.yaml",
-            lambda _p, _c: chart_files.values_yaml(_schema_url(chart, EDITOR_SCHEMA)),
+            lambda _p, _c: chart_files.values_yaml(
+                project.project().schema_url(_version(chart), EDITOR_SCHEMA)
+            ),
         ),
         Artifact(
             chart / EDITOR_SCHEMA,
@@ -128,17 +137,9 @@ def docs_artifacts(docs_dir: Path, chart: Path) -> list[Artifact]:
         Artifact(out / "values-reference.md", lambda _p, _c: docs.values_reference_md(site=True)),
         Artifact(out / "config-mapping.md", lambda _p, _c: docs.config_mapping_md()),
         Artifact(out / "differences.md", lambda _p, _c: docs.differences_md()),
-        Artifact(
-            out / "chart-facts.md",
-            lambda _p, _c: docs.chart_facts_md(_chart_meta(chart), project.project().oci_repository),
-        ),
+        Artifact(out / "chart-facts.md", lambda _p, _c: _chart_facts(chart)),
         Artifact(out / "install.md", lambda _p, _c: _install(chart)),
-        Artifact(
-            out / "editor-schema.md",
-            lambda _p, _c: install_docs.editor_schema_md(
-                project.project(), str(_chart_meta(chart)["version"]), EDITOR_SCHEMA
-            ),
-        ),
+        Artifact(out / "editor-schema.md", lambda _p, _c: _editor_schema(chart)),
         Artifact(
             out / "troubleshooting.md",
             lambda _p, _c: docs.troubleshooting_md(captures.captured(samples, chart)),

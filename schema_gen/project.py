@@ -64,9 +64,7 @@ def _from_metadata() -> tuple[str, str, dict[str, str]]:
 
 def project() -> Project:
     """Return the project as this checkout's pyproject.toml, or the installed metadata, says."""
-    name, version, urls = (
-        _from_pyproject(_PYPROJECT) if _PYPROJECT.is_file() else _from_metadata()
-    )
+    name, version, urls = _from_pyproject(_PYPROJECT) if _PYPROJECT.is_file() else _from_metadata()
     site = urls["Documentation"]
     return Project(name, version, urls["Repository"], site if site.endswith("/") else site + "/")
 

@@ -141,9 +141,11 @@ class _Client:
                     settings if item.get("section") == "yaml" else None for item in items
                 ]  # fmt: skip
                 self._send({"id": message["id"], "result": result})
-            elif message.get("method") == "textDocument/publishDiagnostics":
-                if message["params"]["uri"] == uri:
-                    return message["params"]["diagnostics"]
+            elif (
+                message.get("method") == "textDocument/publishDiagnostics"
+                and message["params"]["uri"] == uri
+            ):
+                return message["params"]["diagnostics"]
 
     def close(self) -> None:
         self.process.kill()
@@ -161,11 +163,16 @@ def test_the_modeline_of_helm_show_values_gets_the_published_schema(language_ser
     bad = good + "extraVolume: []\n"  # a typo for extraVolumes
     client = _Client(language_server)
     try:
-        client.request("initialize", {"processId": os.getpid(), "rootUri": None, "capabilities": {
-            "workspace": {"configuration": True}, "textDocument": {"publishDiagnostics": {}}}})  # fmt: skip
+        capabilities = {
+            "workspace": {"configuration": True},
+            "textDocument": {"publishDiagnostics": {}},
+        }
+        client.request(
+            "initialize", {"processId": os.getpid(), "rootUri": None, "capabilities": capabilities}
+        )
         client.notify("initialized", {})
-        client.notify("workspace/didChangeConfiguration", {"settings": {"yaml": {
-            "validate": True, "schemaStore": {"enable": False}}}})  # fmt: skip
+        settings = {"yaml": {"validate": True, "schemaStore": {"enable": False}}}
+        client.notify("workspace/didChangeConfiguration", {"settings": settings})
         found: dict[str, list[dict[str, Any]]] = {}
         for name, text in (("bad", bad), ("good", good)):  # bad first: the schema is loaded
             uri = f"file:///work/{name}/values.yaml"

@@ -146,8 +146,13 @@ GRAFANA = Path("argocd/applications/grafana/values.yaml")
 def _gitops(tmp_path: Path, hook_source, args: str = "") -> Path:
     source, sha, env = hook_source
     repo = tmp_path
-    for path, text in [(AGENTS / "values.yaml", GITOPS_VALUES), (AGENTS / "values-dev.yaml", DEV),
-                       (AGENTS / "values-prod.yaml", PROD), (GRAFANA, "adminPassword: x\n")]:  # fmt: skip
+    files = {
+        AGENTS / "values.yaml": GITOPS_VALUES,
+        AGENTS / "values-dev.yaml": DEV,
+        AGENTS / "values-prod.yaml": PROD,
+        GRAFANA: "adminPassword: x\n",
+    }
+    for path, text in files.items():
         (repo / path).parent.mkdir(parents=True, exist_ok=True)
         (repo / path).write_text(text, encoding="utf-8")
     (repo / ".pre-commit-config.yaml").write_text(

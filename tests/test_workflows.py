@@ -84,7 +84,7 @@ def test_the_oci_chart_is_signed_and_the_docs_give_the_command_that_verifies_it(
 def test_the_release_publishes_the_schemas_and_substitutes_no_placeholders():
     text = WORKFLOWS["release.yml"].read_text(encoding="utf-8")
     assert "charts/agents/values.override.schema.json" in text
-    assert 'pages/schemas/${VERSION}' in text
+    assert "pages/schemas/${VERSION}" in text
     assert "sed -i" not in text and "charts/agents/README.md" not in text
 
 
@@ -147,12 +147,17 @@ def _publish(origin: Path, tmp_path: Path) -> subprocess.CompletedProcess:
     for name, target in [("helm", _helm()), ("python", sys.executable)]:
         if not (tools / name).exists():
             (tools / name).symlink_to(target)
-    env = {**os.environ, "PATH": f"{tools}:{os.environ['PATH']}", "VERSION": VERSION,
-           "GITHUB_REF_NAME": TAG, "GITHUB_SERVER_URL": "https://github.com",
-           "GITHUB_REPOSITORY": "proompteng/agents-chart",
-           "HELM_CACHE_HOME": str(tmp_path / "h"), "HELM_CONFIG_HOME": str(tmp_path / "h")}  # fmt: skip
-    _run(env["PATH"].split(":")[0] + "/helm", "package", CHART, "--destination", dist, cwd=work,
-         env=env)  # fmt: skip
+    env = {
+        **os.environ,
+        "PATH": f"{tools}:{os.environ['PATH']}",
+        "VERSION": VERSION,
+        "GITHUB_REF_NAME": TAG,
+        "GITHUB_SERVER_URL": "https://github.com",
+        "GITHUB_REPOSITORY": "proompteng/agents-chart",
+        "HELM_CACHE_HOME": str(tmp_path / "helm"),
+        "HELM_CONFIG_HOME": str(tmp_path / "helm"),
+    }
+    _run(tools / "helm", "package", CHART, "--destination", dist, cwd=work, env=env)
     steps = {s.get("name"): s["run"] for s in RELEASE["jobs"]["publish"]["steps"] if "run" in s}
     script = "\n".join(steps[name] for name in PUBLISH_STEPS)
     return subprocess.run(

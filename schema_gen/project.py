@@ -10,7 +10,6 @@ build's hook and the workflows load it without installing the package.
 
 from __future__ import annotations
 
-import importlib.metadata
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -56,6 +55,8 @@ def _from_pyproject(path: Path) -> tuple[str, str, dict[str, str]]:
 
 
 def _from_metadata() -> tuple[str, str, dict[str, str]]:
+    import importlib.metadata  # slow to import (~0.1 s); only an installed package needs it
+
     (name, *_) = importlib.metadata.packages_distributions()[_PACKAGE]
     meta = importlib.metadata.metadata(name)
     urls = dict(entry.split(", ", 1) for entry in meta.get_all("Project-URL") or [])

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import yaml
 
-from schema_gen import captures, chart_files, docs, markers, schema_export
+from schema_gen import captures, chart_files, docs, install_docs, markers, project, schema_export
 from schema_gen.file_writes import UnwritableFile, write_whole
 from schema_gen.models import chart_defaults
 from schema_gen.values_files import coalesced, read_values_file
@@ -66,11 +66,14 @@ def _chart_meta(chart: Path) -> dict:
 def _chart_readme(path: Path, current: str | None) -> str:
     if current is None:
         raise markers.MarkerError(path, 1, "the chart README is missing; it holds the markers")
+    this = project.project()
     return markers.filled(
         path,
         current,
         {
-            "chart-facts": docs.chart_facts_md(_chart_meta(path.parent)),
+            "doc-links": install_docs.doc_links_md(this),
+            "helm-repo": install_docs.helm_repo_md(this),
+            "chart-facts": _chart_facts(path.parent),
             "reserved-names": docs.reserved_names_md(),
             "values-reference": docs.values_reference_md(),
             "volume-mapping": docs.volume_mapping_md(),
@@ -84,11 +87,32 @@ def _gitops_env(chart: Path) -> str:
     return docs.effective_env_md(merged, captures.container_env(chart, gitops))
 
 
+def _version(chart: Path) -> str:
+    return str(_chart_meta(chart)["version"])
+
+
+def _install(chart: Path) -> str:
+    return install_docs.install_md(project.project(), _version(chart))
+
+
+def _editor_schema(chart: Path) -> str:
+    return install_docs.editor_schema_md(project.project(), _version(chart), EDITOR_SCHEMA)
+
+
+def _chart_facts(chart: Path) -> str:
+    return docs.chart_facts_md(_chart_meta(chart), project.project().oci_repository)
+
+
 def chart_artifacts(chart: Path) -> list[Artifact]:
     """Return the generated files of ``chart``."""
     return [
         Artifact(chart / "values.schema.json", _values_schema),
-        Artifact(chart / "values.yaml", lambda _p, _c: chart_files.values_yaml()),
+        Artifact(
+            chart / "values.yaml",
+            lambda _p, _c: chart_files.values_yaml(
+                project.project().schema_url(_version(chart), EDITOR_SCHEMA)
+            ),
+        ),
         Artifact(
             chart / EDITOR_SCHEMA,
             lambda _p, _c: schema_export.schema_text(schema_export.editor_schema()),
@@ -122,13 +146,26 @@ def docs_artifacts(docs_dir: Path, chart: Path) -> list[Artifact]:
         Artifact(out / "values-reference.md", lambda _p, _c: docs.values_reference_md(site=True)),
         Artifact(out / "config-mapping.md", lambda _p, _c: docs.config_mapping_md()),
         Artifact(out / "differences.md", lambda _p, _c: docs.differences_md()),
-        Artifact(out / "chart-facts.md", lambda _p, _c: docs.chart_facts_md(_chart_meta(chart))),
+        Artifact(out / "chart-facts.md", lambda _p, _c: _chart_facts(chart)),
+        Artifact(out / "install.md", lambda _p, _c: _install(chart)),
+        Artifact(out / "editor-schema.md", lambda _p, _c: _editor_schema(chart)),
         Artifact(
             out / "troubleshooting.md",
             lambda _p, _c: docs.troubleshooting_md(captures.captured(samples, chart)),
         ),
         Artifact(out / "gitops-env.md", lambda _p, _c: _gitops_env(chart)),
     ]
+
+
+def readme_artifacts(readme: Path, chart: Path) -> list[Artifact]:
+    """Return the repository README, whose install section names the published addresses."""
+
+    def produce(path: Path, current: str | None) -> str:
+        if current is None:
+            raise markers.MarkerError(path, 1, "the README is missing; it holds the markers")
+        return markers.filled(path, current, {"install": _install(chart)})
+
+    return [Artifact(readme, produce)]
 
 
 class UnusableFile(Exception):
@@ -211,14 +248,13 @@ def _chart_as_generated(chart: Path, fresh: list[_Fresh]) -> Iterator[Path]:
         yield staged
 
 
-def write_whole(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` whole, in the file's own line endings (for tools that rewrite
-    an operator's file, such as ``schema-gen migrate --write``)."""
-    _replace(path, _in_line_endings_of(_current(path), text))
-
-
 def stale_files(
-    chart: Path, docs: Path | None, *, write: bool, produced: dict[Path, str] | None = None
+    chart: Path,
+    docs: Path | None,
+    readme: Path | None = None,
+    *,
+    write: bool,
+    produced: dict[Path, str] | None = None,
 ) -> list[Path]:
     """Return the generated files whose bytes differ from a fresh generation; rewrite them if
     ``write``.
@@ -229,9 +265,12 @@ def stale_files(
     file as it was, and so does a write that fails (:class:`UnwritableFile`) before
     the renames. ``produced``, when given, receives each file's text.
     """
-    fresh = _fresh(chart_artifacts(chart))
+    chart_files_ = _fresh(chart_artifacts(chart))
+    fresh = list(chart_files_)
+    if readme is not None:  # outside the chart, so not among the files a render sees
+        fresh += _fresh(readme_artifacts(readme, chart))
     if docs is not None:
-        with _chart_as_generated(chart, fresh) as rendered:
+        with _chart_as_generated(chart, chart_files_) as rendered:
             fresh += _fresh(docs_artifacts(docs, rendered))
     if produced is not None:
         produced.update({f.path: f.text for f in fresh})

@@ -132,11 +132,11 @@ def _field_lines(at: FieldAt, defaults: dict[str, Any]) -> list[str]:
     return lines
 
 
-def values_yaml() -> str:
+def values_yaml(schema_url: str) -> str:
     """Return ``values.yaml``: every default of :class:`Values`, each key with its description."""
     defaults = chart_defaults()
     header = [
-        "# yaml-language-server: $schema=values.schema.json",
+        f"# yaml-language-server: $schema={schema_url}",
         f"# {GENERATED_BY} (models/); edit the models and run `{REGENERATE}`.",
         "# Helm checks every value against values.schema.json before it renders anything.",
         "",

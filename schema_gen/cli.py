@@ -8,13 +8,14 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from schema_gen import packaged, record
+from schema_gen import packaged, project, record
 from schema_gen.values_files import UnreadableValues, decoded, read_sources
 
 # The modules that generate (the models, the Helm engine) load only when a command
 # needs them: `generate --check` on an unchanged tree reads its record and stops.
 DEFAULT_CHART = Path("charts/agents")
 DEFAULT_DOCS = Path("docs")
+DEFAULT_README = Path("README.md")  # the checkout's, whose install section is generated
 
 
 def printable(text: str) -> str:
@@ -33,6 +34,23 @@ def _say(text: str, *, error: bool = False) -> None:
     print(printable(str(text)), file=sys.stderr if error else sys.stdout)
 
 
+def version_line() -> str:
+    """Return what ``--version`` prints: this tool's version and the chart it carries."""
+    this = project.project()
+    return f"schema-gen {this.version} ({this.name}), chart agents {packaged.chart_version()}"
+
+
+class _Version(argparse.Action):
+    """``--version``, which reads the versions only when asked (argparse's wants a string)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(self, parser: argparse.ArgumentParser, *_args: object) -> None:
+        print(version_line())
+        parser.exit()
+
+
 def _namespace_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "-n",
@@ -48,6 +66,9 @@ def _parser() -> argparse.ArgumentParser:
         prog="schema-gen",
         description="Generate the agents chart's values.schema.json and values.yaml from the "
         "Pydantic models of its values.",
+    )
+    parser.add_argument(
+        "--version", action=_Version, help="print the versions of schema-gen and its chart"
     )
     commands = parser.add_subparsers(dest="command", required=True)
     generate = commands.add_parser("generate", help="regenerate every generated file")
@@ -84,6 +105,21 @@ def _parser() -> argparse.ArgumentParser:
         type=Path,
         default=None,
         help="merge over this chart's values.yaml (default: the defaults built into schema-gen)",
+    )
+    lint.add_argument(
+        "--each",
+        action="store_true",
+        help="check every file alone, as `helm template -f FILE` would, instead of merging "
+        "them: one verdict line per file, the exit status the worst (the pre-commit hook's way)",
+    )
+    lint.add_argument(
+        "--stack",
+        action="append",
+        type=Path,
+        default=[],
+        metavar="BASE",
+        help="with --each: check each file merged over BASE (repeat it for several, in -f "
+        "order), as `helm template -f BASE -f FILE` would",
     )
     _namespace_option(lint)
     explain = commands.add_parser(
@@ -138,9 +174,16 @@ def _migrate(path: Path, write: bool, namespace: str | None) -> int:
         _say(line, error=True)
     if write:
         if migration.notes:
-            from schema_gen.artifacts import write_whole
+            from schema_gen.file_writes import write_whole
 
-            write_whole(path, migration.text)
+            from schema_gen.file_writes import UnwritableFile
+
+            crlf = b"\r\n" in path.read_bytes()
+            try:
+                write_whole({path: migration.text.replace("\n", "\r\n") if crlf else migration.text})
+            except UnwritableFile as error:
+                _say(error, error=True)
+                return 2
     else:
         sys.stdout.write(migration.text)
     return 1 if (migration.unresolved or refused) else 0
@@ -186,6 +229,20 @@ def _lint(paths: Sequence[Path], chart: Path | None, namespace: str | None) -> i
     return 1 if refused else 0
 
 
+def _lint_each(
+    paths: Sequence[Path], stack: Sequence[Path], chart: Path | None, namespace: str | None
+) -> int:
+    """Check each file on its own (over ``stack``); say each verdict; return the worst status."""
+    worst = 0
+    verdicts = {0: "renders", 1: "refused", 2: "cannot be read"}
+    for path in paths:
+        status = _lint([*stack, path], chart, namespace)
+        shown = " ".join(f"-f {file}" for file in [*stack, path])
+        _say(f"{path}: {verdicts[status]} (helm template {shown})")
+        worst = max(worst, status)
+    return worst
+
+
 def _generate(chart: Path, docs: Path | None, check: bool) -> int:
     if not (chart / "Chart.yaml").is_file():
         print(f"schema-gen: {chart} is not a chart directory (no Chart.yaml)", file=sys.stderr)
@@ -203,7 +260,8 @@ def _generate(chart: Path, docs: Path | None, check: bool) -> int:
 
     produced: dict[Path, str] = {}
     try:
-        stale = stale_files(chart, docs, write=not check, produced=produced)
+        readme = DEFAULT_README if default_chart and DEFAULT_README.is_file() else None
+        stale = stale_files(chart, docs, readme, write=not check, produced=produced)
     except (MarkerError, UnusableFile, UnreadableValues, UnwritableFile) as error:
         _say(error, error=True)
         return 2
@@ -235,7 +293,12 @@ def _generate(chart: Path, docs: Path | None, check: bool) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.command == "lint" and args.stack and not args.each:
+        parser.error("--stack needs --each: without it the files already merge in order")
+    if args.command == "lint" and args.each:
+        return _lint_each(args.values, args.stack, args.chart, args.namespace)
     if args.command == "lint":
         return _lint(args.values, args.chart, args.namespace)
     if args.command == "explain":

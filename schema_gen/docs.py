@@ -443,13 +443,13 @@ def differences_md() -> str:
     )
 
 
-def chart_facts_md(meta: Mapping[str, Any]) -> str:
+def chart_facts_md(meta: Mapping[str, Any], registry: str) -> str:
     """Return the chart's release facts from its ``Chart.yaml``, and the pinned install."""
     return (
         f"Chart version **{meta['version']}**, appVersion **{meta['appVersion']}**, "
         f"Kubernetes `{meta.get('kubeVersion', 'any')}`.\n\n"
         "```bash\n"
-        f"helm install agents oci://ghcr.io/OWNER/charts/agents --version {meta['version']} \\\n"
+        f"helm install agents {registry}/agents --version {meta['version']} \\\n"
         "  -n agents --create-namespace -f values.yaml\n"
         "```\n"
     )

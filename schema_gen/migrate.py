@@ -245,11 +245,13 @@ def migrate_file(path: Path, namespace: str | None = None) -> tuple[Migration, l
     source = read_sources([path])[0]
     decoded(source)  # Helm must read it first, as it reads any values file
     try:
-        migration = migrate_text(source.raw.decode("utf-8-sig"))
-    except (UnicodeDecodeError, ValueError) as error:  # say so, do not guess
+        text = source.raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
         raise UnreadableValues(
-            path, 1, f"schema-gen migrates UTF-8 files only ({error}); convert it first"
+            path, 1, "schema-gen migrates UTF-8 files only; convert it to UTF-8 first"
         ) from None
+    try:
+        migration = migrate_text(text)
     except Exception as error:  # ruamel refuses what Helm's decoder took; say so, do not guess
         raise UnreadableValues(
             path, 1, f"schema-gen cannot rewrite this file ({type(error).__name__}: {error})"

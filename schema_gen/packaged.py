@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import yaml
+
 _PACKAGE = Path(__file__).resolve().parent
 
 
@@ -18,3 +20,9 @@ def chart() -> Path:
     if (installed / "Chart.yaml").is_file():
         return installed
     return _PACKAGE.parent / "charts" / "agents"
+
+
+def chart_version(chart_dir: Path | None = None) -> str:
+    """Return the version in the chart's Chart.yaml (by default, the chart shipped with)."""
+    meta = yaml.safe_load(((chart_dir or chart()) / "Chart.yaml").read_text(encoding="utf-8"))
+    return str(meta["version"])

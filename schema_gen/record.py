@@ -27,6 +27,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from schema_gen import project
+
 FORMAT = 1
 # What generation runs on besides its own source: the models' validator, the Helm
 # engine, the Kubernetes definitions, the YAML reader.
@@ -80,6 +82,8 @@ def _source_and_engine(digest: Any) -> None:
     for path in _files(_SOURCE, set()):
         if path.suffix == ".py":  # bytecode caches are not the source
             digest.update(f"{path.relative_to(_SOURCE)}\0{_file_digest(path)}\0".encode())
+    if pyproject := project.source():  # the addresses and name the generated files show
+        digest.update(f"pyproject\0{_file_digest(pyproject)}\0".encode())
     digest.update(b"\1")
 
 

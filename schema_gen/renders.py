@@ -79,7 +79,7 @@ def _deployments(renders: Renders, path: tuple[str, ...]) -> tuple[str, ...]:
         return ()
     if renders.scope == "component" and path[0] in components.DEPLOYMENTS:
         return (components.DEPLOYMENTS[path[0]],)
-    return tuple(components.DEPLOYMENTS.values())
+    return tuple(c.deployment for c in components.SERVERS)
 
 
 def rows(model: Any) -> list[Row]:

@@ -6,18 +6,21 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import markdown
 import pytest
 import yaml
 
+from schema_gen.project import project
 from tests.browser import browser, evaluate, send, wait_for
 from tests.conftest import CHART, REPO, main_container, pod_spec, render
 
 README = (CHART / "README.md").read_text(encoding="utf-8")
 META = yaml.safe_load((CHART / "Chart.yaml").read_text(encoding="utf-8"))
-SITE = "https://OWNER.github.io/REPO/"  # filled in with the real address at release
+SITE = project().site  # pyproject.toml's Documentation URL
 # Sections in the order operators read them, as the well-known charts' READMEs have them.
 SECTIONS = [
     "TL;DR", "Prerequisites", "Installing", "Upgrading", "Switching from the upstream chart",
@@ -63,9 +66,22 @@ def test_its_links_point_at_pages_the_site_has():
         for entry in nav
         for page in entry.values()
     }
-    links = set(re.findall(r"\]\((https://OWNER\.github\.io/REPO/[^)]*)\)", README))
+    references = dict(re.findall(r"^\[([\w-]+)\]: (\S+)$", README, re.M))
+    inline = re.findall(r"\]\((https?://[^)]*)\)", README)
+    used = set(re.findall(r"\]\[([\w-]+)\]", README))
+    assert used <= references.keys(), used - references.keys()  # no dangling reference
+    links = {url for url in [*references.values(), *inline] if url.startswith(SITE)}
     assert {SITE + "values/", SITE + "config-mapping/"} <= links  # the long tables
     assert links <= pages, links - pages
+    # Links from the prose to the long tables go through the generated references.
+    assert {"values", "config-mapping"} <= used
+
+
+@pytest.mark.skipif(not shutil.which("helm"), reason="no helm CLI on PATH")
+def test_helm_show_readme_starts_with_the_title():
+    shown = subprocess.run(["helm", "show", "readme", str(CHART)], capture_output=True,
+                           text=True, check=True).stdout  # fmt: skip
+    assert shown.startswith(f"# {META['name']}\n"), shown[:200]
 
 
 class _IgnoreTags(yaml.SafeLoader):

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from packaging.version import Version
 
 from tests.conftest import CHART, REPO
 
@@ -90,19 +91,25 @@ def _git(*args: str, cwd: Path = REPO) -> str:
 def unreleased_chart_change(repo: Path, chart: str) -> str | None:
     """Return why the chart at ``chart`` (relative to ``repo``) needs a new version, or None.
 
-    The rule chart-testing enforces: once a version is tagged, any change to the
-    chart's files needs a new version in Chart.yaml.
+    chart-testing's rule, against the release tags: a version once tagged names those
+    files for good, so a change to them needs a version above every release.
     """
-    tags = _git("tag", "--list", f"{TAG_PREFIX}*", "--sort=-v:refname", cwd=repo).split()
+    tags = _git("tag", "--list", f"{TAG_PREFIX}*", cwd=repo).split()
     if not tags:
         return None  # nothing released yet
-    last = tags[0]
-    current = yaml.safe_load((repo / chart / "Chart.yaml").read_text())["version"]
-    changed = _git("diff", "--name-only", last, "--", chart, cwd=repo)
+    released = {tag.removeprefix(TAG_PREFIX): tag for tag in tags}
+    last = max(released, key=Version)
+    current = str(yaml.safe_load((repo / chart / "Chart.yaml").read_text())["version"])
+    if current not in released:
+        if Version(current) <= Version(last):
+            return f"Chart.yaml says version {current}, which is not above the last release, {last}"
+        return None
+    tag = released[current]
+    changed = _git("diff", "--name-only", tag, "--", chart, cwd=repo)
     untracked = _git("ls-files", "--others", "--exclude-standard", "--", chart, cwd=repo)
-    if (changed or untracked) and current == last.removeprefix(TAG_PREFIX):
+    if changed or untracked:
         files = ", ".join((changed + "\n" + untracked).split())
-        return f"{files} changed since {last}, but Chart.yaml still says version {current}"
+        return f"{files} changed since {tag}, but Chart.yaml still says version {current}"
     return None
 
 
@@ -112,14 +119,17 @@ def test_a_chart_change_since_the_last_release_needs_a_new_version():
     assert unreleased_chart_change(REPO, "charts/agents") is None
 
 
+def _commit(repo: Path, message: str) -> None:
+    _git("add", ".", cwd=repo)
+    _git("-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qm", message,
+         "--allow-empty", cwd=repo)  # fmt: skip
+
+
 def test_the_version_rule_catches_a_change_without_a_bump(tmp_path):
     repo = tmp_path / "repo"
     shutil.copytree(CHART, repo / "charts" / "agents")
     _git("init", "-q", cwd=repo)
-    _git("-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qm", "r",
-         "--allow-empty", cwd=repo)  # fmt: skip
-    _git("add", ".", cwd=repo)
-    _git("-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qm", "c", cwd=repo)
+    _commit(repo, "c")
     _git("tag", f"{TAG_PREFIX}{VERSION}", cwd=repo)
     assert unreleased_chart_change(repo, "charts/agents") is None
     helpers = repo / "charts" / "agents" / "templates" / "_helpers.tpl"
@@ -128,6 +138,22 @@ def test_the_version_rule_catches_a_change_without_a_bump(tmp_path):
     meta = repo / "charts" / "agents" / "Chart.yaml"
     meta.write_text(meta.read_text().replace(f"version: {VERSION}", "version: 99.0.0"))
     assert unreleased_chart_change(repo, "charts/agents") is None
+
+
+@pytest.mark.parametrize(("bumped", "verdict"), [
+    ("0.0.1", "not above the last release"),  # a downgrade
+    ("99.0.0", None),
+])  # fmt: skip
+def test_the_version_rule_wants_an_increase_not_just_a_difference(tmp_path, bumped, verdict):
+    repo = tmp_path / "repo"
+    shutil.copytree(CHART, repo / "charts" / "agents")
+    _git("init", "-q", cwd=repo)
+    _commit(repo, "c")
+    _git("tag", f"{TAG_PREFIX}{VERSION}", cwd=repo)
+    meta = repo / "charts" / "agents" / "Chart.yaml"
+    meta.write_text(meta.read_text().replace(f"version: {VERSION}", f"version: {bumped}"))
+    found = unreleased_chart_change(repo, "charts/agents")
+    assert (found is None) if verdict is None else (verdict in found), found
 
 
 def _changelog_entry(version: str) -> str:
@@ -168,3 +194,15 @@ def test_schema_gen_is_versioned_with_the_chart_it_carries():
     # a version it already has.
     project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     assert project["version"] == VERSION
+
+
+def test_a_sample_that_needs_a_newer_kubernetes_than_kubeversion_says_so():
+    # recursiveReadOnly is a Kubernetes 1.30 field; the chart declares kubeVersion >=1.25.
+    assert CHART_META["kubeVersion"].startswith(">=1.25")
+    users = [p for p in (CHART / "ci").glob("*.yaml") if "recursiveReadOnly" in p.read_text()]
+    assert users
+    recipes = (REPO / "docs" / "recipes.md").read_text(encoding="utf-8")
+    for sample in users:
+        assert "Kubernetes 1.30" in sample.read_text(), sample.name
+        section = recipes[: recipes.index(f'--8<-- "{sample.name}"')].rsplit("\n## ", 1)[1]
+        assert "Kubernetes 1.30" in section, sample.name

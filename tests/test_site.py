@@ -11,6 +11,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from html.parser import HTMLParser
@@ -324,3 +325,21 @@ def test_config_mapping_links_each_key_to_its_entry_in_the_values_reference(site
     ids = set(re.findall(r'\sid="([^"]+)"', values))
     assert {"controlPlane.extraVolumes.name", "env.vars", "image"} <= linked
     assert linked <= ids, linked - ids
+
+
+def test_the_site_publishes_the_editor_schemas_and_artifact_hubs_file(site):
+    from schema_gen import packaged
+    from tests.test_addresses import PLACEHOLDER
+
+    version = packaged.chart_version()
+    chart = REPO / "charts" / "agents"
+    for schema in ("values.schema.json", "values.override.schema.json"):
+        with urllib.request.urlopen(f"{site}/schemas/{version}/{schema}") as response:
+            assert response.read() == (chart / schema).read_bytes()
+    with urllib.request.urlopen(f"{site}/charts/artifacthub-repo.yml") as response:
+        assert response.read() == (REPO / "charts" / "artifacthub-repo.yml").read_bytes()
+    with pytest.raises(urllib.error.HTTPError):  # the hook itself is not published
+        urllib.request.urlopen(f"{site}/hooks.py")
+    for page in ("", "values/", "maintainers/"):
+        with urllib.request.urlopen(f"{site}/{page}") as response:
+            assert not PLACEHOLDER.search(response.read().decode()), page

@@ -8,7 +8,7 @@ upgrades in place only if they stay the same.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 # The release the docs describe and the tests render: objects are named after it.
 RELEASE = "agents"
@@ -33,6 +33,12 @@ class ChartComponent:
     # the control plane and the controllers only).
     global_extras: bool
     description: str  # what runs in it, for the docs
+    # What, besides enabled: true, the values need for it to render (its own required keys).
+    needs: dict[str, object] = field(default_factory=dict)
+
+    def turned_on(self) -> dict[str, object]:
+        """Return the values that render this Deployment (nothing for one always there)."""
+        return {self.key: {"enabled": True, **self.needs}} if self.optional else {}
 
 
 CONTROL_PLANE = ChartComponent(
@@ -71,6 +77,7 @@ LINEAR_GATEWAY = ChartComponent(
     optional=True,
     global_extras=False,
     description="the Linear MCP gateway that Linear-triggered runner pods call",
+    needs={"databaseSecret": {"name": "agents-db-app"}},
 )
 # In the order the templates and rules walk them.
 COMPONENTS: tuple[ChartComponent, ...] = (CONTROL_PLANE, CONTROLLERS, AGENTS_SHELL, LINEAR_GATEWAY)
@@ -86,6 +93,11 @@ IN_SHELL = (AGENTS_SHELL.key,)
 IN_GATEWAY = (LINEAR_GATEWAY.key,)
 # Which Deployment each component renders into, for the release above.
 DEPLOYMENTS: dict[str, str] = {c.key: c.deployment for c in COMPONENTS}
+
+
+def every_deployment() -> dict[str, object]:
+    """Return values that render every Deployment of the chart."""
+    return {k: v for c in COMPONENTS for k, v in c.turned_on().items()}
 
 
 def rendered(values: dict) -> list[ChartComponent]:

@@ -18,8 +18,6 @@ from schema_gen.values_paths import nested
 POD = "spec.template.spec"
 CONTAINER = f"{POD}.containers[0]"
 NOTES = "NOTES.txt"
-# The optional Deployment a probe turns on, so a row shows in every Deployment it names.
-ALL_DEPLOYMENTS_KEY = components.CONTROLLERS.key
 
 
 @dataclass(frozen=True)
@@ -34,6 +32,7 @@ class Renders:
     value: str = "`{key}`"  # how the Helm value column shows the key
     context: dict[str, Any] | None = None  # top-level values the probe needs besides its own
     resource: tuple[str, str] | None = None  # (kind, name) when it renders outside the Deployments
+    also: tuple[str, ...] = ()  # other components (values keys) whose Deployment it reaches
 
 
 @dataclass(frozen=True)
@@ -51,7 +50,7 @@ class Row:
         return self.renders.value.format(key=self.key)
 
     def probe_values(self) -> dict[str, Any]:
-        """Return the whole values document that exercises this row, both Deployments on."""
+        """Return the whole values document that exercises this row, every Deployment on."""
         probe = dict(self.renders.probe)
         if self.prefix:
             probe = nested(".".join(self.prefix), probe)
@@ -59,8 +58,8 @@ class Row:
 
 
 def base_values(renders: Renders) -> dict[str, Any]:
-    """Return the values a row's probe is rendered over: its context, both Deployments on."""
-    return deep_merge({ALL_DEPLOYMENTS_KEY: {"enabled": True}}, renders.context or {})
+    """Return the values a row's probe is rendered over: its context, every Deployment on."""
+    return deep_merge(components.every_deployment(), renders.context or {})
 
 
 def deep_merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
@@ -77,9 +76,10 @@ def _deployments(renders: Renders, path: tuple[str, ...]) -> tuple[str, ...]:
     """Return the Deployments a row renders into: a component's own, both, or none."""
     if renders.resource or renders.scope == "notes":
         return ()
+    also = tuple(components.DEPLOYMENTS[key] for key in renders.also)
     if renders.scope == "component" and path[0] in components.DEPLOYMENTS:
-        return (components.DEPLOYMENTS[path[0]],)
-    return tuple(c.deployment for c in components.SERVERS)
+        return (components.DEPLOYMENTS[path[0]], *also)
+    return (*(c.deployment for c in components.SERVERS), *also)
 
 
 def rows(model: Any) -> list[Row]:

@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 
 from schema_gen import environment
-from schema_gen.components import COMPONENTS, DEPLOYMENTS
+from schema_gen.components import COMPONENTS, DEPLOYMENTS, LINEAR_GATEWAY
+from schema_gen.helm_engine import RenderRejected
 from schema_gen.models import Values
 from schema_gen.renders import deep_merge
 from tests.conftest import (
@@ -26,20 +27,35 @@ from tests.conftest import (
 DECLARED = environment.declarations(Values)
 DEFAULTS = merged_values({})
 # Values that open every gate a declared variable sits behind: the agents controller's
-# auth Secret, NATS with literal credentials, the database CA, no runner image (so
-# runtime.agentRunnerImage shows).
+# auth Secret, NATS with literal credentials, the database CA, the http audit sink,
+# the Linear MCP gateway, and namespaces listed (rbac.clusterScoped lets the loops
+# watch a namespace other than the release's).
 GATES: dict[str, Any] = {
-    "controller": {"authSecret": {"name": "auth"}},
+    "controller": {"authSecret": {"name": "auth"}, "namespaces": ["agents"]},
+    "orchestrationController": {"namespaces": ["agents"]},
+    "supportingController": {"namespaces": ["agents"]},
+    "rbac": {"clusterScoped": True},
     "agentComms": {"enabled": True, "subjects": ["s"], "nats": {"user": "u", "password": "p"}},
     "database": {"caSecret": {"name": "ca"}},
-    "runner": {"image": {"repository": ""}},
+    "audit": {"sink": {"type": "http", "http": {"url": "https://audit.example"}}},
+    **LINEAR_GATEWAY.turned_on(),
 }
 # A changed value for the keys whose type the generic change below cannot pick.
 CHANGED: dict[str, Any] = {
     "database.secretRef": {"name": "probe-db", "key": "k"},
     "database.caSecret": {"name": "ca", "key": "probe.crt"},
     "runner.image": {"repository": "probe.example/runner", "tag": "1"},
-    "image": {"repository": "probe.example/jangar", "tag": "1"},
+    "image": {"repository": "probe.example/agents", "tag": "1"},
+    "audit.sink.type": "stdout",
+    "audit.sink.http.headers": {"X-Probe": "1"},
+    "controller.agentRunArtifacts.max": 7,
+    "controller.runtimeDebrisCleanup.mode": "audit",
+    "controller.defaultWorkload.resources": {"requests": {"cpu": "1"}},
+    "controller.namespaces": ["probe-ns"],
+    "orchestrationController.namespaces": ["probe-ns"],
+    "supportingController.namespaces": ["probe-ns"],
+    # The release namespace, which the gateway must name: the probe installs elsewhere.
+    "linearMcpGateway.config.namespace": "probe-ns",
     "kubernetesApi.port": "7443",
     "controller.repoConcurrency.overrides": {"probe/repo": 1},
     "controller.vcsProviders.deprecatedTokenTypes": {"gitlab": ["pat"]},
@@ -51,6 +67,15 @@ CHANGED: dict[str, Any] = {
         {"maxSkew": 1, "topologyKey": "zone", "whenUnsatisfiable": "DoNotSchedule"}
     ],
     "controller.defaultWorkload.podSecurityContext": {"runAsUser": 1},
+}
+
+
+# Keys whose change the chart refuses unless another key changes with it.
+COMPANIONS: dict[str, dict[str, Any]] = {
+    "linearMcpGateway.config.runnerServiceAccount": {
+        "linearMcpGateway": {"runnerServiceAccount": {"name": "probe-value"}}
+    },
+    "linearMcpGateway.config.namespace": {"namespaceOverride": "probe-ns"},
 }
 
 
@@ -108,11 +133,17 @@ def _envs(values: dict[str, Any]) -> dict[str, dict[str, Any]]:
 @pytest.mark.parametrize("item", DECLARED, ids=lambda d: f"{d.path}->{d.var.name}")
 def test_each_declared_key_sets_its_variable_in_declared_containers_only(item, split):
     base = deep_merge(GATES, {"controllers": {"enabled": split}})
-    before, after = _envs(base), _envs(_with(base, item.path, _changed(item.path, base)))
+    changed = deep_merge(
+        _with(base, item.path, _changed(item.path, base)), COMPANIONS.get(item.path, {})
+    )
+    before, after = _envs(base), _envs(changed)
     changed_in = {c for c in after if before[c].get(item.var.name) != after[c].get(item.var.name)}
     assert changed_in == environment.containers(item.var, split=split)
+    # Components no declaration of this variable names must not get it (two keys may set
+    # one name for different pods: database.url and the gateway's databaseSecret).
+    named = {c for d in DECLARED if d.var.name == item.var.name for c in d.var.components}
     for component, env in after.items():
-        if component not in item.var.components and item.var.name not in _forced(component):
+        if component not in named and item.var.name not in _forced(component):
             assert item.var.name not in env, component
 
 
@@ -120,31 +151,55 @@ def test_each_declared_key_sets_its_variable_in_declared_containers_only(item, s
 @pytest.mark.parametrize("name", sorted({d.var.name for d in DECLARED}))
 def test_a_variable_the_operator_sets_appears_once_with_their_value(name, split):
     values = deep_merge(GATES, {"controllers": {"enabled": split}, "env": {"vars": {name: "op"}}})
+    if name in environment.GRPC_MANAGED:  # grpc.* says what they are: env.vars may not differ
+        with pytest.raises(RenderRejected, match=f'env.vars.{name}: is "op"'):
+            render(values)
+        return
     rendered = render(values)
     for component in COMPONENTS[: 2 if split else 1]:
         env = main_container(rendered, component.deployment)["env"]
-        expected = _forced(component.key).get(name, "op")
-        assert [e.get("value") for e in env if e["name"] == name] == [expected], component
+        found = [e.get("value", e.get("valueFrom")) for e in env if e["name"] == name]
+        if component.key == CONTROLLERS_KEY and name in environment.CONTROLLERS_RESERVED:
+            assert len(found) <= 1 and found != ["op"], component  # env.vars stops short of it
+        else:
+            assert found == ["op"], component
     own = deep_merge(values, {"controlPlane": {"env": {"vars": {name: "own"}}}})
     assert _env(render(own), CONTROL_PLANE)[name] == "own"
 
 
 def test_forced_variables_beat_env_vars_and_yield_to_the_components_own():
-    shared = {"controllers": {"enabled": True}, "env": {"vars": {"JANGAR_MIGRATIONS": "run"}}}
-    own = deep_merge(shared, {"controllers": {"env": {"vars": {"JANGAR_MIGRATIONS": "own"}}}})
+    shared = {"controllers": {"enabled": True}, "env": {"vars": {"AGENTS_MIGRATIONS": "run"}}}
+    own = deep_merge(shared, {"controllers": {"env": {"vars": {"AGENTS_MIGRATIONS": "own"}}}})
     for values, expected in ((shared, "skip"), (own, "own")):
         env = _env(render(values), CONTROLLERS)
-        assert env["JANGAR_MIGRATIONS"] == expected
+        assert env["AGENTS_MIGRATIONS"] == expected
     for component, forced in environment.FORCED.items():
         env = _env(render({"controllers": {"enabled": True}}), DEPLOYMENTS[component])
         assert {name: env[name] for name in forced} == forced
+    # With the loops in their own Deployment the control plane leaves the primitives
+    # reconciler to it (as upstream: a variable env.vars may still set).
     control_plane = _env(render({"controllers": {"enabled": True}}), CONTROL_PLANE)
     alone = _env(render({}), CONTROL_PLANE)
-    for name, value in environment.FORCED_WITH_CONTROLLERS[CONTROL_PLANE_KEY].items():
-        assert (control_plane[name], name in alone) == (value, False)
+    assert (
+        control_plane["AGENTS_PRIMITIVES_RECONCILER"],
+        "AGENTS_PRIMITIVES_RECONCILER" in alone,
+    ) == ("0", False)
 
 
-CONTROL_PLANE_KEY = COMPONENTS[0].key
+def test_env_vars_do_not_reach_the_controllers_reserved_variables():
+    values = {
+        "controllers": {"enabled": True},
+        "env": {"vars": {"AGENTS_GRPC_HOST": "0.0.0.0", "AGENTS_AGENTRUN_ARTIFACTS_MAX": "9"}},
+    }
+    env = _env(render(values), CONTROLLERS)
+    assert (env["AGENTS_GRPC_HOST"], env["AGENTS_AGENTRUN_ARTIFACTS_MAX"]) == ("0.0.0.0", "50")
+    own = deep_merge(
+        values, {"controllers": {"env": {"vars": {"AGENTS_AGENTRUN_ARTIFACTS_MAX": "9"}}}}
+    )
+    assert _env(render(own), CONTROLLERS)["AGENTS_AGENTRUN_ARTIFACTS_MAX"] == "9"
+
+
+CONTROLLERS_KEY = COMPONENTS[1].key
 
 
 def test_every_format_is_used_by_a_declaration():
@@ -165,28 +220,30 @@ def test_the_precedence_is_the_one_the_design_documents():
 def test_gitops_desired_state_renders_valid_objects_with_namespaced_rbac():
     rendered = render(load_yaml(CHART / "ci" / "gitops-values.yaml"))
     for obj in rendered.objects:
-        assert_valid_kubernetes(obj)
+        if not obj["apiVersion"].startswith(("monitoring.coreos.com", "traefik.io")):
+            assert_valid_kubernetes(obj)
     kinds = {
         (o["kind"], o["metadata"]["name"], o["metadata"].get("namespace")) for o in rendered.objects
     }
     assert ("Role", "agents", "agents") in kinds and ("RoleBinding", "agents", "agents") in kinds
-    assert not any(kind.startswith("Cluster") for kind, _name, _ns in kinds)
+    assert ("ClusterRole", "agents", None) not in kinds
     service = rendered.get("Service", f"{CONTROL_PLANE}-grpc")
     assert service["spec"]["type"] == "ClusterIP"
     assert service["spec"]["ports"] == [
         {"name": "grpc", "port": 50051, "targetPort": "grpc", "protocol": "TCP"}
     ]
     controllers = _env(rendered, CONTROLLERS)
-    assert controllers["JANGAR_AGENTS_CONTROLLER_NAMESPACES"] == "agents"
-    assert controllers["JANGAR_PRIMITIVES_NAMESPACES"] == "agents"
-    assert controllers["JANGAR_MIGRATIONS"] == "skip"
-    assert controllers["JANGAR_GRPC_ENABLED"] == "0"
+    assert controllers["AGENTS_CONTROLLER_NAMESPACES"] == "agents"
+    assert controllers["AGENTS_PRIMITIVES_NAMESPACES"] == "agents"
+    assert controllers["AGENTS_MIGRATIONS"] == "skip"
+    assert controllers["AGENTS_GRPC_ENABLED"] == "0"
+    assert controllers["AGENTS_LEADER_ELECTION_ENABLED"] == "true"
     control_plane = _env(rendered, CONTROL_PLANE)
-    assert control_plane["JANGAR_AGENTS_CONTROLLER_ENABLED"] == "0"
-    assert control_plane["JANGAR_GRPC_ENABLED"] == "true"
-    assert control_plane["JANGAR_GRPC_PORT"] == "50051"
+    assert control_plane["AGENTS_CONTROLLER_ENABLED"] == "0"
+    assert control_plane["AGENTS_GRPC_ENABLED"] == "true"
+    assert control_plane["AGENTS_GRPC_PORT"] == "50051"
     for env in (controllers, control_plane):
-        assert env["DATABASE_URL"] == {"secretKeyRef": {"name": "jangar-db-app", "key": "uri"}}
+        assert env["DATABASE_URL"] == {"secretKeyRef": {"name": "agents-db-app", "key": "uri"}}
 
 
 def test_the_defaults_render_one_namespaced_deployment_with_its_services():

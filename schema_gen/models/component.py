@@ -12,6 +12,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
+from schema_gen.components import LINEAR_GATEWAY
 from schema_gen.models.base import UNSETTABLE, Fallback, KubeSeconds, Replicas, Strict, StringMap
 from schema_gen.models.env import Env
 from schema_gen.models.image import InheritedImage, inherited
@@ -48,6 +49,16 @@ _ENV = Renders(
     expect={"name": "PROBE_COMPONENT", "value": "on"},
     scope="component",
     value="`{key}.vars`",
+)
+_CONTROLLERS_IMAGE = Renders(
+    field=f"{CONTAINER}.image",
+    behavior="repository:tag, then @digest when set; each empty field inherits image.*. The "
+    "Linear MCP gateway's empty image fields take these first.",
+    probe={"image": {"repository": "probe.example/agents", "tag": "probe"}},
+    expect="probe.example/agents:probe",
+    scope="component",
+    value="`{key}.*`",
+    also=(LINEAR_GATEWAY.key,),
 )
 _PROBE = "Overlays the top-level {0} key by key for this Deployment (its keys win)."
 
@@ -145,8 +156,10 @@ class Controllers(ServerComponent):
         description="Run the reconcile loops in their own Deployment. false: the control plane "
         "runs them in-process and there is one server Deployment.",
     )
-    image: Annotated[InheritedImage, _IMAGE, UNSETTABLE] = Field(
-        inherited("ghcr.io/proompteng/agents-controller"), description=InheritedImage.__doc__
+    image: Annotated[InheritedImage, _CONTROLLERS_IMAGE, UNSETTABLE] = Field(
+        inherited("ghcr.io/proompteng/agents-controller"),
+        description="The controllers' image; each empty field inherits image.*. The Linear MCP "
+        "gateway runs it too, unless linearMcpGateway.image names its own.",
     )
     replica_count: Replicas = Field(1, description="Replicas, unless autoscaling.enabled.")
     autoscaling: Annotated[Autoscaling, UNSETTABLE] = Field(

@@ -301,12 +301,13 @@ class Values(Strict):
         """Apply the rules that span entries (validation.mode warn leaves the contract's).
 
         ``context={"per_entry_only": True}`` skips them too, for callers that
-        report cross-entry problems themselves, one by one.
+        report cross-entry problems themselves, one by one; ``{"namespace": ...}`` gives
+        the release namespace the rules on it need.
         """
         if (info.context or {}).get("per_entry_only"):
             return self
         values = self.model_dump(by_alias=True, exclude_none=True)
-        problems = rules.chart_problems(values)
+        problems = rules.chart_problems(values, (info.context or {}).get("namespace"))
         if self.validation.mode != "warn":  # warn: Helm renders and lists them in NOTES.txt
             problems += rules.contract_problems(values)
         if problems:

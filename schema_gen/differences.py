@@ -302,6 +302,12 @@ REFUSED: tuple[Refusal, ...] = (
         {"service": {"port": 0}},
     ),
     Refusal(
+        "A gRPC port of null",
+        "Both servers read `grpc.port` (upstream then renders `AGENTS_GRPC_PORT` as "
+        '"<nil>"): it cannot be null.',
+        {"grpc": {"port": None}},
+    ),
+    Refusal(
         "An object without a name",
         "Kubernetes refuses a ServiceAccount without a name: "
         "`linearMcpGateway.serviceAccount.name` cannot be null.",

@@ -6,8 +6,8 @@ import copy
 
 import pytest
 
-from schema_gen import rules
-from schema_gen.components import DEPLOYMENTS
+from schema_gen import components, reserved, rules
+from schema_gen.components import BY_KEY, DEPLOYMENTS, LINEAR_GATEWAY
 from schema_gen.models import Values
 from tests.conftest import (
     BOTH,
@@ -51,8 +51,9 @@ def test_one_deployment_by_default_two_with_the_controllers_on(values, expected)
         deployment = rendered.get("Deployment", name)
         assert_valid_kubernetes(deployment)
         spec = deployment["spec"]["template"]["spec"]
-        assert "volumes" not in spec
-        assert "volumeMounts" not in spec["containers"][0]
+        # Upstream writes the keys with nothing in them: null, as here.
+        assert spec["volumes"] is None
+        assert spec["containers"][0]["volumeMounts"] is None
 
 
 @pytest.mark.parametrize("sample", CI_SAMPLES, ids=lambda p: p.name)
@@ -71,17 +72,22 @@ def test_ci_sample_renders_only_valid_objects_and_the_models_agree(sample):
 def test_every_entry_lands_whole_in_the_right_pods_in_contract_order(sample):
     values = load_yaml(sample)
     rendered = render(values)
-    for component in rules.rendered(merged_values(values)):
+    merged = merged_values(values)
+    for component in rules.rendered(merged):
         deployment = DEPLOYMENTS[component]
         own = values.get(component, {})
+        shared = BY_KEY[component].global_extras
         expected_volumes = [
             {"name": v["name"], **v["volume"]}
-            for v in values.get("extraVolumes", []) + own.get("extraVolumes", [])
+            for v in (values.get("extraVolumes", []) if shared else [])
+            + own.get("extraVolumes", [])
         ]
-        expected_mounts = values.get("extraVolumeMounts", []) + own.get("extraVolumeMounts", [])
-        chart_managed = 1 if values.get("database", {}).get("caSecret", {}).get("name") else 0
-        volumes = pod_spec(rendered, deployment).get("volumes", [])
-        mounts = main_container(rendered, deployment).get("volumeMounts", [])
+        expected_mounts = (values.get("extraVolumeMounts", []) if shared else []) + own.get(
+            "extraVolumeMounts", []
+        )
+        chart_managed = len(reserved.enabled(merged, component))
+        volumes = pod_spec(rendered, deployment).get("volumes") or []
+        mounts = main_container(rendered, deployment).get("volumeMounts") or []
         assert volumes[chart_managed:] == expected_volumes
         assert mounts[chart_managed:] == expected_mounts
 
@@ -108,10 +114,10 @@ def test_database_ca_is_chart_managed_read_only_in_both_containers():
             }
         ]
         assert main_container(rendered, deployment)["volumeMounts"] == [
-            {"name": "db-ca-cert", "mountPath": "/etc/jangar/ca", "readOnly": True}
+            {"name": "db-ca-cert", "mountPath": "/etc/agents/ca", "readOnly": True}
         ]
         env = {e["name"]: e.get("value") for e in main_container(rendered, deployment)["env"]}
-        assert env["PGSSLROOTCERT"] == "/etc/jangar/ca/root.crt"
+        assert env["PGSSLROOTCERT"] == "/etc/agents/ca/root.crt"
 
 
 def test_mount_fields_are_never_dropped():
@@ -129,16 +135,44 @@ def test_mount_fields_are_never_dropped():
     }
     rendered = render(values)
     assert main_container(rendered, CONTROLLERS)["volumeMounts"] == [mount]
-    assert "volumeMounts" not in main_container(rendered, CONTROL_PLANE)
+    assert main_container(rendered, CONTROL_PLANE)["volumeMounts"] is None
 
 
 def test_image_is_pinned_by_tag_and_digest():
     digest = "sha256:" + "a" * 64
     rendered = render(
         with_both(
-            {"controllers": {"image": {"repository": "r/jangar", "tag": "v1", "digest": digest}}}
+            {"controllers": {"image": {"repository": "r/agents", "tag": "v1", "digest": digest}}}
         )
     )
-    assert main_container(rendered, CONTROLLERS)["image"] == f"r/jangar:v1@{digest}"
-    # Each empty field of a component's image inherits image.*.
-    assert main_container(rendered, CONTROL_PLANE)["image"] == "ghcr.io/proompteng/jangar:latest"
+    assert main_container(rendered, CONTROLLERS)["image"] == f"r/agents:v1@{digest}"
+    # Each empty field of a component's image inherits image.* (the repository has its own).
+    assert (
+        main_container(rendered, CONTROL_PLANE)["image"]
+        == "ghcr.io/proompteng/agents-control-plane:latest"
+    )
+
+
+def test_the_gateway_takes_each_empty_image_field_from_the_controllers_then_image():
+    digest = "sha256:" + "b" * 64
+    values = {
+        **LINEAR_GATEWAY.turned_on(),
+        "image": {"tag": "v2", "digest": digest},
+        "controllers": {"image": {"repository": "r/controller"}},
+        "linearMcpGateway": {**LINEAR_GATEWAY.turned_on()["linearMcpGateway"],
+                             "image": {"tag": "v3"}},
+    }  # fmt: skip
+    container = main_container(render(values), LINEAR_GATEWAY.deployment)
+    assert container["image"] == f"r/controller:v3@{digest}"
+
+
+def test_each_chart_managed_volume_is_where_the_registry_says():
+    values = {**components.every_deployment(), "database": {"caSecret": {"name": "pg-ca"}}}
+    rendered = render(values)
+    merged = merged_values(values)
+    for component in components.COMPONENTS:
+        mounts = main_container(rendered, component.deployment)["volumeMounts"]
+        volumes = [v["name"] for v in pod_spec(rendered, component.deployment)["volumes"]]
+        for volume in reserved.enabled(merged, component.key):
+            assert volume.mount() in mounts, component.key
+            assert volume.name in volumes, component.key

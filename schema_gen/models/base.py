@@ -44,7 +44,7 @@ KubeObject = dict[str, Any]
 
 
 class SectionRemoved(ValueError):
-    """Sections a merged document lacks: a null in a values file deleted each, defaults and all."""
+    """Keys a merged document lacks: a null in a values file deleted each, defaults and all."""
 
     def __init__(self, keys: list[str]) -> None:
         self.keys = keys
@@ -52,8 +52,8 @@ class SectionRemoved(ValueError):
 
 
 SECTION_REMOVED = (
-    "a null deletes the whole section and the chart's defaults in it; set the keys inside it "
-    "to null instead"
+    "a null deletes the key and the chart's default, and the chart cannot do without it; "
+    "set a value (or, for a section, set the keys inside it to null instead)"
 )
 
 
@@ -71,8 +71,18 @@ class Unsettable:
 UNSETTABLE = Unsettable()
 
 
+class Needed:
+    """Marks a leaf the application cannot run without, so a null may not delete it."""
+
+
+NEEDED = Needed()
+
+
 def is_required_section(field: Any) -> bool:
-    """Return whether merged values must keep ``field`` (a pydantic FieldInfo)."""
+    """Return whether merged values must keep ``field`` (a pydantic FieldInfo): a section
+    the templates read key by key, or a leaf marked :data:`NEEDED`."""
+    if any(isinstance(m, Needed) for m in field.metadata):
+        return True
     annotation = field.annotation
     is_model = isinstance(annotation, type) and issubclass(annotation, BaseModel)
     has_default = field.default is not None and field.default is not PydanticUndefined

@@ -8,7 +8,7 @@ from pydantic import Field
 
 from schema_gen.components import CONTROL_PLANE, IN_BOTH, IN_CONTROL_PLANE
 from schema_gen.environment import EnvVar
-from schema_gen.models.base import Port, Strict
+from schema_gen.models.base import NEEDED, Port, Strict
 from schema_gen.renders import Renders
 
 _SERVICE = ("Service", f"{CONTROL_PLANE.deployment}-grpc")
@@ -27,8 +27,10 @@ class Grpc(Strict):
         "of the control plane from grpc.*, and refuses env.vars that set them to anything else. "
         "false: the control plane gets them from env.vars only.",
     )
-    port: Annotated[Port, EnvVar("AGENTS_GRPC_PORT", IN_BOTH, "int")] = Field(
-        50051, description="Port the server listens on (the grpc container port)."
+    port: Annotated[Port, NEEDED, EnvVar("AGENTS_GRPC_PORT", IN_BOTH, "int")] = Field(
+        50051,
+        description="Port the server listens on (the grpc container port); both servers read "
+        "it, so it cannot be null.",
     )
     service_port: Annotated[
         Port,

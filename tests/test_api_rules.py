@@ -13,7 +13,7 @@ from typing import Any
 import pydantic
 import pytest
 
-from schema_gen import api_rules, components, k8s
+from schema_gen import api_checks, api_rules, components, k8s
 from schema_gen.helm_engine import RenderRejected
 from schema_gen.models import Values
 from tests.conftest import (
@@ -290,6 +290,50 @@ EDGE_CASES = [
 ]  # fmt: skip
 
 
+def _projected(*sources: dict[str, Any]) -> dict[str, Any]:
+    return {"projected": {"sources": list(sources)}}
+
+
+def _items(kind: str, *paths: str) -> dict[str, Any]:
+    if kind == "downwardAPI":
+        return {kind: {"items": [{**FIELD, "path": p} for p in paths]}}
+    name = {"secret": {"name": "s"}, "configMap": {"name": "c"}}[kind]
+    return {kind: {**name, "items": [{"key": "k", "path": p} for p in paths]}}
+
+
+def _in(at: tuple[str, ...], volumes: list, mounts: list | None = None) -> dict[str, Any]:
+    own = {"extraVolumes": volumes, "extraVolumeMounts": mounts or []}
+    return {at[0]: own} if at else own
+
+
+PORTAL = "10.0.0.1:3260"
+LONG_NAME = "v" * (64 - len(PORTAL))  # ":" makes it 65
+ANNOTATIONS_MAX = 256 * 1024
+_BIDIRECTIONAL = [{"name": "v", "mountPath": "/v", "mountPropagation": "Bidirectional"}]
+_EMPTY_DIR = [{"name": "v", "volume": {"emptyDir": {}}}]
+# The API server's checks that span fields or entries (schema_gen/api_checks.py, mirrored
+# by templates/_api_rules.tpl): (rule, invalid values, valid neighbour, the problem's start)
+TEMPLATE_CASES = [
+    ("projected paths from two sources", _volume(_projected(_items("secret", "ca.crt"), _items("configMap", "ca.crt"))), _volume(_projected(_items("secret", "ca.crt"), _items("configMap", "ca.pem"))),
+     "controllers.extraVolumes[0].volume.projected.sources[1].configMap.items[0].path: the projected volume already has a file at this path, from sources[0].secret.items[0].path"),
+    ("projected paths twice in one source", _volume(_projected(_items("downwardAPI", "n", "n"))), _volume(_projected(_items("downwardAPI", "n", "./n"))),
+     "controllers.extraVolumes[0].volume.projected.sources[0].downwardAPI.items[1].path: the projected volume already has a file at this path, from sources[0].downwardAPI.items[0].path"),
+    ("projected trust bundle on an item's path", _volume(_projected(_items("secret", "ca.crt"), {"clusterTrustBundle": {"name": "b", "path": "ca.crt"}})), _volume(_projected({"clusterTrustBundle": {"name": "b", "path": "ca.crt"}}, {"serviceAccountToken": {"path": "ca.crt"}})),
+     "controllers.extraVolumes[0].volume.projected.sources[1].clusterTrustBundle.path: the projected volume already has a file at this path, from sources[0].secret.items[0].path"),
+    ("iscsi name and portal over 64 with an initiator", _in((), [{"name": LONG_NAME, "volume": _iscsi(initiatorName=IQN)}]), _in((), [{"name": LONG_NAME[1:], "volume": _iscsi(initiatorName=IQN)}]),
+     "extraVolumes[0].name: with iscsi.initiatorName set, the volume name, ':' and iscsi.targetPortal must fit in 64 characters, not 65"),
+    ("dataSource and dataSourceRef naming two objects", _in(("controlPlane",), [{"name": "e", "volume": _pvc(dataSource=SNAPSHOT, dataSourceRef={**SNAPSHOT, "name": "t"})}]), _in(("controlPlane",), [{"name": "e", "volume": _pvc(dataSource=SNAPSHOT, dataSourceRef={**SNAPSHOT, "namespace": ""})}]),
+     "controlPlane.extraVolumes[0].volume.ephemeral.volumeClaimTemplate.spec.dataSource: must name the same object as dataSourceRef"),
+    ("dataSource apiGroup empty, dataSourceRef's unset", _volume(_pvc(dataSource={"apiGroup": "", "kind": "PersistentVolumeClaim", "name": "c"}, dataSourceRef={"kind": "PersistentVolumeClaim", "name": "c"})), _volume(_pvc(dataSource={"kind": "PersistentVolumeClaim", "name": "c"}, dataSourceRef={"kind": "PersistentVolumeClaim", "name": "c"})),
+     "controllers.extraVolumes[0].volume.ephemeral.volumeClaimTemplate.spec.dataSource: must name the same object"),
+    ("claim annotations over 256 KiB", _volume(_claim(metadata={"annotations": {"a": "x" * ANNOTATIONS_MAX}})), _volume(_claim(metadata={"annotations": {"a": "x" * (ANNOTATIONS_MAX - 1)}})),
+     f"controllers.extraVolumes[0].volume.ephemeral.volumeClaimTemplate.metadata.annotations: hold {ANNOTATIONS_MAX + 1} bytes"),
+    ("Bidirectional propagation, unprivileged", _in((), _EMPTY_DIR, _BIDIRECTIONAL), {**_in((), _EMPTY_DIR, _BIDIRECTIONAL), "containerSecurityContext": {"privileged": True}},
+     "extraVolumeMounts[0].mountPropagation: Bidirectional propagation needs a privileged container"),
+    ("Bidirectional propagation, privileged: false", {**_in(("controllers",), _EMPTY_DIR, _BIDIRECTIONAL), "containerSecurityContext": {"privileged": False}}, _in(("controllers",), _EMPTY_DIR, [{**_BIDIRECTIONAL[0], "mountPropagation": "HostToContainer"}]),
+     "controllers.extraVolumeMounts[0].mountPropagation: Bidirectional"),
+]  # fmt: skip
+
 _BYTES = "limits.memory"
 # Divisors, and whether the API server takes them: Quantity.String() must be one of the
 # allowed forms, so a spelling ParseQuantity keeps as written ("+1", "01", "1e0") fails.
@@ -428,6 +472,51 @@ def test_every_api_rule_has_a_sample_that_breaks_it_where_it_applies():
     assert not missing, sorted((d, p, messages[r]) for d, p, r in missing)
 
 
+def _template_problems(error: RenderRejected) -> list[str]:
+    return [line[2:] for line in error.message.splitlines() if line.startswith("- ")]
+
+
+@pytest.mark.parametrize(
+    ("rule", "bad", "good", "expected"), TEMPLATE_CASES, ids=[c[0] for c in TEMPLATE_CASES]
+)
+def test_invalid_sample_is_refused_by_the_templates_and_pydantic(rule, bad, good, expected):
+    bad = with_both(bad)
+    with pytest.raises(RenderRejected) as caught:
+        render(bad)
+    assert caught.value.stage == "template"
+    python = api_checks.problems(merged_values(bad))
+    assert _template_problems(caught.value) == python  # the same words, in the same order
+    assert any(problem.startswith(expected) for problem in python), python
+    assert not _models_accept(bad)
+    assert _schema_accepts(bad)  # the schema cannot say it; the templates do
+
+
+@pytest.mark.parametrize(
+    ("rule", "bad", "good", "expected"), TEMPLATE_CASES, ids=[c[0] for c in TEMPLATE_CASES]
+)
+def test_valid_neighbour_of_a_template_check_renders(rule, bad, good, expected):
+    good = with_both(good)
+    rendered = render(good)
+    for deployment in (CONTROL_PLANE, CONTROLLERS):
+        assert_valid_kubernetes(rendered.get("Deployment", deployment))
+    assert api_checks.problems(merged_values(good)) == []
+    assert _models_accept(good)
+
+
+def test_warn_mode_does_not_relax_the_api_servers_checks():
+    _rule, bad, _good, expected = TEMPLATE_CASES[0]
+    bad = with_both({**bad, "validation": {"mode": "warn"}})
+    with pytest.raises(RenderRejected) as caught:
+        render(bad)
+    assert any(line.startswith(expected) for line in _template_problems(caught.value))
+    assert not _models_accept(bad)
+
+
+def test_a_disabled_components_entries_reach_no_api_check():
+    values = _in(("controllers",), _EMPTY_DIR, _BIDIRECTIONAL)  # controllers.enabled: false
+    assert api_checks.problems(merged_values(values)) == []
+
+
 @pytest.mark.parametrize(
     ("resource", "divisor", "accepted"), DIVISORS, ids=[f"{d[0]}={d[1]!r}" for d in DIVISORS]
 )
@@ -458,3 +547,14 @@ def test_patterns_end_where_go_ends_them():
     assert api_rules.violations(IQN, (rule,)) == []
     assert api_rules.violations(IQN + "\n", (rule,)) == [rule.message]
     assert api_rules._go_anchored(r"^[$]a$|b$") == r"^[$]a\Z|b\Z"
+
+
+def test_lint_reports_each_template_check_with_its_file_and_line(tmp_path):
+    from schema_gen import lint
+
+    _rule, bad, _good, expected = TEMPLATE_CASES[0]
+    path = tmp_path / "values.yaml"
+    path.write_text(json.dumps(with_both(bad), indent=1), encoding="utf-8")
+    lines, refused = lint.report([path], None)
+    assert refused
+    assert any(line.startswith(f"{path}:") and expected in line for line in lines), lines

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 from pydantic import Field, ValidationInfo, model_validator
 
-from schema_gen import rules
+from schema_gen import api_checks, rules
 from schema_gen.components import CONTROL_PLANE, IN_BOTH
 from schema_gen.environment import EnvVar
 from schema_gen.models.accounts import Rbac, RunnerServiceAccount, ServiceAccount
@@ -231,7 +231,7 @@ class Values(Strict):
         if (info.context or {}).get("per_entry_only"):
             return self
         values = self.model_dump(by_alias=True)
-        problems = rules.scope_problems(values)
+        problems = rules.scope_problems(values) + api_checks.problems(values)
         if self.validation.mode != "warn":  # warn: Helm renders and lists them in NOTES.txt
             problems += rules.contract_problems(values)
         if problems:

@@ -83,6 +83,7 @@ instead; the namespace scope always fails, as a Role cannot grant it.
 */ -}}
 {{- define "agents.validate" -}}
 {{- $messages := include "agents.scopeMessages" . | fromJsonArray -}}
+{{- $messages = concat $messages (include "agents.apiRuleProblems" . | splitList "\n" | compact) -}}
 {{- $contract := include "agents.validationMessages" . | fromJsonArray -}}
 {{- if ne .Values.validation.mode "warn" }}{{ $messages = concat $messages $contract }}{{ end -}}
 {{- if $messages -}}

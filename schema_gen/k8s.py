@@ -180,11 +180,7 @@ def _with_api_rules(name: str, definition: dict[str, Any]) -> dict[str, Any]:
 
 @functools.cache
 def _validator(name: str) -> Any:
-    import jsonschema  # imported here: generation never validates and should start fast
-
-    return jsonschema.Draft7Validator(
-        {"definitions": definitions(), "$ref": f"#/definitions/{name}"}
-    )
+    return api_rules.validator({"definitions": definitions(), "$ref": f"#/definitions/{name}"})
 
 
 def findings(name: str, value: Any) -> list[tuple[tuple[str | int, ...], str]]:

@@ -15,7 +15,7 @@ from typing import Any
 
 import pydantic
 
-from schema_gen import k8s, notices, renames, rules
+from schema_gen import api_checks, k8s, notices, renames, rules
 from schema_gen.model_fields import keys, model_at
 from schema_gen.models import Values, chart_defaults
 from schema_gen.models.base import (
@@ -156,6 +156,7 @@ def findings(merged: dict[str, Any], namespace: str | None = None) -> list[Findi
         for at, message in rules.chart_findings(merged, namespace)
         if at not in seen
     ]
+    found += [Finding(at, m) for at, m in api_checks.findings(merged) if at not in seen]
     found += [
         Finding(at, message, warning=warn)
         for at, message in rules.contract_findings(merged)

@@ -10,11 +10,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
-import jsonschema
 import pydantic
 import pytest
 
-from schema_gen import api_rules, components, k8s
+from schema_gen import api_checks, api_rules, components, k8s
 from schema_gen.helm_engine import RenderRejected
 from schema_gen.models import Values
 from tests.conftest import (
@@ -53,6 +52,48 @@ def _secret_item(**item: Any) -> dict[str, Any]:
 
 def _pvc(**spec: Any) -> dict[str, Any]:
     return {"ephemeral": {"volumeClaimTemplate": {"spec": {**PVC_SPEC, **spec}}}}
+
+
+def _claim(**template: Any) -> dict[str, Any]:
+    return {"ephemeral": {"volumeClaimTemplate": {"spec": PVC_SPEC, **template}}}
+
+
+def _divisor(resource: str, divisor: Any) -> dict[str, Any]:
+    ref = {"containerName": "controllers", "resource": resource, "divisor": divisor}
+    return {"downwardAPI": {"items": [{"path": "x", "resourceFieldRef": ref}]}}
+
+
+def _bundle(**bundle: Any) -> dict[str, Any]:
+    return {"projected": {"sources": [{"clusterTrustBundle": {"path": "ca.crt", **bundle}}]}}
+
+
+def _iscsi(**fields: Any) -> dict[str, Any]:
+    return {"iscsi": {"targetPortal": "10.0.0.1:3260", "iqn": IQN, "lun": 0, **fields}}
+
+
+def _source(kind: str, base: dict[str, Any]) -> Any:
+    """Return a maker of a ``kind`` source: ``base`` with the given fields changed."""
+    return lambda **fields: {kind: {**base, **fields}}
+
+
+IQN = "iqn.2001-04.com.example:storage"
+BLOB_URI = "https://account.blob.core.windows.net/vhds/disk.vhd"
+MANAGED_URI = "/subscriptions/s/resourceGroups/g/providers/Microsoft.Compute/disks/d"
+WWN = "50060e801049cfd1"
+SNAPSHOT = {"apiGroup": "snapshot.storage.k8s.io", "kind": "VolumeSnapshot", "name": "s"}
+_azure_disk = _source("azureDisk", {"diskName": "d", "diskURI": BLOB_URI})
+_azure_file = _source("azureFile", {"secretName": "s", "shareName": "share"})
+_cinder = _source("cinder", {"volumeID": "v"})
+_rbd = _source("rbd", {"monitors": ["10.0.0.1:6789"], "image": "i"})
+_flex = _source("flexVolume", {"driver": "example.com/flex"})
+_gluster = _source("glusterfs", {"endpoints": "gluster", "path": "vol"})
+_image = _source("image", {"reference": "registry.example.com/data:1"})
+_quobyte = _source("quobyte", {"registry": "registry.local:7861", "volume": "v"})
+_scaleio = _source(
+    "scaleIO",
+    {"gateway": "https://gw", "system": "s", "secretRef": {"name": "sio"}, "volumeName": "v"},
+)
+_storageos = _source("storageos", {"volumeName": "v"})
 
 
 VOLUME = "/controllers/extraVolumes/0/volume"
@@ -134,6 +175,100 @@ CASES = [
     ("recursiveReadOnly without readOnly", _mount(recursiveReadOnly="IfPossible"), _mount(recursiveReadOnly="Disabled"), MOUNT),
     ("recursiveReadOnly with propagation", _mount(readOnly=True, recursiveReadOnly="Enabled", mountPropagation="HostToContainer"), _mount(readOnly=True, recursiveReadOnly="Enabled", mountPropagation="None"), MOUNT),
     ("mountPath empty", _mount(mountPath=""), _mount(mountPath="/data/"), f"{MOUNT}/mountPath"),
+    ("awsElasticBlockStore volumeID empty", _volume({"awsElasticBlockStore": {"volumeID": ""}}), _volume({"awsElasticBlockStore": {"volumeID": "vol-1"}}), f"{VOLUME}/awsElasticBlockStore/volumeID"),
+    ("awsElasticBlockStore partition 256", _volume({"awsElasticBlockStore": {"volumeID": "v", "partition": 256}}), _volume({"awsElasticBlockStore": {"volumeID": "v", "partition": 255}}), f"{VOLUME}/awsElasticBlockStore/partition"),
+    ("gcePersistentDisk pdName empty", _volume({"gcePersistentDisk": {"pdName": ""}}), _volume({"gcePersistentDisk": {"pdName": "disk"}}), f"{VOLUME}/gcePersistentDisk/pdName"),
+    ("gcePersistentDisk partition negative", _volume({"gcePersistentDisk": {"pdName": "d", "partition": -1}}), _volume({"gcePersistentDisk": {"pdName": "d", "partition": 0}}), f"{VOLUME}/gcePersistentDisk/partition"),
+    ("azureDisk diskName empty", _volume(_azure_disk(diskName="")), _volume(_azure_disk()), f"{VOLUME}/azureDisk/diskName"),
+    ("azureDisk diskURI empty", _volume(_azure_disk(diskURI="")), _volume(_azure_disk()), f"{VOLUME}/azureDisk/diskURI"),
+    ("azureDisk cachingMode unknown", _volume(_azure_disk(cachingMode="Weird")), _volume(_azure_disk(cachingMode="ReadOnly")), f"{VOLUME}/azureDisk/cachingMode"),
+    ("azureDisk kind unknown", _volume(_azure_disk(kind="Weird")), _volume(_azure_disk(kind="Dedicated")), f"{VOLUME}/azureDisk/kind"),
+    ("azureDisk Managed with a blob URI", _volume(_azure_disk(kind="Managed")), _volume(_azure_disk(kind="Managed", diskURI=MANAGED_URI)), f"{VOLUME}/azureDisk"),
+    ("azureDisk default kind with a managed URI", _volume(_azure_disk(diskURI=MANAGED_URI)), _volume(_azure_disk(kind="Shared")), f"{VOLUME}/azureDisk"),
+    ("azureFile secretName empty", _volume(_azure_file(secretName="")), _volume(_azure_file()), f"{VOLUME}/azureFile/secretName"),
+    ("azureFile shareName empty", _volume(_azure_file(shareName="")), _volume(_azure_file()), f"{VOLUME}/azureFile/shareName"),
+    ("cephfs without monitors", _volume({"cephfs": {"monitors": []}}), _volume({"cephfs": {"monitors": ["10.0.0.1:6789"]}}), f"{VOLUME}/cephfs/monitors"),
+    ("rbd without monitors", _volume(_rbd(monitors=[])), _volume(_rbd()), f"{VOLUME}/rbd/monitors"),
+    ("rbd image empty", _volume(_rbd(image="")), _volume(_rbd()), f"{VOLUME}/rbd/image"),
+    ("cinder volumeID empty", _volume(_cinder(volumeID="")), _volume(_cinder()), f"{VOLUME}/cinder/volumeID"),
+    ("cinder secretRef without name", _volume(_cinder(secretRef={})), _volume(_cinder(secretRef={"name": "s"})), f"{VOLUME}/cinder/secretRef"),
+    ("fc with neither targetWWNs nor wwids", _volume({"fc": {"lun": 0, "targetWWNs": []}}), _volume({"fc": {"wwids": ["3600508b400105e21"]}}), f"{VOLUME}/fc"),
+    ("fc with targetWWNs and wwids", _volume({"fc": {"targetWWNs": [WWN], "wwids": ["3600508b400105e21"], "lun": 0}}), _volume({"fc": {"targetWWNs": [WWN], "lun": 0}}), f"{VOLUME}/fc"),
+    ("fc targetWWNs without lun", _volume({"fc": {"targetWWNs": [WWN]}}), _volume({"fc": {"targetWWNs": [WWN], "lun": 0}}), f"{VOLUME}/fc"),
+    ("fc targetWWNs with lun 256", _volume({"fc": {"targetWWNs": [WWN], "lun": 256}}), _volume({"fc": {"wwids": ["3600508b400105e21"], "lun": 256}}), f"{VOLUME}/fc"),
+    ("flexVolume driver empty", _volume(_flex(driver="")), _volume(_flex()), f"{VOLUME}/flexVolume/driver"),
+    ("flexVolume option in kubernetes.io", _volume(_flex(options={"kubernetes.io/fsType": "ext4"})), _volume(_flex(options={"example.com/fsType": "ext4"})), f"{VOLUME}/flexVolume/options"),
+    ("flexVolume option in a k8s.io subdomain", _volume(_flex(options={"Storage.K8s.io": "x"})), _volume(_flex(options={"storage.xk8s.io/a": "x"})), f"{VOLUME}/flexVolume/options"),
+    ("flocker without a dataset", _volume({"flocker": {"datasetName": ""}}), _volume({"flocker": {"datasetName": "", "datasetUUID": "u"}}), f"{VOLUME}/flocker"),
+    ("flocker with both datasets", _volume({"flocker": {"datasetName": "d", "datasetUUID": "u"}}), _volume({"flocker": {"datasetName": "d"}}), f"{VOLUME}/flocker"),
+    ("flocker datasetName with a slash", _volume({"flocker": {"datasetName": "a/b"}}), _volume({"flocker": {"datasetName": "a-b"}}), f"{VOLUME}/flocker/datasetName"),
+    ("gitRepo repository empty", _volume({"gitRepo": {"repository": ""}}), _volume({"gitRepo": {"repository": "https://git.example.com/r.git"}}), f"{VOLUME}/gitRepo/repository"),
+    ("gitRepo directory backstep", _volume({"gitRepo": {"repository": "r", "directory": "../x"}}), _volume({"gitRepo": {"repository": "r", "directory": "..x"}}), f"{VOLUME}/gitRepo/directory"),
+    ("gitRepo directory absolute", _volume({"gitRepo": {"repository": "r", "directory": "/x"}}), _volume({"gitRepo": {"repository": "r", "directory": "."}}), f"{VOLUME}/gitRepo/directory"),
+    ("glusterfs endpoints empty", _volume(_gluster(endpoints="")), _volume(_gluster()), f"{VOLUME}/glusterfs/endpoints"),
+    ("glusterfs path empty", _volume(_gluster(path="")), _volume(_gluster()), f"{VOLUME}/glusterfs/path"),
+    ("image without reference", _volume({"image": {"pullPolicy": "Always"}}), _volume(_image(pullPolicy="Always")), f"{VOLUME}/image"),
+    ("image reference empty", _volume(_image(reference="")), _volume(_image()), f"{VOLUME}/image/reference"),
+    ("image pullPolicy unknown", _volume(_image(pullPolicy="Sometimes")), _volume(_image(pullPolicy="IfNotPresent")), f"{VOLUME}/image/pullPolicy"),
+    ("iscsi targetPortal empty", _volume(_iscsi(targetPortal="")), _volume(_iscsi()), f"{VOLUME}/iscsi/targetPortal"),
+    ("iscsi IQN without a date", _volume(_iscsi(iqn="iqn.2001.com.example:storage")), _volume(_iscsi(iqn="iqn-x:" + IQN)), f"{VOLUME}/iscsi/iqn"),
+    ("iscsi IQN with a trailing newline", _volume(_iscsi(iqn=IQN + "\n")), _volume(_iscsi(iqn=IQN + "-1")), f"{VOLUME}/iscsi/iqn"),
+    ("iscsi EUI of 15", _volume(_iscsi(iqn="eui.02004567A425678")), _volume(_iscsi(iqn="eui.02004567A425678D")), f"{VOLUME}/iscsi/iqn"),
+    ("iscsi NAA of 33", _volume(_iscsi(iqn="naa." + "5" * 33)), _volume(_iscsi(iqn="naa." + "5" * 32)), f"{VOLUME}/iscsi/iqn"),
+    ("iscsi lun 256", _volume(_iscsi(lun=256)), _volume(_iscsi(lun=255)), f"{VOLUME}/iscsi/lun"),
+    ("iscsi CHAP without secretRef", _volume(_iscsi(chapAuthSession=True)), _volume(_iscsi(chapAuthSession=True, secretRef={"name": "chap"})), f"{VOLUME}/iscsi"),
+    ("iscsi initiatorName not an iSCSI name", _volume(_iscsi(initiatorName="node-1")), _volume(_iscsi(initiatorName="iqn.2001-04.com.example:node-1")), f"{VOLUME}/iscsi/initiatorName"),
+    ("photonPersistentDisk pdID empty", _volume({"photonPersistentDisk": {"pdID": ""}}), _volume({"photonPersistentDisk": {"pdID": "p"}}), f"{VOLUME}/photonPersistentDisk/pdID"),
+    ("portworxVolume volumeID empty", _volume({"portworxVolume": {"volumeID": ""}}), _volume({"portworxVolume": {"volumeID": "v"}}), f"{VOLUME}/portworxVolume/volumeID"),
+    ("vsphereVolume volumePath empty", _volume({"vsphereVolume": {"volumePath": ""}}), _volume({"vsphereVolume": {"volumePath": "[ds] v.vmdk"}}), f"{VOLUME}/vsphereVolume/volumePath"),
+    ("quobyte registry without a port", _volume(_quobyte(registry="registry.local")), _volume(_quobyte(registry="a:7861,[::1]:7861")), f"{VOLUME}/quobyte/registry"),
+    ("quobyte registry with a bad pair", _volume(_quobyte(registry="a:1,b:2:3")), _volume(_quobyte(registry="a:1,b:")), f"{VOLUME}/quobyte/registry"),
+    ("quobyte tenant of 65", _volume(_quobyte(tenant="t" * 65)), _volume(_quobyte(tenant="t" * 64)), f"{VOLUME}/quobyte/tenant"),
+    ("quobyte volume empty", _volume(_quobyte(volume="")), _volume(_quobyte()), f"{VOLUME}/quobyte/volume"),
+    ("scaleIO gateway empty", _volume(_scaleio(gateway="")), _volume(_scaleio()), f"{VOLUME}/scaleIO/gateway"),
+    ("scaleIO system empty", _volume(_scaleio(system="")), _volume(_scaleio()), f"{VOLUME}/scaleIO/system"),
+    ("scaleIO volumeName empty", _volume(_scaleio(volumeName="")), _volume(_scaleio()), f"{VOLUME}/scaleIO/volumeName"),
+    ("scaleIO without volumeName", _volume({"scaleIO": {"gateway": "g", "system": "s", "secretRef": {"name": "sio"}}}), _volume(_scaleio()), f"{VOLUME}/scaleIO"),
+    ("storageos without volumeName", _volume({"storageos": {"volumeNamespace": "ns"}}), _volume(_storageos(volumeNamespace="ns")), f"{VOLUME}/storageos"),
+    ("storageos volumeName not a label", _volume(_storageos(volumeName="Vol_1")), _volume(_storageos(volumeName="vol-1")), f"{VOLUME}/storageos/volumeName"),
+    ("storageos volumeNamespace not a label", _volume(_storageos(volumeNamespace="NS")), _volume(_storageos(volumeNamespace="")), f"{VOLUME}/storageos/volumeNamespace"),
+    ("storageos secretRef without name", _volume(_storageos(secretRef={"name": ""})), _volume(_storageos(secretRef={"name": "s"})), f"{VOLUME}/storageos/secretRef"),
+    ("csi secretRef without name", _volume({"csi": {"driver": "csi.example.com", "nodePublishSecretRef": {}}}), _volume({"csi": {"driver": "csi.example.com", "nodePublishSecretRef": {"name": "s"}}}), f"{VOLUME}/csi/nodePublishSecretRef"),
+    ("csi secretRef name not a subdomain", _volume({"csi": {"driver": "csi.example.com", "nodePublishSecretRef": {"name": "S_1"}}}), _volume({"csi": {"driver": "csi.example.com", "nodePublishSecretRef": {"name": "s.1"}}}), f"{VOLUME}/csi/nodePublishSecretRef"),
+    ("downward fieldRef apiVersion v2", _volume({"downwardAPI": {"items": [{**FIELD, "fieldRef": {"apiVersion": "v2", "fieldPath": "metadata.name"}}]}}), _volume({"downwardAPI": {"items": [{**FIELD, "fieldRef": {"apiVersion": "v1", "fieldPath": "metadata.name"}}]}}), "fieldRef/apiVersion"),
+    ("downward label key with an upper-case prefix", _volume({"downwardAPI": {"items": [{"path": "x", "fieldRef": {"fieldPath": "metadata.labels['Example.com/team']"}}]}}), _volume({"downwardAPI": {"items": [{"path": "x", "fieldRef": {"fieldPath": "metadata.annotations['Example.com/team']"}}]}}), "fieldRef/fieldPath"),
+    ("downward label key of 64", _volume({"downwardAPI": {"items": [{"path": "x", "fieldRef": {"fieldPath": f"metadata.labels['{'k' * 64}']"}}]}}), _volume({"downwardAPI": {"items": [{"path": "x", "fieldRef": {"fieldPath": f"metadata.labels['{'k' * 63}']"}}]}}), "fieldRef/fieldPath"),
+    ("cpu divisor 7", _volume(_divisor("limits.cpu", "7")), _volume(_divisor("limits.cpu", "1m")), "items/0/resourceFieldRef"),
+    ("cpu divisor 1e0, kept as written", _volume(_divisor("requests.cpu", "1e0")), _volume(_divisor("requests.cpu", "1000m")), "items/0/resourceFieldRef"),
+    ("memory divisor 2Mi", _volume(_divisor("limits.memory", "2Mi")), _volume(_divisor("limits.memory", "1024Ki")), "items/0/resourceFieldRef"),
+    ("memory divisor number 1024", _volume(_divisor("limits.memory", 1024)), _volume(_divisor("limits.memory", 1000)), "items/0/resourceFieldRef"),
+    ("hugepages divisor 1m", _volume(_divisor("limits.hugepages-2Mi", "1m")), _volume(_divisor("limits.hugepages-2Mi", "1Gi")), "items/0/resourceFieldRef"),
+    ("trust bundle name with a slash in its signer", _volume(_bundle(name="example.com/signer:b")), _volume(_bundle(name="example.com:signer:b")), "clusterTrustBundle/name"),
+    ("trust bundle name not a subdomain", _volume(_bundle(name="Bundle")), _volume(_bundle(name="bundle")), "clusterTrustBundle/name"),
+    ("trust bundle signer without a domain", _volume(_bundle(signerName="signer/x")), _volume(_bundle(signerName="example.com/x")), "clusterTrustBundle/signerName"),
+    ("trust bundle selector label invalid", _volume(_bundle(signerName="x.io/s", labelSelector={"matchLabels": {"a/b/c": "d"}})), _volume(_bundle(signerName="x.io/s", labelSelector={"matchLabels": {"example.com/a": "d"}})), "clusterTrustBundle/labelSelector/matchLabels"),
+    ("claim selector In without values", _volume(_pvc(selector={"matchExpressions": [{"key": "a", "operator": "In"}]})), _volume(_pvc(selector={"matchExpressions": [{"key": "a", "operator": "In", "values": ["x"]}]})), "selector/matchExpressions/0"),
+    ("claim selector Exists with values", _volume(_pvc(selector={"matchExpressions": [{"key": "a", "operator": "Exists", "values": ["x"]}]})), _volume(_pvc(selector={"matchExpressions": [{"key": "a", "operator": "DoesNotExist"}]})), "selector/matchExpressions/0"),
+    ("claim selector key invalid", _volume(_pvc(selector={"matchExpressions": [{"key": "-a", "operator": "Exists"}]})), _volume(_pvc(selector={"matchExpressions": [{"key": "a.b_c", "operator": "Exists"}]})), "selector/matchExpressions/0/key"),
+    ("claim selector value invalid", _volume(_pvc(selector={"matchExpressions": [{"key": "a", "operator": "NotIn", "values": ["-x"]}]})), _volume(_pvc(selector={"matchExpressions": [{"key": "a", "operator": "NotIn", "values": ["x", ""]}]})), "selector/matchExpressions/0/values/0"),
+    ("claim template metadata with a name", _volume(_claim(metadata={"name": "data"})), _volume(_claim(metadata={"labels": {"app": "agents"}})), "volumeClaimTemplate/metadata"),
+    ("claim template label value invalid", _volume(_claim(metadata={"labels": {"app": "-"}})), _volume(_claim(metadata={"labels": {"app": ""}})), "volumeClaimTemplate/metadata/labels"),
+    ("claim template annotation key invalid", _volume(_claim(metadata={"annotations": {"a b": "c"}})), _volume(_claim(metadata={"annotations": {"Example.com/A": "c"}})), "volumeClaimTemplate/metadata/annotations"),
+    ("ReadWriteOncePod with another mode", _volume(_pvc(accessModes=["ReadWriteOncePod", "ReadWriteOnce"])), _volume(_pvc(accessModes=["ReadWriteOnce", "ReadOnlyMany"])), "spec/accessModes"),
+    ("storage request zero", _volume(_pvc(resources={"requests": {"storage": "0Gi"}})), _volume(_pvc(resources={"requests": {"storage": "0.5Gi"}})), "spec/resources/requests"),
+    ("storage request number zero", _volume(_pvc(resources={"requests": {"storage": 0}})), _volume(_pvc(resources={"requests": {"storage": 1}})), "spec/resources/requests"),
+    ("storageClassName not a subdomain", _volume(_pvc(storageClassName="Fast_SSD")), _volume(_pvc(storageClassName="")), "spec/storageClassName"),
+    ("volumeMode unknown", _volume(_pvc(volumeMode="Raw")), _volume(_pvc(volumeMode="Block")), "spec/volumeMode"),
+    ("dataSource of another kind without apiGroup", _volume(_pvc(dataSource={"kind": "VolumeSnapshot", "name": "s"})), _volume(_pvc(dataSource=SNAPSHOT)), "spec/dataSource"),
+    ("dataSource apiGroup not a subdomain", _volume(_pvc(dataSource={**SNAPSHOT, "apiGroup": "Snapshot"})), _volume(_pvc(dataSource={"apiGroup": "", "kind": "PersistentVolumeClaim", "name": "c"})), "spec/dataSource/apiGroup"),
+    ("dataSource kind empty", _volume(_pvc(dataSource={**SNAPSHOT, "kind": ""})), _volume(_pvc(dataSource=SNAPSHOT)), "spec/dataSource/kind"),
+    ("dataSource name empty", _volume(_pvc(dataSource={**SNAPSHOT, "name": ""})), _volume(_pvc(dataSource=SNAPSHOT)), "spec/dataSource/name"),
+    ("dataSourceRef of another kind without apiGroup", _volume(_pvc(dataSourceRef={"kind": "VolumeSnapshot", "name": "s"})), _volume(_pvc(dataSourceRef=SNAPSHOT)), "spec/dataSourceRef"),
+    ("dataSourceRef apiGroup not a subdomain", _volume(_pvc(dataSourceRef={**SNAPSHOT, "apiGroup": "x_y"})), _volume(_pvc(dataSourceRef=SNAPSHOT)), "spec/dataSourceRef/apiGroup"),
+    ("dataSourceRef kind empty", _volume(_pvc(dataSourceRef={**SNAPSHOT, "kind": ""})), _volume(_pvc(dataSourceRef=SNAPSHOT)), "spec/dataSourceRef/kind"),
+    ("dataSourceRef name empty", _volume(_pvc(dataSourceRef={**SNAPSHOT, "name": ""})), _volume(_pvc(dataSourceRef=SNAPSHOT)), "spec/dataSourceRef/name"),
+    ("dataSourceRef namespace not a label", _volume(_pvc(dataSourceRef={**SNAPSHOT, "namespace": "Other"})), _volume(_pvc(dataSourceRef={**SNAPSHOT, "namespace": "other"})), "spec/dataSourceRef/namespace"),
+    ("dataSource beside a namespaced dataSourceRef", _volume(_pvc(dataSource=SNAPSHOT, dataSourceRef={**SNAPSHOT, "namespace": "other"})), _volume(_pvc(dataSource=SNAPSHOT, dataSourceRef={**SNAPSHOT, "namespace": ""})), "volumeClaimTemplate/spec"),
 ]  # fmt: skip
 
 EDGE_CASES = [
@@ -155,8 +290,74 @@ EDGE_CASES = [
 ]  # fmt: skip
 
 
+def _projected(*sources: dict[str, Any]) -> dict[str, Any]:
+    return {"projected": {"sources": list(sources)}}
+
+
+def _items(kind: str, *paths: str) -> dict[str, Any]:
+    if kind == "downwardAPI":
+        return {kind: {"items": [{**FIELD, "path": p} for p in paths]}}
+    name = {"secret": {"name": "s"}, "configMap": {"name": "c"}}[kind]
+    return {kind: {**name, "items": [{"key": "k", "path": p} for p in paths]}}
+
+
+def _in(at: tuple[str, ...], volumes: list, mounts: list | None = None) -> dict[str, Any]:
+    own = {"extraVolumes": volumes, "extraVolumeMounts": mounts or []}
+    return {at[0]: own} if at else own
+
+
+PORTAL = "10.0.0.1:3260"
+LONG_NAME = "v" * (64 - len(PORTAL))  # ":" makes it 65
+ANNOTATIONS_MAX = 256 * 1024
+_BIDIRECTIONAL = [{"name": "v", "mountPath": "/v", "mountPropagation": "Bidirectional"}]
+_EMPTY_DIR = [{"name": "v", "volume": {"emptyDir": {}}}]
+# The API server's checks that span fields or entries (schema_gen/api_checks.py, mirrored
+# by templates/_api_rules.tpl): (rule, invalid values, valid neighbour, the problem's start)
+TEMPLATE_CASES = [
+    ("projected paths from two sources", _volume(_projected(_items("secret", "ca.crt"), _items("configMap", "ca.crt"))), _volume(_projected(_items("secret", "ca.crt"), _items("configMap", "ca.pem"))),
+     "controllers.extraVolumes[0].volume.projected.sources[1].configMap.items[0].path: the projected volume already has a file at this path, from sources[0].secret.items[0].path"),
+    ("projected paths twice in one source", _volume(_projected(_items("downwardAPI", "n", "n"))), _volume(_projected(_items("downwardAPI", "n", "./n"))),
+     "controllers.extraVolumes[0].volume.projected.sources[0].downwardAPI.items[1].path: the projected volume already has a file at this path, from sources[0].downwardAPI.items[0].path"),
+    ("projected trust bundle on an item's path", _volume(_projected(_items("secret", "ca.crt"), {"clusterTrustBundle": {"name": "b", "path": "ca.crt"}})), _volume(_projected({"clusterTrustBundle": {"name": "b", "path": "ca.crt"}}, {"serviceAccountToken": {"path": "ca.crt"}})),
+     "controllers.extraVolumes[0].volume.projected.sources[1].clusterTrustBundle.path: the projected volume already has a file at this path, from sources[0].secret.items[0].path"),
+    ("iscsi name and portal over 64 with an initiator", _in((), [{"name": LONG_NAME, "volume": _iscsi(initiatorName=IQN)}]), _in((), [{"name": LONG_NAME[1:], "volume": _iscsi(initiatorName=IQN)}]),
+     "extraVolumes[0].name: with iscsi.initiatorName set, the volume name, ':' and iscsi.targetPortal must fit in 64 characters, not 65"),
+    ("dataSource and dataSourceRef naming two objects", _in(("controlPlane",), [{"name": "e", "volume": _pvc(dataSource=SNAPSHOT, dataSourceRef={**SNAPSHOT, "name": "t"})}]), _in(("controlPlane",), [{"name": "e", "volume": _pvc(dataSource=SNAPSHOT, dataSourceRef={**SNAPSHOT, "namespace": ""})}]),
+     "controlPlane.extraVolumes[0].volume.ephemeral.volumeClaimTemplate.spec.dataSource: must name the same object as dataSourceRef"),
+    ("dataSource apiGroup empty, dataSourceRef's unset", _volume(_pvc(dataSource={"apiGroup": "", "kind": "PersistentVolumeClaim", "name": "c"}, dataSourceRef={"kind": "PersistentVolumeClaim", "name": "c"})), _volume(_pvc(dataSource={"kind": "PersistentVolumeClaim", "name": "c"}, dataSourceRef={"kind": "PersistentVolumeClaim", "name": "c"})),
+     "controllers.extraVolumes[0].volume.ephemeral.volumeClaimTemplate.spec.dataSource: must name the same object"),
+    ("claim annotations over 256 KiB", _volume(_claim(metadata={"annotations": {"a": "x" * ANNOTATIONS_MAX}})), _volume(_claim(metadata={"annotations": {"a": "x" * (ANNOTATIONS_MAX - 1)}})),
+     f"controllers.extraVolumes[0].volume.ephemeral.volumeClaimTemplate.metadata.annotations: hold {ANNOTATIONS_MAX + 1} bytes"),
+    ("Bidirectional propagation, unprivileged", _in((), _EMPTY_DIR, _BIDIRECTIONAL), {**_in((), _EMPTY_DIR, _BIDIRECTIONAL), "containerSecurityContext": {"privileged": True}},
+     "extraVolumeMounts[0].mountPropagation: Bidirectional propagation needs a privileged container"),
+    ("Bidirectional propagation, privileged: false", {**_in(("controllers",), _EMPTY_DIR, _BIDIRECTIONAL), "containerSecurityContext": {"privileged": False}}, _in(("controllers",), _EMPTY_DIR, [{**_BIDIRECTIONAL[0], "mountPropagation": "HostToContainer"}]),
+     "controllers.extraVolumeMounts[0].mountPropagation: Bidirectional"),
+]  # fmt: skip
+
+_BYTES = "limits.memory"
+# Divisors, and whether the API server takes them: Quantity.String() must be one of the
+# allowed forms, so a spelling ParseQuantity keeps as written ("+1", "01", "1e0") fails.
+# Verdicts read from kubectl 1.35's ParseQuantity/String (same code as 1.33's).
+DIVISORS = [
+    ("limits.cpu", "1", True), ("limits.cpu", "1m", True), ("limits.cpu", "1000m", True),
+    ("requests.cpu", "0.001", True), ("limits.cpu", "10e-1", True), ("limits.cpu", "1.0", True),
+    ("limits.cpu", "0.0009765625Ki", True), ("limits.cpu", "0", True), ("limits.cpu", 1, True),
+    ("limits.cpu", 0.001, True), ("limits.cpu", "7", False), ("limits.cpu", "1e0", False),
+    ("limits.cpu", "+1", False), ("limits.cpu", "01", False), ("limits.cpu", "1.", False),
+    ("limits.cpu", "2m", False), ("limits.cpu", "1Ki", False), ("limits.cpu", "-1", False),
+    ("limits.cpu", "1e-3", False), ("limits.cpu", 7, False),
+    (_BYTES, "1Mi", True), (_BYTES, "1024Ki", True), (_BYTES, "+1Pi", True),
+    (_BYTES, "1000", True), (_BYTES, "0.9765625Ki", True), (_BYTES, "1E", True),
+    (_BYTES, "1.0Ki", True), ("requests.ephemeral-storage", "1k", True), (_BYTES, 1000, True),
+    (_BYTES, 10**18, True), (_BYTES, "2Mi", False), (_BYTES, "01Ki", False),
+    (_BYTES, "1024", False), (_BYTES, "1m", False), (_BYTES, "1e3", False),
+    (_BYTES, "1.Ki", False), ("requests.hugepages-1Gi", "1e3", False), (_BYTES, 1024, False),
+]  # fmt: skip
+
+
 def _schema_accepts(values: dict[str, Any]) -> bool:
-    return jsonschema.Draft7Validator(SCHEMA).is_valid(merged_values(values))
+    # Patterns read as Helm's Go validators read them ("$" is the end of the text).
+    return api_rules.validator(SCHEMA).is_valid(merged_values(values))
 
 
 def _models_accept(values: dict[str, Any]) -> bool:
@@ -169,6 +370,7 @@ def _models_accept(values: dict[str, Any]) -> bool:
 
 @pytest.mark.parametrize(("rule", "bad", "good", "where"), CASES, ids=[c[0] for c in CASES])
 def test_invalid_sample_is_refused_by_helm_pydantic_and_jsonschema(rule, bad, good, where):
+    bad = with_both(bad)  # else the controllers' entries would be refused for another reason
     with pytest.raises(RenderRejected) as caught:
         render(bad)
     assert caught.value.stage == "schema"
@@ -268,3 +470,93 @@ def test_every_api_rule_has_a_sample_that_breaks_it_where_it_applies():
     missing = _declared_rules() - broken
     messages = {_key(r): r.message for r in api_rules._all_rules()}
     assert not missing, sorted((d, p, messages[r]) for d, p, r in missing)
+
+
+def _template_problems(error: RenderRejected) -> list[str]:
+    return [line[2:] for line in error.message.splitlines() if line.startswith("- ")]
+
+
+@pytest.mark.parametrize(
+    ("rule", "bad", "good", "expected"), TEMPLATE_CASES, ids=[c[0] for c in TEMPLATE_CASES]
+)
+def test_invalid_sample_is_refused_by_the_templates_and_pydantic(rule, bad, good, expected):
+    bad = with_both(bad)
+    with pytest.raises(RenderRejected) as caught:
+        render(bad)
+    assert caught.value.stage == "template"
+    python = api_checks.problems(merged_values(bad))
+    assert _template_problems(caught.value) == python  # the same words, in the same order
+    assert any(problem.startswith(expected) for problem in python), python
+    assert not _models_accept(bad)
+    assert _schema_accepts(bad)  # the schema cannot say it; the templates do
+
+
+@pytest.mark.parametrize(
+    ("rule", "bad", "good", "expected"), TEMPLATE_CASES, ids=[c[0] for c in TEMPLATE_CASES]
+)
+def test_valid_neighbour_of_a_template_check_renders(rule, bad, good, expected):
+    good = with_both(good)
+    rendered = render(good)
+    for deployment in (CONTROL_PLANE, CONTROLLERS):
+        assert_valid_kubernetes(rendered.get("Deployment", deployment))
+    assert api_checks.problems(merged_values(good)) == []
+    assert _models_accept(good)
+
+
+def test_warn_mode_does_not_relax_the_api_servers_checks():
+    _rule, bad, _good, expected = TEMPLATE_CASES[0]
+    bad = with_both({**bad, "validation": {"mode": "warn"}})
+    with pytest.raises(RenderRejected) as caught:
+        render(bad)
+    assert any(line.startswith(expected) for line in _template_problems(caught.value))
+    assert not _models_accept(bad)
+
+
+def test_a_disabled_components_entries_reach_no_api_check():
+    values = _in(("controllers",), _EMPTY_DIR, _BIDIRECTIONAL)  # controllers.enabled: false
+    assert api_checks.problems(merged_values(values)) == []
+
+
+@pytest.mark.parametrize(
+    ("resource", "divisor", "accepted"), DIVISORS, ids=[f"{d[0]}={d[1]!r}" for d in DIVISORS]
+)
+def test_divisor_is_taken_as_the_api_server_takes_it(resource, divisor, accepted):
+    values = with_both(_volume(_divisor(resource, divisor)))
+    assert _models_accept(values) is accepted
+    assert _schema_accepts(values) is accepted
+    if not accepted:
+        with pytest.raises(RenderRejected):
+            render(values)
+        return
+    ref = render(values).get("Deployment", CONTROLLERS)["spec"]["template"]["spec"]["volumes"][-1]
+    assert ref["downwardAPI"]["items"][0]["resourceFieldRef"]["divisor"] == divisor
+
+
+def test_no_two_rules_share_a_fragment():
+    # A fragment names its rule (api_rules.rule_for): a shared one would lend one rule's
+    # message to the other.
+    by_fragment: dict[str, set[str]] = {}
+    for rule in api_rules._all_rules():
+        by_fragment.setdefault(_key(rule), set()).add(rule.message)
+    assert all(len(messages) == 1 for messages in by_fragment.values()), by_fragment
+
+
+def test_patterns_end_where_go_ends_them():
+    # Python's "$" also matches before a final newline; Helm's Go regexps do not.
+    rule = api_rules.ISCSI_NAME
+    assert api_rules.violations(IQN, (rule,)) == []
+    assert api_rules.violations(IQN + "\n", (rule,)) == [rule.message]
+    assert api_rules._go_anchored(r"^[$]a$|b$") == r"^[$]a\Z|b\Z"
+
+
+def test_lint_reports_each_template_check_with_its_file_and_line(tmp_path):
+    from schema_gen import lint
+
+    _rule, bad, _good, expected = TEMPLATE_CASES[0]
+    path = tmp_path / "values.yaml"
+    path.write_text(json.dumps(with_both(bad), indent=1), encoding="utf-8")
+    from schema_gen.values_files import read_values_file
+
+    lines, refused = lint.report([read_values_file(path)], None)
+    assert refused
+    assert any(line.startswith(f"{path}:") and expected in line for line in lines), lines

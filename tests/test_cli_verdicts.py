@@ -18,7 +18,7 @@ from schema_gen import captures
 from schema_gen.helm_engine import RenderRejected
 from tests import helm_clis
 from tests.conftest import CHART, TROUBLESHOOTING, load_yaml, render, with_both
-from tests.test_api_rules import CASES
+from tests.test_api_rules import CASES, DIVISORS, TEMPLATE_CASES, _divisor, _volume
 
 SAMPLES = [(p.name, load_yaml(p)) for p in sorted((CHART / "ci").glob("*-values.yaml"))]
 SAMPLES += [(p.name, load_yaml(p)) for p in sorted(TROUBLESHOOTING.glob("*.yaml"))]
@@ -26,6 +26,12 @@ SAMPLES += [(p.name, load_yaml(p)) for p in sorted(TROUBLESHOOTING.glob("*.yaml"
 # differs from the SDK's; the Helm 4 CLI shares the SDK's (test_engines compares them).
 CORPUS = [(f"{rule} (bad)", with_both(bad)) for rule, bad, _good, _where in CASES]
 CORPUS += [(f"{rule} (good)", with_both(good)) for rule, _bad, good, _where in CASES]
+CORPUS += [
+    (f"{rule} ({kind})", with_both(v))
+    for rule, *pair, _ in TEMPLATE_CASES
+    for kind, v in zip(("bad", "good"), pair, strict=True)
+]
+CORPUS += [(f"divisor {r}={d!r}", with_both(_volume(_divisor(r, d)))) for r, d, _ok in DIVISORS]
 RUNS = [(4, *s) for s in SAMPLES] + [(3, *s) for s in SAMPLES + CORPUS]
 
 

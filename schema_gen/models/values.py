@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 from pydantic import Field, StringConstraints, ValidationInfo, model_validator
 
-from schema_gen import rules
+from schema_gen import api_checks, rules
 from schema_gen.components import CONTROL_PLANE, IN_BOTH
 from schema_gen.environment import EnvVar
 from schema_gen.models.accounts import Rbac, RunnerServiceAccount, ServiceAccount
@@ -308,6 +308,7 @@ class Values(Strict):
             return self
         values = self.model_dump(by_alias=True, exclude_none=True)
         problems = rules.chart_problems(values, (info.context or {}).get("namespace"))
+        problems += api_checks.problems(values)
         if self.validation.mode != "warn":  # warn: Helm renders and lists them in NOTES.txt
             problems += rules.contract_problems(values)
         if problems:

@@ -358,7 +358,7 @@ instead; the chart's rules always fail.
 */ -}}
 {{- define "agents.validate" -}}
 {{- $found := include "agents.validationMessages" . | fromJson -}}
-{{- $messages := $found.chart -}}
+{{- $messages := concat $found.chart (include "agents.apiRuleProblems" . | splitList "\n" | compact) -}}
 {{- if ne .Values.validation.mode "warn" }}{{ $messages = concat $messages $found.contract }}{{ end -}}
 {{- if $messages -}}
 {{- fail (printf "the values break the agents chart's rules:\n- %s\n(validation.mode=warn renders a broken volume contract anyway and lists it in NOTES.txt)" (join "\n- " $messages)) -}}

@@ -35,6 +35,17 @@ class ChartComponent:
     description: str  # what runs in it, for the docs
     # What, besides enabled: true, the values need for it to render (its own required keys).
     needs: dict[str, object] = field(default_factory=dict)
+    # How the templates name it in any release: the full name (agents.fullname) or, for
+    # agents-shell as upstream does, the chart's name (agents.name), then this suffix.
+    named_after: str = "fullname"
+    suffix: str = ""
+
+    def deployment_name(self, fullname: str, name: str) -> str:
+        """Return its Deployment's name in a release whose agents.fullname and agents.name
+        are given (agents.shellName truncates to 63 characters, as every helper does)."""
+        base = fullname if self.named_after == "fullname" else name
+        named = base + self.suffix
+        return named[:63].rstrip("-") if self.named_after == "name" else named
 
     def turned_on(self) -> dict[str, object]:
         """Return the values that render this Deployment (nothing for one always there)."""
@@ -59,6 +70,7 @@ CONTROLLERS = ChartComponent(
     optional=True,
     global_extras=True,
     description="the reconcile loops, apart from the control plane",
+    suffix="-controllers",
 )
 AGENTS_SHELL = ChartComponent(
     key="agentsShell",
@@ -68,6 +80,8 @@ AGENTS_SHELL = ChartComponent(
     optional=True,
     global_extras=False,
     description="agents-shell, an authenticated shell with a persistent workspace",
+    named_after="name",
+    suffix="-shell",
 )
 LINEAR_GATEWAY = ChartComponent(
     key="linearMcpGateway",
@@ -78,6 +92,7 @@ LINEAR_GATEWAY = ChartComponent(
     global_extras=False,
     description="the Linear MCP gateway that Linear-triggered runner pods call",
     needs={"databaseSecret": {"name": "agents-db-app"}},
+    suffix="-linear-mcp-gateway",
 )
 # In the order the templates and rules walk them.
 COMPONENTS: tuple[ChartComponent, ...] = (CONTROL_PLANE, CONTROLLERS, AGENTS_SHELL, LINEAR_GATEWAY)

@@ -46,6 +46,7 @@ FORMATS: dict[str, Format] = {
         Format("unlessNone", "the value, unset when `none`."),
         Format("path", "the certificate's path under the chart's mount, when name is set."),
         Format("image", "repository:tag, then @digest when set; unset when repository is empty."),
+        Format("tag", "the image's tag alone, unset when empty."),
         Format("account", "the ServiceAccount's name, always set."),
         Format("secretKeyRef", "a `secretKeyRef` to that Secret key, when `name` is set."),
     )
@@ -181,22 +182,33 @@ def _at(values: Mapping[str, Any], path: str) -> Any:
     return node
 
 
-def operator_vars(values: Mapping[str, Any], component: str) -> dict[str, tuple[str, str]]:
-    """Return name -> (value, source) of the env.vars layers and forced variables, merged."""
-    merged: dict[str, tuple[str, str]] = {}
+# The lists of an env map that add variables after every other (agents.refVars), in
+# the order the templates write them: a later entry of a name wins in the container.
+REF_LISTS: tuple[str, ...] = ("secrets", "config", "extra")
+
+
+def operator_sources(values: Mapping[str, Any], component: str) -> dict[str, str]:
+    """Return name -> the values key that set it, for the variables the operator wrote
+    (the env.vars layers, the forced variables between them, then the env lists)."""
     if component not in (CONTROL_PLANE.key, CONTROLLERS.key):
-        own = _at(values, f"{component}.env.vars") or {}
-        return {name: (value, f"{component}.env.vars") for name, value in own.items()}
-    for layer in PRECEDENCE[1:]:
-        if layer.kind == "forced":
-            pairs = forced(component, values)
-        else:
-            pairs = dict(_at(values, layer.path.format(component=component)) or {})
-            if layer.path == SHARED and component == CONTROLLERS.key:
-                pairs = {k: v for k, v in pairs.items() if k not in CONTROLLERS_RESERVED}
-        for name, value in pairs.items():
-            merged[name] = (value, layer.source(component))
-    return merged
+        env = f"{component}.env"
+        found = dict.fromkeys(_at(values, f"{env}.vars") or {}, f"{env}.vars")
+    else:
+        env = SHARED.rsplit(".", 1)[0]  # the servers' lists are the shared env's
+        found = {}
+        for layer in PRECEDENCE[1:]:
+            if layer.kind == "forced":
+                names = forced(component, values)
+            else:
+                names = dict(_at(values, layer.path.format(component=component)) or {})
+                if layer.path == SHARED and component == CONTROLLERS.key:
+                    names = {k: v for k, v in names.items() if k not in CONTROLLERS_RESERVED}
+            found.update(dict.fromkeys(names, layer.source(component)))
+    for listed in REF_LISTS:
+        for item in _at(values, f"{env}.{listed}") or []:
+            if isinstance(item, Mapping) and "name" in item:
+                found[item["name"]] = f"{env}.{listed}"
+    return found
 
 
 # Variables the chart sets from no values key, per component (fieldRefs and fixed names).
@@ -239,9 +251,7 @@ def sources(values: Mapping[str, Any], component: str, declared: list[Declared])
     for item in sorted(declared, key=lambda d: not value_at(values, d.path)):
         if component in item.var.components:
             found.setdefault(item.var.name, item.path)
-    found.update(
-        {name: source for name, (_value, source) in operator_vars(values, component).items()}
-    )
+    found.update(operator_sources(values, component))
     return found
 
 

@@ -69,21 +69,20 @@ def _env_from_lines(container: dict[str, Any]) -> list[str]:
 def deployments(rendered: helm_engine.Rendered) -> dict[str, dict[str, Any]]:
     """Return component key -> its rendered Deployment, for the components Helm rendered.
 
-    Found by what was rendered, not by an assumed name: the chart names each
-    component's Deployment its full name (which the release name, ``nameOverride``
-    and ``fullnameOverride`` decide) followed by the component's suffix, so the
-    full name is the one that, with the suffixes, names the most Deployments.
+    Found by what was rendered, not by an assumed name: the control plane's
+    Deployment is named the release's full name (which the release name,
+    ``nameOverride`` and ``fullnameOverride`` decide) and its container the chart's
+    name; every other Deployment is named from one of the two and its suffix. The
+    full name is the one that, so read, names the most Deployments.
     """
     rendered_names = {
         obj["metadata"]["name"]: obj for obj in rendered.objects if obj["kind"] == "Deployment"
     }
     best: dict[str, dict[str, Any]] = {}
-    for base in sorted(rendered_names):
-        found = {
-            c.key: rendered_names[c.deployment(base)]
-            for c in components.COMPONENTS
-            if c.deployment(base) in rendered_names
-        }
+    for fullname, deployment in sorted(rendered_names.items()):
+        name = deployment["spec"]["template"]["spec"]["containers"][0]["name"]
+        named = {c.key: c.deployment_name(fullname, name) for c in components.COMPONENTS}
+        found = {key: rendered_names[n] for key, n in named.items() if n in rendered_names}
         if len(found) > len(best):
             best = found
     return best

@@ -7,6 +7,7 @@ import json
 import pytest
 
 from schema_gen.cli import main
+from schema_gen.components import every_deployment
 from tests.conftest import CHART, TROUBLESHOOTING, render
 
 SAMPLES = sorted((CHART / "ci").glob("*-values.yaml"))
@@ -28,10 +29,12 @@ def test_gitops_desired_state_with_recipes(capsys):
     assert status == 0
     controllers = lines[lines.index("Deployment agents-controllers (controllers)") :]
     control_plane = lines[: lines.index("Deployment agents-controllers (controllers)")]
-    assert "    JANGAR_MIGRATIONS=skip  [forced by the chart]" in controllers
-    assert "    JANGAR_AGENTS_CONTROLLER_NAMESPACES=agents  [controller.namespaces]" in controllers
-    assert "    DATABASE_URL=<Secret jangar-db-app, key uri>  [database.secretRef]" in control_plane
-    assert "    JANGAR_GRPC_ENABLED=true  [grpc.enabled]" in control_plane
+    assert "    AGENTS_MIGRATIONS=skip  [forced by the chart]" in controllers
+    assert "    AGENTS_PRIMITIVES_NAMESPACES=agents  [controller.namespaces]" in controllers
+    assert "    DATABASE_URL=<Secret agents-db-app, key uri>  [database.secretRef]" in control_plane
+    assert "    AGENTS_GRPC_ENABLED=true  [grpc.enabled]" in control_plane
+    assert "    GITHUB_TOKEN=<Secret github-token, key token>  [env.secrets]" in control_plane
+    assert "    GITHUB_TOKEN=<Secret github-token, key token>  [env.secrets]" in controllers
     assert "    ssh-known-hosts (secret)  [controllers.extraVolumes]" in controllers
     assert not any("ssh-known-hosts" in line for line in control_plane)
     assert "    corp-ca (configMap)  [extraVolumes]" in control_plane
@@ -54,7 +57,7 @@ def test_chart_managed_ca_is_labelled(tmp_path, capsys):
     _status, lines, _err = _explain(capsys, values)
     assert "    db-ca-cert (secret)  [chart-managed (database.caSecret)]" in lines
     assert (
-        "    /etc/jangar/ca <- db-ca-cert (readOnly=true)  [chart-managed (database.caSecret)]"
+        "    /etc/agents/ca <- db-ca-cert (readOnly=true)  [chart-managed (database.caSecret)]"
         in lines
     )
 
@@ -86,22 +89,33 @@ NAMES = [
 ]
 
 
-@pytest.mark.parametrize("controllers", [False, True], ids=["controllers-off", "controllers-on"])
+@pytest.mark.parametrize("every", [False, True], ids=["control-plane-only", "every-deployment"])
 @pytest.mark.parametrize("names", NAMES, ids=lambda n: ",".join(f"{k}={v}" for k, v in n.items()))
-def test_explain_names_each_deployment_helm_renders(names, controllers, tmp_path, capsys):
-    values = {**names, "controllers": {"enabled": controllers}}
-    rendered = sorted(
-        o["metadata"]["name"] for o in render(values).objects if o["kind"] == "Deployment"
-    )
+def test_explain_names_each_deployment_helm_renders(names, every, tmp_path, capsys):
+    values = {**names, **(every_deployment() if every else {})}
+    rendered = render(values).objects
+    by_component = {  # what each Deployment runs, read from its pods, not its name
+        "controlPlane": "agents-control-plane",
+        "controllers": "agents-controllers",
+    }
+    expected = []
+    for obj in rendered:
+        if obj["kind"] != "Deployment":
+            continue
+        container = obj["spec"]["template"]["spec"]["containers"][0]
+        profile = {e["name"]: e.get("value") for e in container.get("env", [])}.get(
+            "AGENTS_SERVER_PROFILE"
+        )
+        key = next((k for k, p in by_component.items() if p == profile), None)
+        key = key or ("linearMcpGateway" if container["name"] == "gateway" else "agentsShell")
+        expected.append(f"Deployment {obj['metadata']['name']} ({key})")
     path = tmp_path / "values.yaml"
     path.write_text(json.dumps(values))
     status, lines, err = _explain(capsys, path)
     assert (status, err) == (0, "")
     headings = [line for line in lines if line.startswith("Deployment ")]
-    expected = [f"Deployment {rendered[0]} (controlPlane)"]
-    expected += [f"Deployment {rendered[0]}-controllers (controllers)"] if controllers else []
-    assert headings == expected
-    assert len(rendered) == len(expected)
+    assert sorted(headings) == sorted(expected)
+    assert len(headings) == (4 if every else 1)
 
 
 def test_env_from_sources_are_shown_in_each_pod(tmp_path, capsys):

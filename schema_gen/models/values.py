@@ -116,6 +116,8 @@ class Values(Strict):
     image: Annotated[
         Image,
         EnvVar("AGENTS_IMAGE", IN_BOTH, "image"),
+        EnvVar("AGENTS_RUNTIME_IMAGE", IN_BOTH, "image"),
+        EnvVar("AGENTS_GITOPS_REVISION", IN_BOTH, "tag"),
         Renders(
             field=f"{POD}.imagePullSecrets[]",
             behavior="imagePullSecrets of both server pods, unless the component names its own.",

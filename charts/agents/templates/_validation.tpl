@@ -359,8 +359,13 @@ instead; the chart's rules always fail.
 {{- define "agents.validate" -}}
 {{- $found := include "agents.validationMessages" . | fromJson -}}
 {{- $messages := concat $found.chart (include "agents.apiRuleProblems" . | splitList "\n" | compact) -}}
-{{- if ne .Values.validation.mode "warn" }}{{ $messages = concat $messages $found.contract }}{{ end -}}
+{{- $footer := "" -}}
+{{- if and $found.contract (ne .Values.validation.mode "warn") -}}
+{{- $messages = concat $messages $found.contract -}}
+{{- /* Only the volume contract can be relaxed, so only its problems mention how. */ -}}
+{{- $footer = "\n(validation.mode=warn renders a broken volume contract anyway and lists it in NOTES.txt)" -}}
+{{- end -}}
 {{- if $messages -}}
-{{- fail (printf "the values break the agents chart's rules:\n- %s\n(validation.mode=warn renders a broken volume contract anyway and lists it in NOTES.txt)" (join "\n- " $messages)) -}}
+{{- fail (printf "the values break the agents chart's rules:\n- %s%s" (join "\n- " $messages) $footer) -}}
 {{- end -}}
 {{- end -}}

@@ -19,13 +19,9 @@ from schema_gen import api_checks, k8s, notices, renames, rules
 from schema_gen.model_fields import keys, model_at
 from schema_gen.models import Values, chart_defaults
 from schema_gen.models.base import (
-    DIGEST,
-    DNS_LABEL,
-    ENV_NAME,
     INT32_MAX,
     MAX_EXACT,
-    OPTIONAL_DNS_SUBDOMAIN,
-    SECRET_KEY,
+    PATTERN_WORDING,
     SECTION_REMOVED,
     SectionRemoved,
 )
@@ -91,8 +87,8 @@ def _message(error: dict[str, Any]) -> str:
         return f"must be {_TYPES[kind]}, not {type(given).__name__} {given!r}"
     if kind == "literal_error":
         return f"must be one of {error['ctx']['expected']}, not {given!r}"
-    if kind == "string_pattern_mismatch" and error["ctx"]["pattern"] in _PATTERNS:
-        return f'"{given}" is not {_PATTERNS[error["ctx"]["pattern"]]}'
+    if kind == "string_pattern_mismatch" and error["ctx"]["pattern"] in PATTERN_WORDING:
+        return f'"{given}" is not {PATTERN_WORDING[error["ctx"]["pattern"]]}'
     if kind == "string_too_long":
         return f"is {len(given)} characters long; at most {error['ctx']['max_length']} are allowed"
     if kind == "string_too_short":
@@ -103,19 +99,6 @@ def _message(error: dict[str, Any]) -> str:
                INT32_MAX: " (Kubernetes keeps this field in 32 bits)"}.get(limit, "")  # fmt: skip
         return f"must be at most {limit}, not {given!r}{why}"
     return error["msg"].removeprefix("Value error, ")
-
-
-# What a value that misses a pattern must look like, by the field's pattern.
-_PATTERNS = {
-    DNS_LABEL: 'a DNS-1123 label: use lowercase letters, digits and "-", starting and '
-    "ending with a letter or digit",
-    OPTIONAL_DNS_SUBDOMAIN: "a DNS-1123 subdomain (a Kubernetes object name): use lowercase "
-    'letters, digits, "-" and ".", starting and ending with a letter or digit',
-    SECRET_KEY: 'a Secret key: use letters, digits, "-", "_" and ".", and do not start with ".."',
-    ENV_NAME: 'an environment variable name: letters, digits, "_", "-" and ".", not starting '
-    "with a digit",
-    DIGEST: "an image digest: sha256: and 64 lowercase hex digits",
-}
 
 
 def _model_findings(merged: dict[str, Any]) -> list[Finding]:

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from schema_gen.cli import main
 from schema_gen.helm_engine import RenderRejected
 from schema_gen.lint import findings
-from schema_gen.models import chart_defaults
+from schema_gen.models import Values, chart_defaults
+from schema_gen.models.base import PATTERN_WORDING
 from schema_gen.values_files import coalesced, merged_user_values, read_values_file
 from tests.conftest import CHART, REPO, TROUBLESHOOTING, load_yaml, merged_values, render
 
@@ -96,8 +99,9 @@ def test_a_null_that_deletes_a_chart_default_is_explained(tmp_path, capsys):
     status, lines, _err = _lint(capsys, str(values), "--chart", str(CHART))
     assert status == 1
     assert lines == [
-        f"{values}:2: controlPlane: is missing: a null in the values file deletes the chart's "
-        "default; set a value or remove the line"
+        f"{values}:2: controlPlane: is missing: a null deletes the key and the chart's default, "
+        "and the chart cannot do without it; set a value (or, for a section, set the keys "
+        "inside it to null instead)"
     ]
 
 
@@ -184,6 +188,24 @@ def test_a_pattern_mismatch_is_worded_by_the_fields_pattern(values, at, wording)
     (finding,) = findings(coalesced(chart_defaults(), values))
     assert finding.at == at
     assert wording in finding.message
+
+
+def _enforced_patterns(node: Any) -> Iterator[str]:
+    """Yield the pattern of every string the models' validation checks (their core schema)."""
+    if isinstance(node, dict):
+        if node.get("type") == "str" and isinstance(node.get("pattern"), str):
+            yield node["pattern"]
+        for value in node.values():
+            yield from _enforced_patterns(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _enforced_patterns(item)
+
+
+def test_every_pattern_the_models_check_has_the_words_lint_prints():
+    enforced = set(_enforced_patterns(Values.__pydantic_core_schema__))
+    assert len(enforced) >= 10  # the walk reaches the models' strings
+    assert sorted(enforced - set(PATTERN_WORDING)) == []
 
 
 @pytest.mark.parametrize(

@@ -8,18 +8,27 @@ from typing import Annotated
 
 from pydantic import Field, field_validator
 
-from schema_gen.models.base import UNSETTABLE, KubeObject, KubeSeconds, Strict
+from schema_gen.models.base import DNS_SUBDOMAIN, UNSETTABLE, KubeObject, KubeSeconds, Strict, pattern
 from schema_gen.models.image import ToolImage, tool_image
+
+
+# Argo CD reads a wave as a quoted integer.
+SYNC_WAVE = pattern(r"^(-?[0-9]+)?$", 'a whole number in quotes, such as "-1"; or empty')
+# timeout(1)'s durations, which the PostSync hook's script passes it.
+TIMEOUT = pattern(
+    r"^([0-9]+(\.[0-9]+)?[smhd]?)?$",
+    'a duration in timeout(1)\'s syntax, such as "90s", "10m" or "1.5h"; or empty',
+)
 
 
 class SyncWaves(Strict):
     """The sync waves of the hook Jobs (quoted integers)."""
 
     pre_sync: str = Field(
-        "-1", pattern=r"^(-?[0-9]+)?$", description="Wave of the PreSync Job; empty = 0."
+        "-1", pattern=SYNC_WAVE, description="Wave of the PreSync Job; empty = 0."
     )
     post_sync: str = Field(
-        "1", pattern=r"^(-?[0-9]+)?$", description="Wave of the PostSync Job; empty = 0."
+        "1", pattern=SYNC_WAVE, description="Wave of the PostSync Job; empty = 0."
     )
 
 
@@ -35,7 +44,7 @@ class PostSync(Strict):
     enabled: bool = Field(True, description="Create it (when smoke.agentRun is set).")
     wait_timeout: str = Field(
         "10m",
-        pattern=r"^([0-9]+(\.[0-9]+)?[smhd]?)?$",
+        pattern=TIMEOUT,
         description="How long to wait for the run, in timeout(1)'s syntax (90s, 10m, 1h); "
         "empty = 10m.",
     )
@@ -43,7 +52,7 @@ class PostSync(Strict):
 
 
 # A DNS-1123 subdomain: the run's name goes into the hook scripts unquoted.
-SMOKE_NAME = r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"
+SMOKE_NAME = DNS_SUBDOMAIN
 
 
 class Smoke(Strict):

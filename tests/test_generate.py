@@ -107,7 +107,7 @@ def test_one_generate_leaves_a_tree_a_check_from_an_empty_cache_passes(tmp_path)
     chart = Path(shutil.copytree(CHART, tmp_path / "charts" / "agents"))
     docs = Path(shutil.copytree(REPO / "docs", tmp_path / "docs"))
     reserved = chart / "templates" / "_reserved.tpl"
-    reserved.write_text(reserved.read_text().replace('"/etc/jangar/ca"', '"/etc/jangar/edit"'))
+    reserved.write_text(reserved.read_text().replace('"/etc/agents/ca"', '"/etc/agents/edit"'))
     # The hand edit changes what Helm prints for a troubleshooting sample, so a page
     # rendered against the chart on disk would be stale once the template is regenerated.
     sample = docs / "troubleshooting" / "r4-mount-path-of-chart-managed-ca.yaml"

@@ -73,8 +73,17 @@ class _ManifestLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: i
 _LOADER = _ManifestLoader
 
 
-def _objects(manifests: list[str]) -> list[dict[str, Any]]:
-    return [doc for text in manifests for doc in yaml.load_all(text, Loader=_LOADER) if doc]
+def _objects(manifests: list[tuple[str, str]]) -> list[dict[str, Any]]:
+    """Return the objects of each (template path, rendered text); a template whose output is
+    not YAML is refused as ``helm template`` refuses it, naming the template."""
+    objects = []
+    for path, text in manifests:
+        try:
+            objects += [doc for doc in yaml.load_all(text, Loader=_LOADER) if doc]
+        except yaml.YAMLError as error:
+            why = " ".join(str(error).split())
+            raise RenderRejected("template", f"YAML parse error on {path}: {why}") from None
+    return objects
 
 
 def _render_sdk(chart: Path, values: dict[str, Any], release: str, namespace: str) -> Rendered:
@@ -94,7 +103,7 @@ def _render_sdk(chart: Path, values: dict[str, Any], release: str, namespace: st
         except helm_python.HelmError as error:
             raise RenderRejected("chart", str(error).rstrip()) from None
     notes = "".join(text for path, text in files.items() if path.endswith("/NOTES.txt"))
-    manifests = [text for path, text in sorted(files.items()) if not path.endswith("NOTES.txt")]
+    manifests = [(p, text) for p, text in sorted(files.items()) if not p.endswith("NOTES.txt")]
     return Rendered(_objects(manifests), notes)
 
 
@@ -119,7 +128,8 @@ def _render_cli(chart: Path, values: dict[str, Any], release: str, namespace: st
         raise RenderRejected(stage, message)
     release_doc = json.loads(done.stdout)
     return Rendered(
-        _objects([release_doc.get("manifest", "")]), release_doc["info"].get("notes", "")
+        _objects([("the manifest", release_doc.get("manifest", ""))]),
+        release_doc["info"].get("notes", ""),
     )
 
 

@@ -101,12 +101,71 @@ def _message(error: dict[str, Any]) -> str:
     return error["msg"].removeprefix("Value error, ")
 
 
+# Errors that say a value is not of a union branch's type at all (not that it is of the
+# type but wrong): the branch does not fit the value, and its words would mislead.
+_WRONG_TYPE = {*_TYPES, "model_type", "float_type", "int_from_float", "int_parsing"}
+_TYPE_WORDS = {**_TYPES, "model_type": "a mapping", "float_type": "a number",
+               "int_from_float": "a whole number", "int_parsing": "a whole number"}  # fmt: skip
+
+
+def _union_tag(merged: Any, error: dict[str, Any]) -> int | None:
+    """Return where in ``error``'s path a union's branch is named, or None when it is not.
+
+    Pydantic puts the branch that failed ("constrained-str", a model's name) into the
+    path; it is the first element that is not a key or index of the values there (a
+    missing key, the one other such element, is last and says so).
+    """
+    loc = tuple(error["loc"])
+    node = merged
+    for index, key in enumerate(loc):
+        if isinstance(node, dict) and key in node:
+            node = node[key]
+        elif isinstance(node, list) and isinstance(key, int) and 0 <= key < len(node):
+            node = node[key]
+        elif error["type"] == "missing" and index == len(loc) - 1:
+            return None
+        else:
+            return index if isinstance(key, str) else None
+    return None
+
+
+def _unions_resolved(merged: dict[str, Any], errors: list[Any]) -> list[Any]:
+    """Return the errors with each union's branches read as an operator means them.
+
+    A value of a union key (a count or a percentage, a name or a mapping) failed every
+    branch. The branches whose type the value has are the ones its writer meant: only
+    their errors are kept, without the branch's tag. When none has its type, one error
+    names every type the key takes.
+    """
+    plain: list[Any] = []
+    unions: dict[tuple[Any, ...], list[tuple[str, Any]]] = {}
+    for error in errors:
+        loc = tuple(error["loc"])
+        tag = _union_tag(merged, error)
+        if tag is None:
+            plain.append(error)
+            continue
+        branch = {**error, "loc": loc[:tag] + loc[tag + 1 :]}
+        unions.setdefault(loc[:tag], []).append((loc[tag], branch))
+    for at, branches in unions.items():
+        misfits = {b for b, e in branches if e["loc"] == at and e["type"] in _WRONG_TYPE}
+        fitting = [e for b, e in branches if b not in misfits]
+        if fitting:
+            plain += fitting
+            continue
+        given = branches[0][1].get("input")
+        forms = list(dict.fromkeys(_TYPE_WORDS[e["type"]] for _b, e in branches))
+        plain.append({"loc": at, "type": "union_type", "input": given,
+                      "msg": f"must be {' or '.join(forms)}, not {type(given).__name__} {given!r}"})  # fmt: skip
+    return plain
+
+
 def _model_findings(merged: dict[str, Any]) -> list[Finding]:
     try:
         Values.model_validate(merged, context={"per_entry_only": True})
     except pydantic.ValidationError as invalid:
         found = []
-        for error in invalid.errors():
+        for error in _unions_resolved(merged, invalid.errors()):
             at = tuple(error["loc"])
             cause = (error.get("ctx") or {}).get("error")
             if isinstance(cause, SectionRemoved):

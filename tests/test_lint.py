@@ -190,6 +190,31 @@ def test_a_pattern_mismatch_is_worded_by_the_fields_pattern(values, at, wording)
     assert wording in finding.message
 
 
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        # A union's value is read as the branch of its type, and its path has no branch tag.
+        ({"controllers": {"podDisruptionBudget": {"maxUnavailable": "half"}}},
+         [(("controllers", "podDisruptionBudget", "maxUnavailable"),
+           '"half" is not a percentage in quotes, such as "50%"; or empty')]),
+        ({"controllers": {"podDisruptionBudget": {"maxUnavailable": 1.5}}},
+         [(("controllers", "podDisruptionBudget", "maxUnavailable"),
+           "must be a whole number or a string (quote it), not float 1.5")]),
+        ({"envFromConfigMapRefs": [3]},
+         [(("envFromConfigMapRefs", 0), "must be a string (quote it) or a mapping, not int 3")]),
+        ({"envFromConfigMapRefs": [{"name": "a", "bogus": 1}]},
+         [(("envFromConfigMapRefs", 0, "bogus"), 'unknown key "bogus"')]),
+        ({"envFromSecretRefs": ["Not A Name"]},
+         [(("envFromSecretRefs", 0), '"Not A Name" is not a DNS-1123 subdomain (a Kubernetes '
+           'object name): use lowercase letters, digits, "-" and ".", starting and ending '
+           "with a letter or digit")]),
+    ],
+)  # fmt: skip
+def test_a_union_key_is_reported_once_in_the_words_of_the_form_written(values, expected):
+    found = [(f.at, f.message) for f in findings(coalesced(chart_defaults(), values))]
+    assert [(at, message.split(" (known keys")[0]) for at, message in found] == expected
+
+
 def _enforced_patterns(node: Any) -> Iterator[str]:
     """Yield the pattern of every string the models' validation checks (their core schema)."""
     if isinstance(node, dict):

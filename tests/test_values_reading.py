@@ -160,7 +160,7 @@ def test_explain_reads_as_lint_does(tmp_path, capsys):
     path = tmp_path / "values.yaml"
     path.write_bytes(codecs.BOM_UTF16_BE + "grpc:\n  enabled: true\n".encode("utf-16-be"))
     assert main(["explain", str(path)]) == 0
-    assert "    JANGAR_GRPC_ENABLED=true  [grpc.enabled]" in capsys.readouterr().out.splitlines()
+    assert "    AGENTS_GRPC_ENABLED=true  [grpc.enabled]" in capsys.readouterr().out.splitlines()
     path.write_bytes(b"# \x00\n")
     assert main(["explain", str(path)]) == 2
     assert capsys.readouterr().err.startswith(f"{path}:1: a control character (U+0000)")

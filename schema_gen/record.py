@@ -8,11 +8,6 @@ packages and Helm engine that shape the output. A change to any of them, or to a
 generated file, misses the record, and the check generates in full. Only a full
 generation writes a record, and ``generate`` (without ``--check``) always
 generates in full.
-
-``schema-gen lint`` remembers its verdict the same way, keyed by the values
-files' bytes, the chart defaults it merged over and the generator itself, as a
-linter's cache does: a pre-commit run over files that did not change answers
-without loading the models.
 """
 
 from __future__ import annotations
@@ -23,7 +18,7 @@ import json
 import os
 import shutil
 import sys
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -122,36 +117,6 @@ def _write(path: Path, data: Any) -> None:
         os.replace(partial, path)
     except OSError:
         pass
-
-
-def _verdict_path(command: str, inputs: Sequence[str | Path]) -> Path:
-    digest = hashlib.sha256(f"schema-gen {command} {FORMAT}\0".encode())
-    _source_and_engine(digest)
-    for part in inputs:
-        text = f"{part}\0{_file_digest(part)}" if isinstance(part, Path) else part
-        digest.update(f"{text}\0".encode())
-    return cache_dir() / command / f"{digest.hexdigest()[:32]}.json"
-
-
-def recalled(command: str, inputs: Sequence[str | Path]) -> dict[str, Any] | None:
-    """Return the verdict remembered for ``command`` on exactly these inputs, if any.
-
-    ``inputs``: file paths (their bytes count, and their names, which the output shows)
-    and strings (options). A file that cannot be read is never recalled.
-    """
-    try:
-        return json.loads(_verdict_path(command, inputs).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-
-
-def remember(command: str, inputs: Sequence[str | Path], verdict: dict[str, Any]) -> None:
-    """Remember ``verdict`` for ``command`` on these inputs (best effort)."""
-    try:
-        path = _verdict_path(command, inputs)
-    except OSError:
-        return
-    _write(path, verdict)
 
 
 def save(chart: Path, docs: Path | None, outputs: Mapping[Path, str]) -> None:

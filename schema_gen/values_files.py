@@ -23,6 +23,7 @@ from schema_gen.values_decoding import (
     UnreadableValues,
     helm3_reading,
     helm4_reading,
+    helm4_reads_as_helm3,
     merge_maps,
 )
 from schema_gen.values_paths import ValuesPath
@@ -57,7 +58,7 @@ class ValuesFile:
 
     path: Path
     data: dict[str, Any]
-    lines: dict[ValuesPath, int] = field(default_factory=dict)
+    lines: Mapping[ValuesPath, int] = field(default_factory=dict)
     helm3: Reading | None = None
     difference: tuple[int, str] | None = None
 
@@ -115,6 +116,9 @@ def decoded(source: Source) -> ValuesFile:
     """
     readings: list[Reading | UnreadableValues] = []
     for reading in (helm3_reading, helm4_reading):
+        if readings and reading is helm4_reading and helm4_reads_as_helm3(source.path, source.raw):
+            readings.append(readings[0])  # the same bytes to the same decoder: decoded once
+            continue
         try:
             readings.append(reading(source.path, source.raw))
         except UnreadableValues as error:

@@ -274,7 +274,6 @@ def stale_files(
     readme: Path | None = None,
     *,
     write: bool,
-    produced: dict[Path, str] | None = None,
     contract: Path | None = None,
 ) -> list[Path]:
     """Return the generated files whose bytes differ from a fresh generation; rewrite them if
@@ -284,8 +283,8 @@ def stale_files(
     file before any is written, so an unusable input (damaged markers:
     :class:`markers.MarkerError`; anything else: :class:`UnusableFile`) leaves every
     file as it was, and so does a write that fails (:class:`UnwritableFile`) before
-    the renames. ``produced``, when given, receives each file's text. ``contract``, when
-    given, is where lint's compiled contract goes (for the chart schema-gen ships).
+    the renames. ``contract``, when given, is where lint's compiled contract goes (for
+    the chart schema-gen ships).
     """
     chart_files_ = _fresh(chart_artifacts(chart))
     fresh = list(chart_files_)
@@ -297,8 +296,6 @@ def stale_files(
     if docs is not None:
         with _chart_as_generated(chart, chart_files_) as rendered:
             fresh += _fresh(docs_artifacts(docs, rendered))
-    if produced is not None:
-        produced.update({f.path: f.text for f in fresh})
     if write:
         write_whole({f.path: f.text for f in fresh if f.changed})
     return [f.path for f in fresh if f.changed]

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from schema_gen import packaged, record
+from schema_gen import packaged
 from schema_gen.clean_values import is_clean
 from schema_gen.values_files import UnreadableValues, decoded, read_sources
 
@@ -257,22 +257,17 @@ def _generate(chart: Path, docs: Path | None, check: bool) -> int:
     default_chart = chart.resolve() == DEFAULT_CHART.resolve()
     if docs is None and default_chart:
         docs = DEFAULT_DOCS
-    if check and record.trusted(chart, docs):
-        return 0
     from schema_gen.artifacts import UnusableFile, stale_files
     from schema_gen.file_writes import UnwritableFile
     from schema_gen.helm_engine import RenderRejected
     from schema_gen.markers import MarkerError
 
-    produced: dict[Path, str] = {}
     try:
         readme = DEFAULT_README if default_chart and DEFAULT_README.is_file() else None
         # Lint's compiled contract belongs to the chart this schema-gen ships.
         shipped = chart.resolve() == packaged.chart().resolve()
         contract = _shown(packaged.CONTRACT) if shipped else None
-        stale = stale_files(
-            chart, docs, readme, write=not check, produced=produced, contract=contract
-        )
+        stale = stale_files(chart, docs, readme, write=not check, contract=contract)
     except (MarkerError, UnusableFile, UnreadableValues, UnwritableFile) as error:
         _say(error, error=True)
         return 2
@@ -286,8 +281,6 @@ def _generate(chart: Path, docs: Path | None, check: bool) -> int:
         for line in error.message.splitlines():
             _say(f"  {line}", error=True)
         return 2
-    if not (check and stale):  # the files now hold what generation produced
-        record.save(chart, docs, produced)
     if not check:
         for path in stale:
             print(f"wrote {path}")

@@ -2,7 +2,7 @@
 
 Each file is read once, whatever it is (a regular file, ``-`` for standard input,
 a pipe or a FIFO), and at most :data:`MAX_BYTES` of it: what was read is what is
-checked, and what the lint memo digests. :mod:`schema_gen.values_decoding` turns
+checked. :mod:`schema_gen.values_decoding` turns
 the bytes into values as Helm 3 and Helm 4 do; where they read different values
 from one file, both readings are kept, so lint can check each.
 """
@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import copy
 import errno
-import hashlib
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -42,10 +41,6 @@ class Source:
 
     path: Path
     raw: bytes
-
-    def digest(self) -> str:
-        """Return the SHA-256 of the bytes read, for records keyed on them."""
-        return hashlib.sha256(self.raw).hexdigest()
 
 
 @dataclass

@@ -16,6 +16,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from schema_gen.k8s import MissingDependency
+
 # The generated code changes with the compiler's version; pyproject.toml pins it so that
 # every machine generates the same bytes.
 _IMPORT = "from fastjsonschema import JsonSchemaValueException, JsonSchemaValuesException\n"
@@ -31,6 +33,14 @@ JsonSchemaValuesException = JsonSchemaValueException
 # Keywords that only annotate: they validate nothing, and only lengthen the code.
 _ANNOTATIONS = frozenset({"description", "default", "examples", "title", "$comment"})
 _SCHEMA_MAPS = frozenset({"properties", "definitions", "patternProperties"})
+
+
+class _MissingCompiler(MissingDependency):
+    def __init__(self) -> None:
+        RuntimeError.__init__(
+            self, "fastjsonschema is not installed here; generating needs pyproject.toml's "
+            "dependency group generate (nox installs it; or pip install fastjsonschema==2.22.3)",
+        )  # fmt: skip
 
 
 def _validating(node: Any, in_schema_map: bool = False) -> Any:
@@ -58,7 +68,10 @@ def _validating(node: Any, in_schema_map: bool = False) -> Any:
 
 def validator_code(schema: dict[str, Any]) -> str:
     """Return Python source whose ``validate(values)`` raises where ``schema`` refuses."""
-    import fastjsonschema  # generation only
+    try:
+        import fastjsonschema  # generation only: the dependency group "generate"
+    except ImportError:
+        raise _MissingCompiler() from None
 
     code = fastjsonschema.compile_to_code(
         _validating(schema), detailed_exceptions=False, use_default=False

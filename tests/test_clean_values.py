@@ -140,3 +140,12 @@ def test_lint_reads_the_file_each_time_and_keeps_nothing(tmp_path):
     assert values.stat().st_size == stamp.st_size
     assert linted() == 1
     assert not (tmp_path / "home").exists() and not (tmp_path / "xdg").exists()
+
+
+def test_generating_without_the_compiler_says_what_to_install(monkeypatch):
+    from schema_gen import compiled
+    from schema_gen.k8s import MissingDependency
+
+    monkeypatch.setitem(sys.modules, "fastjsonschema", None)  # import fails
+    with pytest.raises(MissingDependency, match="fastjsonschema==2.22.3"):
+        compiled.validator_code({"type": "object"})

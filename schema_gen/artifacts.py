@@ -19,7 +19,17 @@ from pathlib import Path
 
 import yaml
 
-from schema_gen import captures, chart_files, docs, install_docs, markers, project, schema_export
+from schema_gen import (
+    captures,
+    chart_files,
+    compiled,
+    docs,
+    install_docs,
+    markers,
+    notices,
+    project,
+    schema_export,
+)
 from schema_gen.file_writes import UnwritableFile, write_whole
 from schema_gen.models import chart_defaults
 from schema_gen.values_files import coalesced, read_values_file
@@ -157,6 +167,16 @@ def docs_artifacts(docs_dir: Path, chart: Path) -> list[Artifact]:
     ]
 
 
+def contract_artifacts(module: Path, schema_text: str) -> list[Artifact]:
+    """Return lint's compiled contract (:mod:`schema_gen.compiled`), from this schema text."""
+
+    def produce(_path: Path, _current: str | None) -> str:
+        schema = json.loads(schema_text)
+        return compiled.values_contract_py(schema, chart_defaults(), notices.template_data())
+
+    return [Artifact(module, produce)]
+
+
 def readme_artifacts(readme: Path, chart: Path) -> list[Artifact]:
     """Return the repository README, whose install section names the published addresses."""
 
@@ -254,7 +274,7 @@ def stale_files(
     readme: Path | None = None,
     *,
     write: bool,
-    produced: dict[Path, str] | None = None,
+    contract: Path | None = None,
 ) -> list[Path]:
     """Return the generated files whose bytes differ from a fresh generation; rewrite them if
     ``write``.
@@ -263,17 +283,19 @@ def stale_files(
     file before any is written, so an unusable input (damaged markers:
     :class:`markers.MarkerError`; anything else: :class:`UnusableFile`) leaves every
     file as it was, and so does a write that fails (:class:`UnwritableFile`) before
-    the renames. ``produced``, when given, receives each file's text.
+    the renames. ``contract``, when given, is where lint's compiled contract goes (for
+    the chart schema-gen ships).
     """
     chart_files_ = _fresh(chart_artifacts(chart))
     fresh = list(chart_files_)
+    if contract is not None:
+        schema = next(f.text for f in chart_files_ if f.path == chart / "values.schema.json")
+        fresh += _fresh(contract_artifacts(contract, schema))
     if readme is not None:  # outside the chart, so not among the files a render sees
         fresh += _fresh(readme_artifacts(readme, chart))
     if docs is not None:
         with _chart_as_generated(chart, chart_files_) as rendered:
             fresh += _fresh(docs_artifacts(docs, rendered))
-    if produced is not None:
-        produced.update({f.path: f.text for f in fresh})
     if write:
         write_whole({f.path: f.text for f in fresh if f.changed})
     return [f.path for f in fresh if f.changed]

@@ -86,25 +86,68 @@ def _objects(manifests: list[tuple[str, str]]) -> list[dict[str, Any]]:
     return objects
 
 
-def _render_sdk(chart: Path, values: dict[str, Any], release: str, namespace: str) -> Rendered:
+def _loaded_sdk(chart: Path) -> Any:
     import helm_python
 
     try:
-        loaded = helm_python.Chart.load(chart)
+        return helm_python.Chart.load(chart)
     except helm_python.HelmError as error:
         raise RenderRejected("chart", f"Helm cannot load the chart: {error}".rstrip()) from None
-    with loaded:
-        try:
-            files = loaded.render(values, name=release, namespace=namespace)
-        except helm_python.HelmValuesError as error:
-            raise RenderRejected("schema", str(error).rstrip()) from None
-        except helm_python.HelmRenderError as error:
-            raise RenderRejected("template", str(error).rstrip()) from None
-        except helm_python.HelmError as error:
-            raise RenderRejected("chart", str(error).rstrip()) from None
+
+
+def _sdk_files(loaded: Any, values: dict[str, Any], release: str, namespace: str) -> dict:
+    import helm_python
+
+    try:
+        return loaded.render(values, name=release, namespace=namespace)
+    except helm_python.HelmValuesError as error:
+        raise RenderRejected("schema", str(error).rstrip()) from None
+    except helm_python.HelmRenderError as error:
+        raise RenderRejected("template", str(error).rstrip()) from None
+    except helm_python.HelmError as error:
+        raise RenderRejected("chart", str(error).rstrip()) from None
+
+
+def _rendered(files: dict[str, str]) -> Rendered:
     notes = "".join(text for path, text in files.items() if path.endswith("/NOTES.txt"))
     manifests = [(p, text) for p, text in sorted(files.items()) if not p.endswith("NOTES.txt")]
     return Rendered(_objects(manifests), notes)
+
+
+def _render_sdk(chart: Path, values: dict[str, Any], release: str, namespace: str) -> Rendered:
+    with _loaded_sdk(chart) as loaded:
+        return _rendered(_sdk_files(loaded, values, release, namespace))
+
+
+def sdk_outcomes(chart: Path, values: list[dict[str, Any]]) -> list[Rendered | RenderRejected]:
+    """Return what Helm's Go SDK makes of each values set: the render, or its refusal.
+
+    Generation captures many renders of one chart (the docs' samples): the SDK is
+    pinned with schema-gen, so the docs do not depend on a ``helm`` on PATH, and
+    it runs in this process, one loaded chart per thread (the Go engine releases
+    the interpreter while it works).
+    """
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    local = threading.local()
+    loaded: list[Any] = []
+
+    def outcome(each: dict[str, Any]) -> Rendered | RenderRejected:
+        if not hasattr(local, "chart"):
+            local.chart = _loaded_sdk(chart)
+            loaded.append(local.chart)
+        try:
+            return _rendered(_sdk_files(local.chart, each, RELEASE, NAMESPACE))
+        except RenderRejected as refused:
+            return refused
+
+    try:
+        with ThreadPoolExecutor(max_workers=min(len(values), os.cpu_count() or 1) or 1) as pool:
+            return list(pool.map(outcome, values))
+    finally:
+        for each in loaded:
+            each.close()
 
 
 def _render_cli(chart: Path, values: dict[str, Any], release: str, namespace: str) -> Rendered:

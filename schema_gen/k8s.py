@@ -139,15 +139,21 @@ def volume_source_definitions() -> dict[str, Any]:
     return _with_reached(result, refs)
 
 
+EVERY_TYPE = frozenset({VOLUME_SOURCE, *OBJECTS})
+
+
 @functools.cache
-def definitions() -> dict[str, Any]:
-    """Return the draft-07 definitions of every Kubernetes type the values use, sorted."""
-    refs = set(OBJECTS)
-    reached = _with_reached({}, refs)
-    return {
-        VOLUME_SOURCE: volume_source_definitions()[VOLUME_SOURCE],
-        **dict(sorted({**volume_source_definitions(), **reached}.items())),
-    }
+def definitions(names: frozenset[str] = EVERY_TYPE) -> dict[str, Any]:
+    """Return the draft-07 definitions of ``names`` and of all they reach, sorted.
+
+    The schema embeds only the types some value is typed by (Helm compiles every
+    definition it is given, on every render); by default, every type of :data:`OBJECTS`
+    and the volume source.
+    """
+    volume = volume_source_definitions() if VOLUME_SOURCE in names else {}
+    reached = _with_reached({}, set(names) - {VOLUME_SOURCE})
+    first = {VOLUME_SOURCE: volume[VOLUME_SOURCE]} if volume else {}
+    return {**first, **dict(sorted({**volume, **reached}.items()))}
 
 
 def _with_reached(result: dict[str, Any], refs: set[str]) -> dict[str, Any]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 from typing import Any
@@ -67,12 +66,6 @@ def merged_values(values: dict[str, Any]) -> dict[str, Any]:
 
     with helm_python.Chart.load(CHART) as chart:
         return chart.merge_values(values)
-
-
-@pytest.fixture(scope="session", autouse=True)
-def _private_record_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
-    """Keep the generation records tests write out of the user's cache."""
-    os.environ["SCHEMA_GEN_CACHE"] = str(tmp_path_factory.mktemp("schema-gen-cache"))
 
 
 @pytest.fixture

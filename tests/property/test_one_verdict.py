@@ -21,7 +21,7 @@ import yaml
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from schema_gen import api_rules, components
+from schema_gen import api_rules, components, values_contract
 from schema_gen.helm_engine import RenderRejected
 from schema_gen.models import Values
 from tests.conftest import CHART, merged_values, render
@@ -246,7 +246,17 @@ def assert_one_verdict(values: dict[str, Any]) -> bool:
     except pydantic.ValidationError:
         per_entry = False
     assert SCHEMA_VALIDATOR.is_valid(merged) == per_entry, f"jsonschema disagrees on {values}"
+    # Lint passes clean values with the schema compiled to Python (schema_gen/compiled.py).
+    assert _compiled_accepts(merged) == per_entry, f"the compiled schema disagrees on {values}"
     return models
+
+
+def _compiled_accepts(merged: dict[str, Any]) -> bool:
+    try:
+        values_contract.validate(merged)
+    except values_contract.JsonSchemaValueException:
+        return False
+    return True
 
 
 ONE_VERDICT = settings(

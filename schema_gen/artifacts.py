@@ -24,6 +24,7 @@ from schema_gen import (
     chart_files,
     compiled,
     docs,
+    environment,
     install_docs,
     markers,
     notices,
@@ -268,6 +269,27 @@ def _chart_as_generated(chart: Path, fresh: list[_Fresh]) -> Iterator[Path]:
         yield staged
 
 
+def _refuse_unwritten_variables(chart: Path) -> None:
+    """Refuse to document a variable no template sets (see environment.unwritten)."""
+    from schema_gen.models import Values
+
+    # Generated helpers name variables in their words (the notices' advice) but set none.
+    generated = {artifact.path for artifact in chart_artifacts(chart)}
+    templates = [
+        t
+        for t in sorted((chart / "templates").rglob("*"))
+        if t.suffix in (".tpl", ".yaml") and t not in generated
+    ]
+    text = "".join(t.read_text(encoding="utf-8") for t in templates)
+    for missing in environment.unwritten(text, environment.declarations(Values)):
+        raise UnusableFile(
+            chart / "templates" / "_env.tpl",
+            1,
+            f"{missing.var.name} is declared on {missing.path} (a Config Mapping row), but no "
+            "template writes it; add its line here, or remove the EnvVar from the model",
+        )
+
+
 def stale_files(
     chart: Path,
     docs: Path | None,
@@ -286,6 +308,7 @@ def stale_files(
     the renames. ``contract``, when given, is where lint's compiled contract goes (for
     the chart schema-gen ships).
     """
+    _refuse_unwritten_variables(chart)
     chart_files_ = _fresh(chart_artifacts(chart))
     fresh = list(chart_files_)
     if contract is not None:

@@ -55,6 +55,22 @@ def test_a_directory_without_chart_yaml_is_refused(tmp_path, capsys):
     assert "not a chart directory" in capsys.readouterr().err
 
 
+def test_a_variable_no_template_writes_gets_no_config_mapping_row(chart_copy, capsys):
+    env = chart_copy / "templates" / "_env.tpl"
+    lines = env.read_text(encoding="utf-8").splitlines(keepends=True)
+    kept = [line for line in lines if '"AGENTS_CONTROLLER_RATE_CLUSTER"' not in line]
+    assert len(kept) == len(lines) - 1
+    env.write_text("".join(kept), encoding="utf-8")
+    before = {p: p.read_bytes() for p in chart_copy.rglob("*") if p.is_file()}
+
+    assert main(["generate", "--chart", str(chart_copy)]) == 2
+
+    err = capsys.readouterr().err
+    assert err.startswith(f"{env}:1: AGENTS_CONTROLLER_RATE_CLUSTER is declared on "
+                          "controller.rate.cluster")  # fmt: skip
+    assert {p: p.read_bytes() for p in chart_copy.rglob("*") if p.is_file()} == before
+
+
 @pytest.mark.parametrize("spelling", ["relative", "absolute", "dotted"])
 def test_check_finds_a_stale_docs_page_however_the_chart_is_spelled(
     tmp_path, monkeypatch, capsys, spelling

@@ -142,6 +142,7 @@ def _parser() -> argparse.ArgumentParser:
         default=None,
         help="the chart to render (default: the chart this schema-gen ships with)",
     )
+    _namespace_option(explain)
     migrate = commands.add_parser(
         "migrate",
         help="rewrite a values file of the 0.9.1 interface for today's chart",
@@ -192,11 +193,11 @@ def _migrate(path: Path, write: bool, namespace: str | None) -> int:
     return 1 if (migration.unresolved or refused) else 0
 
 
-def _explain(paths: Sequence[Path], chart: Path) -> int:
+def _explain(paths: Sequence[Path], chart: Path, namespace: str | None) -> int:
     from schema_gen.explain import explain
 
     try:
-        lines, problems = explain(read_sources(paths), chart)
+        lines, problems = explain(read_sources(paths), chart, namespace)
     except UnreadableValues as error:
         _say(error, error=True)
         return 2
@@ -306,7 +307,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "lint":
         return _lint(args.values, args.chart, args.namespace)
     if args.command == "explain":
-        return _explain(args.values, args.chart or packaged.chart())
+        return _explain(args.values, args.chart or packaged.chart(), args.namespace)
     if args.command == "migrate":
         return _migrate(args.values, args.write, args.namespace)
     return _generate(args.chart, args.docs, args.check)

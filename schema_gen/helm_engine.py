@@ -7,6 +7,7 @@ with only Python can render the chart.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -61,16 +62,32 @@ class _ManifestLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: i
     libyaml's loader when PyYAML has it: the rendered chart is thousands of lines, and
     the pure-Python loader spends most of a render's time reading them back. PyYAML
     alone takes a bare ``=`` for YAML 1.1's "value" tag, which it cannot build; for
-    Kubernetes it is the string "=", so that resolver is left out.
+    Kubernetes it is the string "=". A bare date is a string to Kubernetes too (its
+    decoder builds timestamps only into time fields). Both resolvers are left out.
     """
 
     yaml_implicit_resolvers: ClassVar[dict[str, list]] = {
-        first: [(tag, regexp) for tag, regexp in resolvers if not tag.endswith(":value")]
+        first: [
+            (tag, regexp)
+            for tag, regexp in resolvers
+            if not tag.endswith((":value", ":timestamp"))
+        ]
         for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
     }
 
 
 _LOADER = _ManifestLoader
+
+
+@functools.lru_cache(maxsize=1024)
+def _documents(text: str) -> str:
+    """Return the documents of one template's output, as JSON.
+
+    Renders of one chart repeat most templates' output word for word; reading YAML
+    back is most of a render's Python time, and a JSON copy of the result is a
+    fraction of it. Keyed on the whole text, so it cannot answer for other text.
+    """
+    return json.dumps([doc for doc in yaml.load_all(text, Loader=_LOADER) if doc])
 
 
 def _objects(manifests: list[tuple[str, str]]) -> list[dict[str, Any]]:
@@ -79,7 +96,7 @@ def _objects(manifests: list[tuple[str, str]]) -> list[dict[str, Any]]:
     objects = []
     for path, text in manifests:
         try:
-            objects += [doc for doc in yaml.load_all(text, Loader=_LOADER) if doc]
+            objects += json.loads(_documents(text))
         except yaml.YAMLError as error:
             why = " ".join(str(error).split())
             raise RenderRejected("template", f"YAML parse error on {path}: {why}") from None
@@ -116,7 +133,19 @@ def _rendered(files: dict[str, str]) -> Rendered:
 
 def _render_sdk(chart: Path, values: dict[str, Any], release: str, namespace: str) -> Rendered:
     with _loaded_sdk(chart) as loaded:
-        return _rendered(_sdk_files(loaded, values, release, namespace))
+        return render_loaded(loaded, values, release=release, namespace=namespace)
+
+
+def load(chart: Path) -> Any:
+    """Return ``chart`` loaded by Helm's Go SDK, to render many times (close it when done)."""
+    return _loaded_sdk(chart)
+
+
+def render_loaded(
+    loaded: Any, values: dict[str, Any], *, release: str = RELEASE, namespace: str = NAMESPACE
+) -> Rendered:
+    """Render a chart :func:`load` returned, as :func:`render` does with the SDK."""
+    return _rendered(_sdk_files(loaded, values, release, namespace))
 
 
 def sdk_outcomes(chart: Path, values: list[dict[str, Any]]) -> list[Rendered | RenderRejected]:

@@ -42,6 +42,11 @@ def load_yaml(path: Path) -> dict[str, Any]:
 
 
 def render(values: dict[str, Any] | None = None, chart: Path = CHART) -> helm_engine.Rendered:
+    """Return what Helm renders; the repository's chart is read once (tests/rendering.py)."""
+    if chart == CHART:
+        from tests import rendering
+
+        return rendering.render(CHART, values)
     return helm_engine.render(chart, values)
 
 

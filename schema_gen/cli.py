@@ -178,13 +178,13 @@ def _migrate(path: Path, write: bool, namespace: str | None) -> int:
         _say(line, error=True)
     if write:
         if migration.notes:
-            from schema_gen.file_writes import write_whole
-
-            from schema_gen.file_writes import UnwritableFile
+            from schema_gen.file_writes import UnwritableFile, write_whole
 
             crlf = b"\r\n" in path.read_bytes()
             try:
-                write_whole({path: migration.text.replace("\n", "\r\n") if crlf else migration.text})
+                write_whole(
+                    {path: migration.text.replace("\n", "\r\n") if crlf else migration.text}
+                )
             except UnwritableFile as error:
                 _say(error, error=True)
                 return 2

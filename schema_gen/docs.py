@@ -427,9 +427,7 @@ def differences_md() -> str:
             f"With these values, {kind} `{name}` has `{json.dumps(item.expect)}` at "
             f"`{field}`:\n\n```yaml\n{shown}\n```\n"
         )
-    refused = "".join(
-        f"- **{item.title}.** {item.why}\n" for item in differences.REFUSED
-    )
+    refused = "".join(f"- **{item.title}.** {item.why}\n" for item in differences.REFUSED)
     by_design = "".join(f"- **{title}.** {text}\n" for title, text in differences.BY_DESIGN)
     return (
         "## Rendered differently\n\n"

@@ -25,9 +25,7 @@ def _origins(values: dict[str, Any], component: str, key: str, field: str) -> di
     return found
 
 
-def _chart_managed(
-    merged: dict[str, Any], component: str
-) -> tuple[dict[str, str], dict[str, str]]:
+def _chart_managed(merged: dict[str, Any], component: str) -> tuple[dict[str, str], dict[str, str]]:
     """Return (volume name -> label, mountPath -> label) of the chart-managed entries in use."""
     names, paths = reserved.occupied(merged, component)
     return (

@@ -68,9 +68,7 @@ class _ManifestLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: i
 
     yaml_implicit_resolvers: ClassVar[dict[str, list]] = {
         first: [
-            (tag, regexp)
-            for tag, regexp in resolvers
-            if not tag.endswith((":value", ":timestamp"))
+            (tag, regexp) for tag, regexp in resolvers if not tag.endswith((":value", ":timestamp"))
         ]
         for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
     }

@@ -118,9 +118,9 @@ def _union_tag(merged: Any, error: dict[str, Any]) -> int | None:
     loc = tuple(error["loc"])
     node = merged
     for index, key in enumerate(loc):
-        if isinstance(node, dict) and key in node:
-            node = node[key]
-        elif isinstance(node, list) and isinstance(key, int) and 0 <= key < len(node):
+        in_map = isinstance(node, dict) and key in node
+        in_list = isinstance(node, list) and isinstance(key, int) and 0 <= key < len(node)
+        if in_map or in_list:
             node = node[key]
         elif error["type"] == "missing" and index == len(loc) - 1:
             return None
@@ -154,9 +154,9 @@ def _unions_resolved(merged: dict[str, Any], errors: list[Any]) -> list[Any]:
             plain += fitting
             continue
         given = branches[0][1].get("input")
-        forms = list(dict.fromkeys(_TYPE_WORDS[e["type"]] for _b, e in branches))
-        plain.append({"loc": at, "type": "union_type", "input": given,
-                      "msg": f"must be {' or '.join(forms)}, not {type(given).__name__} {given!r}"})  # fmt: skip
+        forms = " or ".join(dict.fromkeys(_TYPE_WORDS[e["type"]] for _b, e in branches))
+        message = f"must be {forms}, not {type(given).__name__} {given!r}"
+        plain.append({"loc": at, "type": "union_type", "input": given, "msg": message})
     return plain
 
 

@@ -129,9 +129,10 @@ def _move(root: Any, migration: Migration, moved: renames.Moved) -> None:
         del holder[moved.old[-1]]
         if value in ("", None):
             migration.notes.append(f"dropped {old}: it was empty ({moved.note})")
-        elif moved.variable == "AGENTS_AGENT_RUNNER_IMAGE" and _at(
-            root, ("runner", "image", "repository")
-        ) != "":
+        elif (
+            moved.variable == "AGENTS_AGENT_RUNNER_IMAGE"
+            and _at(root, ("runner", "image", "repository")) != ""
+        ):
             migration.notes.append(
                 f"dropped {old}: runner.image set the runner image over it in 0.9.1 already, "
                 "and does today"

@@ -103,6 +103,8 @@ DROPPED: tuple[Dropped, ...] = (
         for loop in ("controller", "orchestrationController", "supportingController")
     ),
 )
+
+
 @dataclass(frozen=True)
 class Inherited:
     """A key whose value 0.9.1's components inherited, which today's set by default.

@@ -61,9 +61,7 @@ def _strict_validator(api_version: str, kind: str) -> Any:
     from kubernetes_validate import utils
     from referencing import Registry, Resource
 
-    version = [
-        v for v in utils.all_versions() if utils.major_minor(v) <= KUBERNETES_VERSION
-    ][-1]
+    version = [v for v in utils.all_versions() if utils.major_minor(v) <= KUBERNETES_VERSION][-1]
     folder = f"kubernetes-json-schema/v{version}-local-strict"
     group = re.sub(r"^([^./]*)(?:\.[^/]*)?/", r"\1-", api_version)  # rbac.authorization.k8s.io/v1
     schema = utils.schema_contents(f"{folder}/{kind.lower()}-{group}.json", version)

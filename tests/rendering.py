@@ -77,3 +77,8 @@ def render(
     loaded = _chart(Path(chart).resolve())
     target = loaded.schemaless if loaded.accepts(values) else loaded.whole
     return helm_engine.render_loaded(target, values, release=release, namespace=namespace)
+
+
+def render_whole(chart: Path, values: dict[str, Any] | None = None) -> helm_engine.Rendered:
+    """Return what Helm renders, its schema step included: for tests of Helm's verdict."""
+    return helm_engine.render_loaded(_chart(Path(chart).resolve()).whole, values or {})

@@ -41,7 +41,7 @@ def _migrate(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess
 def _env(rendered: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
     """Return Deployment name -> its main container's variables (the last of a name wins)."""
     found = {}
-    for name, obj in rendered.items():
+    for obj in rendered.values():
         if obj["kind"] != "Deployment":
             continue
         container = obj["spec"]["template"]["spec"]["containers"][0]
@@ -95,7 +95,7 @@ def test_migration_keeps_comments_order_and_quotes():
     text = (
         "# our install\n"
         "image:\n"
-        "  tag: \"1.2\"  # pinned\n"
+        '  tag: "1.2"  # pinned\n'
         "workflowRuntime:\n"
         "  native:\n"
         "    rerunOrchestration: codex-rerun  # the rerun flow\n"
@@ -103,13 +103,13 @@ def test_migration_keeps_comments_order_and_quotes():
         "  vars:\n"
         "    NODE_ENV: production\n"
         "    JANGAR_MIGRATIONS: 'skip'  # we migrate by hand\n"
-        "    JANGAR_AGENTS_CONTROLLER_WEBHOOK_QUEUE_SIZE: \"50\"\n"
+        '    JANGAR_AGENTS_CONTROLLER_WEBHOOK_QUEUE_SIZE: "50"\n'
     )
     migration = migrate_text(text)
     assert migration.text == (
         "# our install\n"
         "image:\n"
-        "  tag: \"1.2\"  # pinned\n"
+        '  tag: "1.2"  # pinned\n'
         "agentRuntime:\n"
         "  native:\n"
         "    rerunOrchestration: codex-rerun  # the rerun flow\n"
@@ -117,7 +117,7 @@ def test_migration_keeps_comments_order_and_quotes():
         "  vars:\n"
         "    NODE_ENV: production\n"
         "    AGENTS_MIGRATIONS: 'skip'  # we migrate by hand\n"
-        "    AGENTS_IMPLEMENTATION_SOURCE_WEBHOOK_QUEUE_SIZE: \"50\"\n"
+        '    AGENTS_IMPLEMENTATION_SOURCE_WEBHOOK_QUEUE_SIZE: "50"\n'
     )
     assert migration.unresolved == []
     assert len(migration.notes) == 3

@@ -31,7 +31,9 @@ class NatsUserSecret(Strict):
         description="Key of the user name; empty = username.",
     )
     password_key: str = Field(
-        "password", pattern=or_empty(SECRET_KEY), description="Key of the password; empty = password."
+        "password",
+        pattern=or_empty(SECRET_KEY),
+        description="Key of the password; empty = password.",
     )
 
 

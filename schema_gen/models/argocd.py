@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import re
-
 from typing import Annotated
 
 from pydantic import Field, field_validator
 
-from schema_gen.models.base import DNS_SUBDOMAIN, UNSETTABLE, KubeObject, KubeSeconds, Strict, pattern
+from schema_gen.models.base import (
+    DNS_SUBDOMAIN,
+    UNSETTABLE,
+    KubeObject,
+    KubeSeconds,
+    Strict,
+    pattern,
+)
 from schema_gen.models.image import ToolImage, tool_image
-
 
 # Argo CD reads a wave as a quoted integer.
 SYNC_WAVE = pattern(r"^(-?[0-9]+)?$", 'a whole number in quotes, such as "-1"; or empty')
@@ -93,10 +98,16 @@ class ArgocdHooks(Strict):
         "", description="ServiceAccount of the Jobs; empty = the chart's ServiceAccount."
     )
     ttl_seconds_after_finished: KubeSeconds = Field(300, description="Delete Jobs after this long.")
-    sync_waves: Annotated[SyncWaves, UNSETTABLE] = Field(SyncWaves.model_construct(), description=SyncWaves.__doc__)
+    sync_waves: Annotated[SyncWaves, UNSETTABLE] = Field(
+        SyncWaves.model_construct(), description=SyncWaves.__doc__
+    )
     image: Annotated[ToolImage, UNSETTABLE] = Field(
         tool_image("alpine/k8s", "1.30.11"), description="The kubectl image the Jobs run."
     )
-    pre_sync: Annotated[PreSync, UNSETTABLE] = Field(PreSync.model_construct(), description=PreSync.__doc__)
-    post_sync: Annotated[PostSync, UNSETTABLE] = Field(PostSync.model_construct(), description=PostSync.__doc__)
+    pre_sync: Annotated[PreSync, UNSETTABLE] = Field(
+        PreSync.model_construct(), description=PreSync.__doc__
+    )
+    post_sync: Annotated[PostSync, UNSETTABLE] = Field(
+        PostSync.model_construct(), description=PostSync.__doc__
+    )
     smoke: Annotated[Smoke, UNSETTABLE] = Field(Smoke.model_construct(), description=Smoke.__doc__)

@@ -153,9 +153,9 @@ class Strict(BaseModel):
     @classmethod
     def _sections_present(cls, data: Any) -> Any:
         """Refuse merged values that lack a section, as the schema's ``required`` does."""
-        if isinstance(data, dict) and (sections := required_sections(cls)):
-            if missing := [key for key in sections if key not in data]:
-                raise SectionRemoved(missing)
+        sections = required_sections(cls) if isinstance(data, dict) else []
+        if missing := [key for key in sections if key not in data]:
+            raise SectionRemoved(missing)
         return data
 
 

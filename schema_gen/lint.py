@@ -170,11 +170,8 @@ def _model_findings(merged: dict[str, Any]) -> list[Finding]:
             cause = (error.get("ctx") or {}).get("error")
             if isinstance(cause, SectionRemoved):
                 found += [Finding((*at, k), f"is missing: {SECTION_REMOVED}") for k in cause.keys]
-            elif at and at[-1] == "volume" and error["type"] == "value_error":
-                found += [
-                    Finding((*at, *inner), why)
-                    for inner, why in k8s.volume_source_findings(error["input"])
-                ]
+            elif isinstance(cause, k8s.Findings):  # a Kubernetes type: where inside the value
+                found += [Finding((*at, *inner), why) for inner, why in cause.found]
             else:
                 found.append(Finding(at, _message(error)))
         return found

@@ -260,3 +260,21 @@ def test_values_are_read_as_helm_reads_them(tmp_path, capsys, text, verdict):
     except RenderRejected:
         helm = 1
     assert helm == verdict
+
+
+@pytest.mark.parametrize(
+    ("values", "at", "message"),
+    [
+        ({"affinity": {"nodeAffinty": {}}}, ("affinity", "nodeAffinty"),
+         'unknown key "nodeAffinty"; did you mean "nodeAffinity"?'),
+        ({"tolerations": [{"key": "k", "efect": "NoSchedule"}]}, ("tolerations", 0, "efect"),
+         'unknown key "efect"; did you mean "effect"?'),
+        ({"extraVolumes": [{"name": "a", "volume": {"secret": {"secretName": "s", "bogus": 1}}}]},
+         ("extraVolumes", 0, "volume", "secret", "bogus"),
+         'unknown key "bogus" (known keys: defaultMode, items, optional, secretName)'),
+    ],
+)  # fmt: skip
+def test_a_typo_inside_a_kubernetes_object_is_reported_at_its_own_key(values, at, message):
+    assert [(f.at, f.message) for f in findings(coalesced(chart_defaults(), values))] == [
+        (at, message)
+    ]

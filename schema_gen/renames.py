@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from schema_gen.reserved import DB_CA
+from schema_gen.rules import WATCHERS
 
 LEGACY = "JANGAR_"
 CURRENT = "AGENTS_"
@@ -100,7 +101,7 @@ DROPPED: tuple[Dropped, ...] = (
             "is watched, as before",
             only_if=[],
         )
-        for loop in ("controller", "orchestrationController", "supportingController")
+        for loop in WATCHERS
     ),
 )
 

@@ -13,6 +13,9 @@ nox.options.reuse_existing_virtualenvs = True
 nox.options.sessions = ["lint", "ci"]
 
 PYPROJECT = nox.project.load_toml("pyproject.toml")
+# The property test's documents in CI: what two cores check in about a minute
+# (`nox -s property` draws 2,000).
+CI_PROPERTY_EXAMPLES = 600
 
 
 def _install(session: nox.Session, *groups: str, project: bool = True) -> None:
@@ -50,9 +53,12 @@ def _tests(session: nox.Session, *args: str) -> None:
     session.run("pytest", "--ignore=tests/property", "--numprocesses=auto", *args)
 
 
-def _property(session: nox.Session, *args: str) -> None:
+def _property(session: nox.Session, *args: str, examples: int = 2000) -> None:
     # One file per core: see tests/property.
-    session.run("pytest", "tests/property", "--numprocesses=auto", "--dist=loadfile", *args)
+    session.run(
+        "pytest", "tests/property", "--numprocesses=auto", "--dist=loadfile", *args,
+        env={"PROPERTY_EXAMPLES": str(examples)},
+    )  # fmt: skip
 
 
 @nox.session
@@ -78,11 +84,11 @@ def property(session: nox.Session) -> None:
 
 @nox.session
 def ci(session: nox.Session) -> None:
-    """Run check, tests and property in one environment, installed once (what `nox` runs)."""
+    """Run check, tests and a CI-sized property test in one environment (what `nox` runs)."""
     _install(session, "test")
     _check(session)
     _tests(session)
-    _property(session)
+    _property(session, examples=CI_PROPERTY_EXAMPLES)
 
 
 @nox.session

@@ -18,6 +18,7 @@ import pytest
 from tests.conftest import CHART
 
 
+@functools.cache
 def version(binary: str) -> str:
     """Return what ``BINARY version --short`` prints (``v3.17.2+g...``), or "" if it cannot run."""
     try:

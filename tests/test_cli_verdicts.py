@@ -8,8 +8,11 @@ its binary in $HELM3_BIN (test_workflows.py holds it to that).
 
 from __future__ import annotations
 
+import functools
 import json
+import re
 import subprocess
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -18,21 +21,41 @@ from schema_gen import captures
 from schema_gen.helm_engine import RenderRejected
 from tests import helm_clis
 from tests.conftest import CHART, TROUBLESHOOTING, load_yaml, render, with_both
-from tests.test_api_rules import CASES, DIVISORS, TEMPLATE_CASES, _divisor, _volume
+from tests.test_api_rules import CASES, DIVISORS, TEMPLATE_CASES, _divisor
 
 SAMPLES = [(p.name, load_yaml(p)) for p in sorted((CHART / "ci").glob("*-values.yaml"))]
 SAMPLES += [(p.name, load_yaml(p)) for p in sorted(TROUBLESHOOTING.glob("*.yaml"))]
 # The API-server corpus goes through Helm 3 only: gojsonschema is the validator that
 # differs from the SDK's; the Helm 4 CLI shares the SDK's (test_engines compares them).
-CORPUS = [(f"{rule} (bad)", with_both(bad)) for rule, bad, _good, _where in CASES]
-CORPUS += [(f"{rule} (good)", with_both(good)) for rule, _bad, good, _where in CASES]
-CORPUS += [
+# The checks that span fields (or entries) fail in the templates, which name only the
+# first entry they meet: each of their documents runs alone.
+STATED = [(f"{rule} (bad)", bad, False) for rule, bad, _good, _where in CASES]
+STATED += [(f"{rule} (good)", good, True) for rule, _bad, good, _where in CASES]
+
+
+def _only_volume(values: dict) -> dict | None:
+    """Return the volume source of a document that holds one volume and nothing else."""
+    entries = values.get("controllers", {}).get("extraVolumes", [])
+    alone = len(entries) == 1 and values == {"controllers": {"extraVolumes": entries}}
+    return entries[0]["volume"] if alone else None
+
+
+ALONE = [
     (f"{rule} ({kind})", with_both(v))
     for rule, *pair, _ in TEMPLATE_CASES
     for kind, v in zip(("bad", "good"), pair, strict=True)
 ]
-CORPUS += [(f"divisor {r}={d!r}", with_both(_volume(_divisor(r, d)))) for r, d, _ok in DIVISORS]
-RUNS = [(4, *s) for s in SAMPLES] + [(3, *s) for s in SAMPLES + CORPUS]
+ALONE += [(name, with_both(v)) for name, v, _ok in STATED if _only_volume(v) is None]
+RUNS = [(4, *s) for s in SAMPLES] + [(3, *s) for s in SAMPLES + ALONE]
+
+
+# The rules of one volume entry are the schema's (test_api_rules holds the SDK to each
+# stated verdict). A Helm 3 run costs half a second, most of it compiling the schema, so
+# the volumes go through it together: one file of those it must render, one of those it
+# must refuse, in which gojsonschema names each entry it refuses by its index. Each
+# volume keeps its own test.
+VOLUMES = [(name, source, ok) for name, v, ok in STATED if (source := _only_volume(v))]
+VOLUMES += [(f"divisor {r}={d!r}", _divisor(r, d), ok) for r, d, ok in DIVISORS]
 
 
 def _sdk_renders(values: dict) -> bool:
@@ -41,6 +64,42 @@ def _sdk_renders(values: dict) -> bool:
     except RenderRejected:
         return False
     return True
+
+
+def _volumes(sources: list[dict]) -> dict:
+    named = [{"name": f"v{i}", "volume": source} for i, source in enumerate(sources)]
+    return with_both({"controllers": {"extraVolumes": named}})
+
+
+@functools.cache
+def _helm_3_on_volumes(renders: bool) -> tuple[list[int], bool, str]:
+    """Return which corpus volumes are stated to render (or not), and Helm 3's run over
+    them all together: whether it rendered, and what it printed."""
+    chosen = [i for i, (_name, _source, ok) in enumerate(VOLUMES) if ok == renders]
+    together = _volumes([VOLUMES[i][1] for i in chosen])
+    # The premise of running them together: the SDK's verdict on all is its verdict on each.
+    assert _sdk_renders(together) == renders, "the SDK's verdict on the volumes together"
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "values.yaml"
+        path.write_text(json.dumps(together), encoding="utf-8")
+        done = helm_clis.template(3, "-f", str(path))
+    return chosen, done.returncode == 0, done.stderr.decode(errors="replace")
+
+
+@pytest.mark.parametrize(
+    ("index", "renders"),
+    [(i, ok) for i, (_n, _s, ok) in enumerate(VOLUMES)],
+    ids=[f"helm 3: {name}" for name, _s, _ok in VOLUMES],
+)
+def test_helm_3_gives_each_volume_its_stated_verdict(index, renders):
+    helm_clis.cli(3)
+    chosen, rendered, said = _helm_3_on_volumes(renders)
+    at = chosen.index(index)
+    if renders:
+        assert rendered, said
+    else:
+        named = re.search(rf"^- controllers\.extraVolumes\.{at}[.:]", said, re.MULTILINE)
+        assert not rendered and named, f"entry {at} is not named:\n{said}"
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +18,7 @@ import yaml
 
 from schema_gen import renames
 from schema_gen.migrate import migrate_text
-from tests import parity
+from tests import in_process, parity
 from tests.conftest import CHART
 
 UPSTREAM_091 = parity.UPSTREAM_CHARTS["0.9.1"]
@@ -29,13 +28,7 @@ NAMESPACES = {"ci": "agents-ci"}
 
 
 def _migrate(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "schema_gen", "migrate", *args],
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=cwd,
-    )
+    return in_process.schema_gen("migrate", *args, cwd=cwd)
 
 
 def _env(rendered: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:

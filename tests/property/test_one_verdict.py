@@ -28,14 +28,17 @@ from tests import rendering
 from tests.conftest import CHART, merged_values
 from tests.test_api_rules import CASES
 
-# CI replays the same 2,000 documents every run, so a red build is reproducible;
-# local runs draw new ones each time and keep exploring.
+# CI replays the same documents every run, so a red build is reproducible; local runs
+# draw new ones each time and keep exploring.
 settings.register_profile("ci", derandomize=True, print_blob=True)
 if os.environ.get("CI"):
     settings.load_profile("ci")
 
 REGRESSIONS = sorted((Path(__file__).parent / "regressions").glob("*.yaml"))
-EXAMPLES = 2000
+# Each document costs a whole Helm render (about a tenth of a second, most of it Helm
+# compiling the schema), so the count is the session's to choose: `nox -s property`
+# draws 2,000; `nox`'s CI session, which must finish in minutes on two cores, fewer.
+EXAMPLES = int(os.environ.get("PROPERTY_EXAMPLES", "2000"))
 # Two tests of half the examples each, this one and test_second_half.py's, so that
 # `pytest -n --dist loadfile` runs them on two cores; under the CI profile each is
 # derandomized from its own name, so the halves draw different documents.

@@ -23,8 +23,10 @@ values. Returns the problems, one per line.
 {{- end -}}
 {{- range $list := $volumes -}}
 {{- range $i, $entry := $list.items | default list -}}
-{{- $where := printf "%s[%d]" $list.at $i -}}
 {{- $source := $entry.volume | default dict -}}
+{{- /* Only these sources have a check here: an entry of any other source costs no more. */ -}}
+{{- if or $source.iscsi $source.projected $source.ephemeral -}}
+{{- $where := printf "%s[%d]" $list.at $i -}}
 {{- $iscsi := $source.iscsi | default dict -}}
 {{- if hasKey $iscsi "initiatorName" -}}
 {{- $length := add (len $entry.name) 1 (len $iscsi.targetPortal) -}}
@@ -72,6 +74,7 @@ values. Returns the problems, one per line.
 {{- end -}}
 {{- if gt $size 262144 -}}
 {{- $problems = append $problems (printf "%s.volume.ephemeral.volumeClaimTemplate.metadata.annotations: hold %d bytes of keys and values; the API server allows at most 262144 (256 KiB)" $where $size) -}}
+{{- end -}}
 {{- end -}}
 {{- end -}}
 {{- end -}}

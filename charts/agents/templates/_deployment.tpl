@@ -124,8 +124,8 @@ spec:
               mountPath: /etc/agents/ca
               readOnly: true
             {{- end }}
-            {{- range concat ($v.extraVolumeMounts | default list) ($own.extraVolumeMounts | default list) }}
-            - {{- toYaml . | nindent 14 }}
+            {{- with concat ($v.extraVolumeMounts | default list) ($own.extraVolumeMounts | default list) }}
+            {{- toYaml . | nindent 12 }}
             {{- end }}
       volumes:
         {{- with $v.database.caSecret }}

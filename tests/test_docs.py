@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from schema_gen import docs, markers
+from schema_gen import markers, reference_docs
 from schema_gen.cli import main
 from schema_gen.helm_engine import RenderRejected
 from schema_gen.model_fields import walk
@@ -91,7 +91,7 @@ def test_troubleshooting_shows_what_helm_prints_for_each_sample(sample):
 
 
 def test_reference_lists_every_key_of_values_yaml():
-    reference = docs.values_reference_md()
+    reference = reference_docs.values_reference_md()
     defaults = load_yaml(CHART / "values.yaml")
     fields = {at.dotted for at in walk(Values)}
 
@@ -113,7 +113,7 @@ def _reference_types(reference: str) -> dict[str, str]:
 
 
 def test_reference_types_are_words_an_operator_reads():
-    reference = docs.values_reference_md()
+    reference = reference_docs.values_reference_md()
     types = _reference_types(reference)
     assert len(types) == reference.count("\n| `")  # every row has its type first
     assert types["autoscaling.targetMemoryUtilizationPercentage"] == "integer"  # Optional
@@ -130,10 +130,11 @@ def test_reference_types_are_words_an_operator_reads():
 
 
 def test_site_reference_anchors_every_key_and_the_readme_stays_plain_markdown():
-    site, readme = docs.values_reference_md(site=True), docs.values_reference_md()
+    site = reference_docs.values_reference_md(site=True)
+    readme = reference_docs.values_reference_md()
     for at in walk(Values, into_lists=True):
         if at.path[0] != "global" and not (len(at.path) == 1 and at.nested):
-            anchor = docs.key_anchor_id(at.dotted)
+            anchor = reference_docs.key_anchor_id(at.dotted)
             assert f'id="{anchor}" href="#{anchor}"' in site, at.dotted
     assert "<" not in readme.replace("&lt;", "")  # GitHub and Artifact Hub show it as is
     assert "controlPlane.<wbr>extraVolumes" in site  # wraps at its dots

@@ -68,7 +68,8 @@ def test_any_change_to_what_generation_reads_misses_the_record(tree, monkeypatch
     elif change == "the generator's source":
         source = chart.parent / "schema_gen"
         shutil.copytree(record._SOURCE, source)
-        (source / "docs.py").write_text((source / "docs.py").read_text() + "\n# edit\n")
+        edited = source / "reference_docs.py"
+        edited.write_text(edited.read_text() + "\n# edit\n")
         monkeypatch.setattr(record, "_SOURCE", source)
     else:
         for path in record.cache_dir().glob("*.json"):

@@ -111,7 +111,10 @@ def values_reference_md(*, site: bool = False) -> str:
         row = (
             [_key_anchor(at.dotted), kind, default_shown, description]
             if site
-            else [f"`{at.dotted}`", f"*{kind}*, {_default_words(default_shown)}. {description}"]
+            else [
+                f"`{at.dotted}`",
+                f"*{kind}*, {_default_words(default_shown, default)}. {description}",
+            ]
         )
         sections.setdefault(top if top in titles else GENERAL, []).append(row)
     header = ["Key", "Type", "Default", "Description"] if site else ["Key", "Description"]
@@ -130,10 +133,22 @@ GENERAL = "General"  # the section of top-level keys that are not areas of their
 _KEYS_BELOW = "see the keys below"  # the default of a key whose own keys follow it
 
 
-def _default_words(shown: str) -> str:
+# A default longer than this is counted, not written out, in the README: a long map of
+# URLs would widen its table past GitHub's column (the site's reference shows it whole).
+README_DEFAULT_MAX = 60
+
+
+def _default_words(shown: str, default: Any) -> str:
     # The Default column as words, where the README folds it into the description.
     words = {"required": "required", "unset": "unset by default"}
-    return words.get(shown, "its keys follow" if shown == _KEYS_BELOW else f"default {shown}")
+    if shown in words:
+        return words[shown]
+    if shown == _KEYS_BELOW:
+        return "its keys follow"
+    if isinstance(default, dict | list) and len(shown) > README_DEFAULT_MAX:
+        kind = "entries" if isinstance(default, dict) else "items"
+        return f"default: {len(default)} {kind}, as `helm show values` prints them"
+    return f"default {shown}"
 
 
 def key_anchor_id(dotted: str) -> str:

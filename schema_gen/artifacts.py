@@ -33,6 +33,7 @@ from schema_gen import (
 )
 from schema_gen.file_writes import UnwritableFile, write_whole
 from schema_gen.models import chart_defaults
+from schema_gen.troubleshooting_samples import read_samples
 from schema_gen.values_files import coalesced, read_values_file
 
 GENERATED_DOCS = "generated"  # folder under the docs directory
@@ -165,11 +166,17 @@ def docs_artifacts(docs_dir: Path, chart: Path) -> list[Artifact]:
         Artifact(out / "editor-schema.md", lambda _p, _c: _editor_schema(chart)),
         Artifact(
             out / "troubleshooting.md",
-            lambda _p, _c: troubleshooting_docs.troubleshooting_md(
-                captures.captured(samples, chart)
-            ),
+            lambda _p, _c: troubleshooting_docs.troubleshooting_md(read_samples(samples)),
+        ),
+        Artifact(
+            out / "api-checks.md",
+            lambda _p, _c: troubleshooting_docs.api_checks_md(read_samples(samples)),
         ),
         Artifact(out / "gitops-env.md", lambda _p, _c: _gitops_env(chart)),
+        Artifact(
+            docs_dir / "javascripts" / "troubleshooting-entries.js",
+            lambda _p, _c: troubleshooting_docs.entries_js(read_samples(samples)),
+        ),
     ]
 
 

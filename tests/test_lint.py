@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from schema_gen import components
 from schema_gen.cli import main
 from schema_gen.helm_engine import RenderRejected
 from schema_gen.lint import findings
@@ -40,7 +41,8 @@ def _expected_paths(sample: Path) -> list[str]:
 
 @pytest.mark.parametrize("sample", INVALID, ids=lambda p: p.stem)
 def test_each_invalid_sample_is_reported_at_its_values_path_and_line(sample, capsys):
-    status, lines, _err = _lint(capsys, str(sample))
+    # -n as the samples are rendered (helm -n agents): some rules need the namespace.
+    status, lines, _err = _lint(capsys, "-n", components.NAMESPACE, str(sample))
     assert status == 1
     source = sample.read_text(encoding="utf-8").splitlines()
     for expected in _expected_paths(sample):

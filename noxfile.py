@@ -10,7 +10,7 @@ import nox
 nox.needs_version = ">=2025.2.9"
 nox.options.default_venv_backend = "venv"
 nox.options.reuse_existing_virtualenvs = True
-nox.options.sessions = ["lint", "check", "tests", "property"]
+nox.options.sessions = ["lint", "ci"]
 
 PYPROJECT = nox.project.load_toml("pyproject.toml")
 
@@ -38,30 +38,51 @@ def _install(session: nox.Session, *groups: str, project: bool = True) -> None:
 @nox.session
 def schema(session: nox.Session) -> None:
     """Regenerate every generated file from the models (`-- --check` only reports)."""
-    _install(session)
+    _install(session, "generate")
     session.run("schema-gen", "generate", *session.posargs)
+
+
+def _check(session: nox.Session, *args: str) -> None:
+    session.run("schema-gen", "generate", "--check", *args)
+
+
+def _tests(session: nox.Session, *args: str) -> None:
+    session.run("pytest", "--ignore=tests/property", "--numprocesses=auto", *args)
+
+
+def _property(session: nox.Session, *args: str) -> None:
+    # One file per core: see tests/property.
+    session.run("pytest", "tests/property", "--numprocesses=auto", "--dist=loadfile", *args)
 
 
 @nox.session
 def check(session: nox.Session) -> None:
     """Fail, naming the file, if a generated file differs from a fresh generation."""
-    _install(session)
-    session.run("schema-gen", "generate", "--check", *session.posargs)
+    _install(session, "generate")
+    _check(session, *session.posargs)
 
 
 @nox.session
 def tests(session: nox.Session) -> None:
     """Run the tests: the chart rendered by the real Helm engine, the models, the schema."""
     _install(session, "test")
-    session.run("pytest", "--ignore=tests/property", "--numprocesses=auto", *session.posargs)
+    _tests(session, *session.posargs)
 
 
 @nox.session
 def property(session: nox.Session) -> None:
     """Check that pydantic, Helm and jsonschema agree on 2,000 generated values documents."""
     _install(session, "test")
-    args = ["--numprocesses=auto", "--dist=loadfile"]  # one file per core: see the tests
-    session.run("pytest", "tests/property", *args, *session.posargs)
+    _property(session, *session.posargs)
+
+
+@nox.session
+def ci(session: nox.Session) -> None:
+    """Run check, tests and property in one environment, installed once (what `nox` runs)."""
+    _install(session, "test")
+    _check(session)
+    _tests(session)
+    _property(session)
 
 
 @nox.session
@@ -81,16 +102,16 @@ def docs(session: nox.Session) -> None:
 
 @nox.session
 def bench(session: nox.Session) -> None:
-    """Print the benchmark figures: generation time, schema cost and template scaling."""
-    _install(session)
-    session.run("python", "benchmarks/bench_generate.py", *session.posargs)
+    """Print the benchmark figures: the runs users meet, and render cost against upstream."""
+    _install(session, "generate")
+    session.run("python", "benchmarks/bench_commands.py", *session.posargs)
     session.run("python", "benchmarks/bench_render.py", *session.posargs)
 
 
 @nox.session
 def helm3_messages(session: nox.Session) -> None:
     """Capture what Helm 3 ($HELM3_BIN) prints for each troubleshooting sample."""
-    _install(session)
+    _install(session, "generate")
     session.run(
         "python", "-c",
         "import os, pathlib; from schema_gen.captures import write_helm3_messages as w; "

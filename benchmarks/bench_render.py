@@ -1,5 +1,11 @@
 """Benchmark: what the schema and the template checks cost when Helm renders the chart.
 
+- Against upstream (judged): `helm template` of this chart divided by the upstream
+  0.9.29 chart (pinned in tests/upstream), same values (upstream's own production
+  values, prod.yaml and gitops.yaml), through the Helm 4 CLI on PATH, whole processes
+  interleaved (timing.py). Goal: at most 1.1. Per extra volume entry (1,000 global
+  volumes and mounts over prod.yaml, minus prod.yaml alone): ours / upstream's, goal
+  at most 1.5.
 - Schema cost: median render time of the chart with its values.schema.json divided
   by the same chart without it, same values: each CI sample (shaped like the
   upstream deployment values files) and one with 12 entries per extra list.
@@ -14,8 +20,10 @@ sides alternating so that load on this shared machine hits both alike.
 from __future__ import annotations
 
 import argparse
+import json
 import shutil
 import statistics
+import subprocess
 import tempfile
 import time
 from pathlib import Path
@@ -23,8 +31,15 @@ from typing import Any
 
 import helm_python
 import yaml
+from timing import Command, interleaved, judged, ratio
 
-CHART = Path(__file__).resolve().parent.parent / "charts" / "agents"
+ROOT = Path(__file__).resolve().parent.parent
+CHART = ROOT / "charts" / "agents"
+UPSTREAM = ROOT / "tests" / "upstream" / "charts" / "agents-0.9.29"
+UPSTREAM_VALUES = ROOT / "tests" / "upstream" / "values" / "0.9.29"
+UPSTREAM_GOAL = 1.1
+PER_ENTRY_GOAL = 1.5
+ENTRIES = 1000  # enough that the entries, not the noise, make the difference
 SCHEMA_GOAL = 3.0
 SCALE_GOAL = 12.0
 
@@ -68,10 +83,65 @@ def _median_ratio(
     return statistics.median(times[0]), statistics.median(times[1])
 
 
+def _helm4() -> str | None:
+    helm = shutil.which("helm")
+    if not helm:
+        return None
+    done = subprocess.run([helm, "version", "--short"], capture_output=True, text=True)
+    return helm if done.stdout.startswith("v4.") else None
+
+
+def _template(helm: str, chart: Path, values: Path) -> Command:
+    return Command(
+        [helm, "template", "agents", str(chart), "-n", "agents", "-f", str(values)], ROOT
+    )
+
+
+def against_upstream(runs: int) -> None:
+    """Print this chart's render cost over upstream's, same values, through the Helm 4 CLI."""
+    helm = _helm4()
+    if helm is None:
+        print("against upstream: not measured (no Helm 4 CLI on PATH)")
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        prod = UPSTREAM_VALUES / "prod.yaml"
+        many = Path(tmp) / "prod-with-entries.json"
+        extras = values_with(ENTRIES)
+        entries = {k: extras[k] for k in ("extraVolumes", "extraVolumeMounts")}
+        many.write_text(json.dumps({**yaml.safe_load(prod.read_text()), **entries}))
+        commands = {}
+        for name in ("prod.yaml", "gitops.yaml"):
+            commands[f"ours {name}"] = _template(helm, CHART, UPSTREAM_VALUES / name)
+            commands[f"upstream {name}"] = _template(helm, UPSTREAM, UPSTREAM_VALUES / name)
+        commands["ours +entries"] = _template(helm, CHART, many)
+        commands["upstream +entries"] = _template(helm, UPSTREAM, many)
+        times = interleaved(commands, runs)
+    for name in ("prod.yaml", "gitops.yaml"):
+        value = ratio(times, f"ours {name}", f"upstream {name}")
+        print(judged(f"helm template, ours / upstream, {name}", value, UPSTREAM_GOAL))
+    # Each round's extra cost of the entries, ours over upstream's; the median of those.
+    extra = {
+        side: [
+            a - b
+            for a, b in zip(times[f"{side} +entries"], times[f"{side} prod.yaml"], strict=True)
+        ]
+        for side in ("ours", "upstream")
+    }
+    ours, theirs = (statistics.median(extra[side]) / ENTRIES for side in ("ours", "upstream"))
+    per_entry = statistics.median(
+        a / b for a, b in zip(extra["ours"], extra["upstream"], strict=True)
+    )
+    print(
+        f"per extra volume entry: ours {ours * 1e6:.0f} us, upstream {theirs * 1e6:.0f} us; "
+        + judged("ours / upstream", per_entry, PER_ENTRY_GOAL)
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=21, help="renders of each side")
     runs = parser.parse_args().runs
+    against_upstream(runs)
     samples = {
         path.name: yaml.safe_load(path.read_text(encoding="utf-8"))
         for path in sorted((CHART / "ci").glob("*-values.yaml"))

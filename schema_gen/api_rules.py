@@ -243,7 +243,9 @@ AZURE_DISK_URI = ApiRule(
     "and Dedicated blob disks (kind defaults to Shared)",
 )
 # validateISCSIVolumeSource: the IQN check is unanchored at the start, so it is kept so.
-_IQN = r"iqn[.][0-9]{4}-[0-9]{2}[.][A-Za-z0-9.-]+:[^,;*&$|\t\n\f\r ]+$"
+# "$" is escaped inside the class: fastjsonschema (lint's compiled schema) rewrites
+# every unescaped "$" as an end of string, a class's too.
+_IQN = r"iqn[.][0-9]{4}-[0-9]{2}[.][A-Za-z0-9.-]+:[^,;*&\$|\t\n\f\r ]+$"
 ISCSI_NAME = ApiRule(
     {
         "anyOf": [

@@ -22,10 +22,13 @@ import yaml
 from schema_gen import (
     captures,
     chart_files,
+    compiled,
     differences_docs,
+    environment,
     install_docs,
     mapping_docs,
     markers,
+    notices,
     project,
     reference_docs,
     schema_export,
@@ -180,6 +183,16 @@ def docs_artifacts(docs_dir: Path, chart: Path) -> list[Artifact]:
     ]
 
 
+def contract_artifacts(module: Path, schema_text: str) -> list[Artifact]:
+    """Return lint's compiled contract (:mod:`schema_gen.compiled`), from this schema text."""
+
+    def produce(_path: Path, _current: str | None) -> str:
+        schema = json.loads(schema_text)
+        return compiled.values_contract_py(schema, chart_defaults(), notices.template_data())
+
+    return [Artifact(module, produce)]
+
+
 def readme_artifacts(readme: Path, chart: Path) -> list[Artifact]:
     """Return the repository README, whose install section names the published addresses."""
 
@@ -271,13 +284,34 @@ def _chart_as_generated(chart: Path, fresh: list[_Fresh]) -> Iterator[Path]:
         yield staged
 
 
+def _refuse_unwritten_variables(chart: Path) -> None:
+    """Refuse to document a variable no template sets (see environment.unwritten)."""
+    from schema_gen.models import Values
+
+    # Generated helpers name variables in their words (the notices' advice) but set none.
+    generated = {artifact.path for artifact in chart_artifacts(chart)}
+    templates = [
+        t
+        for t in sorted((chart / "templates").rglob("*"))
+        if t.suffix in (".tpl", ".yaml") and t not in generated
+    ]
+    text = "".join(t.read_text(encoding="utf-8") for t in templates)
+    for missing in environment.unwritten(text, environment.declarations(Values)):
+        raise UnusableFile(
+            chart / "templates" / "_env.tpl",
+            1,
+            f"{missing.var.name} is declared on {missing.path} (a Config Mapping row), but no "
+            "template writes it; add its line here, or remove the EnvVar from the model",
+        )
+
+
 def stale_files(
     chart: Path,
     docs: Path | None,
     readme: Path | None = None,
     *,
     write: bool,
-    produced: dict[Path, str] | None = None,
+    contract: Path | None = None,
 ) -> list[Path]:
     """Return the generated files whose bytes differ from a fresh generation; rewrite them if
     ``write``.
@@ -286,17 +320,20 @@ def stale_files(
     file before any is written, so an unusable input (damaged markers:
     :class:`markers.MarkerError`; anything else: :class:`UnusableFile`) leaves every
     file as it was, and so does a write that fails (:class:`UnwritableFile`) before
-    the renames. ``produced``, when given, receives each file's text.
+    the renames. ``contract``, when given, is where lint's compiled contract goes (for
+    the chart schema-gen ships).
     """
+    _refuse_unwritten_variables(chart)
     chart_files_ = _fresh(chart_artifacts(chart))
     fresh = list(chart_files_)
+    if contract is not None:
+        schema = next(f.text for f in chart_files_ if f.path == chart / "values.schema.json")
+        fresh += _fresh(contract_artifacts(contract, schema))
     if readme is not None:  # outside the chart, so not among the files a render sees
         fresh += _fresh(readme_artifacts(readme, chart))
     if docs is not None:
         with _chart_as_generated(chart, chart_files_) as rendered:
             fresh += _fresh(docs_artifacts(docs, rendered))
-    if produced is not None:
-        produced.update({f.path: f.text for f in fresh})
     if write:
         write_whole({f.path: f.text for f in fresh if f.changed})
     return [f.path for f in fresh if f.changed]

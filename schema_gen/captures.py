@@ -7,13 +7,11 @@ Markdown, because only this part needs the Helm engine.
 
 from __future__ import annotations
 
-import functools
-import os
 import subprocess
 import tempfile
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -39,31 +37,29 @@ class Sample:
         return next(ln[len(prefix) :] for ln in self.text.splitlines() if ln.startswith(prefix))
 
 
-def _printed(chart: Path, values_text: str) -> str:
-    """Return what the Helm engine prints when it renders ``chart`` with these values."""
-    from schema_gen.helm_engine import RenderRejected, render
+def _printed(outcome: Any) -> str:
+    """Return what the Helm engine prints for a render's ``outcome``."""
+    from schema_gen.helm_engine import RenderRejected
 
-    try:
-        render(chart, yaml.safe_load(values_text) or {})
-    except RenderRejected as error:
-        return error.message
-    return NOT_FAILING
+    return outcome.message if isinstance(outcome, RenderRejected) else NOT_FAILING
 
 
 def captured(samples: Path, chart: Path) -> list[Sample]:
     """Return every ``*.yaml`` sample under ``samples`` with what Helm prints for it.
 
-    The renders run on threads: Helm's Go engine releases the interpreter while it works.
+    All of them render through one Helm engine in this process: Helm's Go SDK, which
+    schema-gen pins, so the page is the same whatever ``helm`` is on PATH.
     """
+    from schema_gen.helm_engine import sdk_outcomes
+
     paths = sample_files(samples)
     texts = [path.read_text(encoding="utf-8") for path in paths]
     values = [values_of(text) for text in texts]
-    with ThreadPoolExecutor(max_workers=os.cpu_count()) as pool:
-        printed = list(pool.map(functools.partial(_printed, chart), values))
+    outcomes = sdk_outcomes(chart, [yaml.safe_load(shown) or {} for shown in values])
     helm3 = helm3_messages(samples)
     return [
-        Sample(path.name, text, shown, out, helm3.get(path.name))
-        for path, text, shown, out in zip(paths, texts, values, printed, strict=True)
+        Sample(path.name, text, shown, _printed(outcome), helm3.get(path.name))
+        for path, text, shown, outcome in zip(paths, texts, values, outcomes, strict=True)
     ]
 
 
@@ -98,10 +94,12 @@ def helm3_printed(binary: str, chart: Path, values_text: str) -> str:
 
 
 def container_env(chart: Path, values: dict) -> dict[str, list[dict]]:
-    """Return Deployment name -> its first container's env, as Helm renders ``values``."""
-    from schema_gen.helm_engine import render
+    """Return Deployment name -> its first container's env, as Helm's SDK renders ``values``."""
+    from schema_gen.helm_engine import RenderRejected, sdk_outcomes
 
-    rendered = render(chart, values)
+    (rendered,) = sdk_outcomes(chart, [values])
+    if isinstance(rendered, RenderRejected):
+        raise rendered
     return {
         obj["metadata"]["name"]: obj["spec"]["template"]["spec"]["containers"][0].get("env", [])
         for obj in rendered.objects

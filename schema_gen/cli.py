@@ -8,11 +8,12 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from schema_gen import packaged, project, record
+from schema_gen import packaged
+from schema_gen.clean_values import is_clean
 from schema_gen.values_files import UnreadableValues, decoded, read_sources
 
-# The modules that generate (the models, the Helm engine) load only when a command
-# needs them: `generate --check` on an unchanged tree reads its record and stops.
+# The modules that generate or word problems (the models, the Helm engine) load only
+# when a command needs them: lint passes a clean file without them.
 DEFAULT_CHART = Path("charts/agents")
 DEFAULT_DOCS = Path("docs")
 DEFAULT_README = Path("README.md")  # the checkout's, whose install section is generated
@@ -36,6 +37,8 @@ def _say(text: str, *, error: bool = False) -> None:
 
 def version_line() -> str:
     """Return what ``--version`` prints: this tool's version and the chart it carries."""
+    from schema_gen import project  # reads pyproject.toml: only --version needs it
+
     this = project.project()
     return f"schema-gen {this.version} ({this.name}), chart agents {packaged.chart_version()}"
 
@@ -139,6 +142,7 @@ def _parser() -> argparse.ArgumentParser:
         default=None,
         help="the chart to render (default: the chart this schema-gen ships with)",
     )
+    _namespace_option(explain)
     migrate = commands.add_parser(
         "migrate",
         help="rewrite a values file of the 0.9.1 interface for today's chart",
@@ -174,13 +178,13 @@ def _migrate(path: Path, write: bool, namespace: str | None) -> int:
         _say(line, error=True)
     if write:
         if migration.notes:
-            from schema_gen.file_writes import write_whole
-
-            from schema_gen.file_writes import UnwritableFile
+            from schema_gen.file_writes import UnwritableFile, write_whole
 
             crlf = b"\r\n" in path.read_bytes()
             try:
-                write_whole({path: migration.text.replace("\n", "\r\n") if crlf else migration.text})
+                write_whole(
+                    {path: migration.text.replace("\n", "\r\n") if crlf else migration.text}
+                )
             except UnwritableFile as error:
                 _say(error, error=True)
                 return 2
@@ -189,11 +193,11 @@ def _migrate(path: Path, write: bool, namespace: str | None) -> int:
     return 1 if (migration.unresolved or refused) else 0
 
 
-def _explain(paths: Sequence[Path], chart: Path) -> int:
+def _explain(paths: Sequence[Path], chart: Path, namespace: str | None) -> int:
     from schema_gen.explain import explain
 
     try:
-        lines, problems = explain(read_sources(paths), chart)
+        lines, problems = explain(read_sources(paths), chart, namespace)
     except UnreadableValues as error:
         _say(error, error=True)
         return 2
@@ -205,25 +209,20 @@ def _explain(paths: Sequence[Path], chart: Path) -> int:
 
 
 def _lint(paths: Sequence[Path], chart: Path | None, namespace: str | None) -> int:
-    try:  # each file is read once: a pipe or stdin is checked from what the memo digests
-        sources = read_sources(paths)
+    try:  # each file is read once: a pipe or stdin is checked from what was read
+        files = [decoded(source) for source in read_sources(paths)]
     except UnreadableValues as error:
         _say(error, error=True)
         return 2
-    values = [f"{source.path}\0{source.digest()}" for source in sources]
-    inputs = [*values, *([chart / "values.yaml"] if chart else []), f"namespace={namespace}"]
-    if (seen := record.recalled("lint", inputs)) is not None:
-        for line in seen["problems"]:
-            _say(line)
-        return 1 if seen["refused"] else 0
-    from schema_gen.lint import report  # the validator stack is not needed to generate
+    if is_clean(files, chart, namespace):  # most files: no models needed
+        return 0
+    from schema_gen.lint import report  # the models, to word each problem
 
     try:
-        problems, refused = report([decoded(source) for source in sources], chart, namespace)
+        problems, refused = report(files, chart, namespace)
     except UnreadableValues as error:
         _say(error, error=True)
-        return 2  # not remembered: the file may become readable without changing
-    record.remember("lint", inputs, {"problems": problems, "refused": refused})
+        return 2
     for line in problems:
         _say(line)
     return 1 if refused else 0
@@ -243,6 +242,14 @@ def _lint_each(
     return worst
 
 
+def _shown(path: Path) -> Path:
+    """Return ``path`` relative to the working directory when it is below it, as others show."""
+    try:
+        return path.relative_to(Path.cwd())
+    except ValueError:
+        return path
+
+
 def _generate(chart: Path, docs: Path | None, check: bool) -> int:
     if not (chart / "Chart.yaml").is_file():
         print(f"schema-gen: {chart} is not a chart directory (no Chart.yaml)", file=sys.stderr)
@@ -251,17 +258,17 @@ def _generate(chart: Path, docs: Path | None, check: bool) -> int:
     default_chart = chart.resolve() == DEFAULT_CHART.resolve()
     if docs is None and default_chart:
         docs = DEFAULT_DOCS
-    if check and record.trusted(chart, docs):
-        return 0
     from schema_gen.artifacts import UnusableFile, stale_files
     from schema_gen.file_writes import UnwritableFile
     from schema_gen.helm_engine import RenderRejected
     from schema_gen.markers import MarkerError
 
-    produced: dict[Path, str] = {}
     try:
         readme = DEFAULT_README if default_chart and DEFAULT_README.is_file() else None
-        stale = stale_files(chart, docs, readme, write=not check, produced=produced)
+        # Lint's compiled contract belongs to the chart this schema-gen ships.
+        shipped = chart.resolve() == packaged.chart().resolve()
+        contract = _shown(packaged.CONTRACT) if shipped else None
+        stale = stale_files(chart, docs, readme, write=not check, contract=contract)
     except (MarkerError, UnusableFile, UnreadableValues, UnwritableFile) as error:
         _say(error, error=True)
         return 2
@@ -275,8 +282,6 @@ def _generate(chart: Path, docs: Path | None, check: bool) -> int:
         for line in error.message.splitlines():
             _say(f"  {line}", error=True)
         return 2
-    if not (check and stale):  # the files now hold what generation produced
-        record.save(chart, docs, produced)
     if not check:
         for path in stale:
             print(f"wrote {path}")
@@ -302,7 +307,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "lint":
         return _lint(args.values, args.chart, args.namespace)
     if args.command == "explain":
-        return _explain(args.values, args.chart or packaged.chart())
+        return _explain(args.values, args.chart or packaged.chart(), args.namespace)
     if args.command == "migrate":
         return _migrate(args.values, args.write, args.namespace)
     return _generate(args.chart, args.docs, args.check)

@@ -14,6 +14,7 @@ variable no template writes.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -104,6 +105,15 @@ def declarations(model: Any) -> list[Declared]:
     return [
         Declared(".".join(map(str, f.path)), var) for f in walk(model) for var in f.metadata(EnvVar)
     ]
+
+
+def unwritten(templates: str, declared: list[Declared]) -> list[Declared]:
+    """Return the declarations whose variable no template names: each would be a Config
+    Mapping row for a variable the chart never sets. ``templates`` is the templates'
+    text; a name counts where it stands alone (a literal, ``name: X``), comments aside."""
+    text = re.sub(r"\{\{-?\s*/\*.*?\*/\s*-?\}\}", "", templates, flags=re.S)
+    named = set(re.findall(r"(?<![A-Za-z0-9_])[A-Z][A-Z0-9_]*(?![A-Za-z0-9_])", text))
+    return [d for d in declared if d.var.name not in named]
 
 
 # Forced in the controllers unless controllers.env.vars sets them. The controllers run

@@ -25,9 +25,7 @@ def _origins(values: dict[str, Any], component: str, key: str, field: str) -> di
     return found
 
 
-def _chart_managed(
-    merged: dict[str, Any], component: str
-) -> tuple[dict[str, str], dict[str, str]]:
+def _chart_managed(merged: dict[str, Any], component: str) -> tuple[dict[str, str], dict[str, str]]:
     """Return (volume name -> label, mountPath -> label) of the chart-managed entries in use."""
     names, paths = reserved.occupied(merged, component)
     return (
@@ -118,19 +116,24 @@ def _deployment_lines(
     return lines
 
 
-def explain(sources: Sequence[Source], chart: Path) -> tuple[list[str], list[str]]:
+def explain(
+    sources: Sequence[Source], chart: Path, namespace: str | None = None
+) -> tuple[list[str], list[str]]:
     """Return (lines describing each Deployment, problems and warnings).
 
     The lines are empty when Helm refuses the values; warnings (validation.mode:
-    warn) come with the lines, as Helm renders them.
+    warn) come with the lines, as Helm renders them. ``namespace`` is the release
+    namespace (``helm -n``); without it the chart renders into components.NAMESPACE.
     """
     files = [decoded(source) for source in sources]
     merged = lint.merged(files, chart)
-    problems, refused = lint.report(files, chart)
+    problems, refused = lint.report(files, chart, namespace)
     if refused:
         return [], problems
     try:
-        rendered = helm_engine.render(chart, merged_user_values(files))
+        rendered = helm_engine.render(
+            chart, merged_user_values(files), namespace=namespace or components.NAMESPACE
+        )
     except helm_engine.RenderRejected as error:  # Helm refuses what the checks let through
         return [], [
             *problems,

@@ -7,6 +7,7 @@ with only Python can render the chart.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -61,11 +62,14 @@ class _ManifestLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: i
     libyaml's loader when PyYAML has it: the rendered chart is thousands of lines, and
     the pure-Python loader spends most of a render's time reading them back. PyYAML
     alone takes a bare ``=`` for YAML 1.1's "value" tag, which it cannot build; for
-    Kubernetes it is the string "=", so that resolver is left out.
+    Kubernetes it is the string "=". A bare date is a string to Kubernetes too (its
+    decoder builds timestamps only into time fields). Both resolvers are left out.
     """
 
     yaml_implicit_resolvers: ClassVar[dict[str, list]] = {
-        first: [(tag, regexp) for tag, regexp in resolvers if not tag.endswith(":value")]
+        first: [
+            (tag, regexp) for tag, regexp in resolvers if not tag.endswith((":value", ":timestamp"))
+        ]
         for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
     }
 
@@ -73,29 +77,104 @@ class _ManifestLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: i
 _LOADER = _ManifestLoader
 
 
-def _objects(manifests: list[str]) -> list[dict[str, Any]]:
-    return [doc for text in manifests for doc in yaml.load_all(text, Loader=_LOADER) if doc]
+@functools.lru_cache(maxsize=1024)
+def _documents(text: str) -> str:
+    """Return the documents of one template's output, as JSON.
+
+    Renders of one chart repeat most templates' output word for word; reading YAML
+    back is most of a render's Python time, and a JSON copy of the result is a
+    fraction of it. Keyed on the whole text, so it cannot answer for other text.
+    """
+    return json.dumps([doc for doc in yaml.load_all(text, Loader=_LOADER) if doc])
 
 
-def _render_sdk(chart: Path, values: dict[str, Any], release: str, namespace: str) -> Rendered:
+def _objects(manifests: list[tuple[str, str]]) -> list[dict[str, Any]]:
+    """Return the objects of each (template path, rendered text); a template whose output is
+    not YAML is refused as ``helm template`` refuses it, naming the template."""
+    objects = []
+    for path, text in manifests:
+        try:
+            objects += json.loads(_documents(text))
+        except yaml.YAMLError as error:
+            why = " ".join(str(error).split())
+            raise RenderRejected("template", f"YAML parse error on {path}: {why}") from None
+    return objects
+
+
+def _loaded_sdk(chart: Path) -> Any:
     import helm_python
 
     try:
-        loaded = helm_python.Chart.load(chart)
+        return helm_python.Chart.load(chart)
     except helm_python.HelmError as error:
         raise RenderRejected("chart", f"Helm cannot load the chart: {error}".rstrip()) from None
-    with loaded:
-        try:
-            files = loaded.render(values, name=release, namespace=namespace)
-        except helm_python.HelmValuesError as error:
-            raise RenderRejected("schema", str(error).rstrip()) from None
-        except helm_python.HelmRenderError as error:
-            raise RenderRejected("template", str(error).rstrip()) from None
-        except helm_python.HelmError as error:
-            raise RenderRejected("chart", str(error).rstrip()) from None
+
+
+def _sdk_files(loaded: Any, values: dict[str, Any], release: str, namespace: str) -> dict:
+    import helm_python
+
+    try:
+        return loaded.render(values, name=release, namespace=namespace)
+    except helm_python.HelmValuesError as error:
+        raise RenderRejected("schema", str(error).rstrip()) from None
+    except helm_python.HelmRenderError as error:
+        raise RenderRejected("template", str(error).rstrip()) from None
+    except helm_python.HelmError as error:
+        raise RenderRejected("chart", str(error).rstrip()) from None
+
+
+def _rendered(files: dict[str, str]) -> Rendered:
     notes = "".join(text for path, text in files.items() if path.endswith("/NOTES.txt"))
-    manifests = [text for path, text in sorted(files.items()) if not path.endswith("NOTES.txt")]
+    manifests = [(p, text) for p, text in sorted(files.items()) if not p.endswith("NOTES.txt")]
     return Rendered(_objects(manifests), notes)
+
+
+def _render_sdk(chart: Path, values: dict[str, Any], release: str, namespace: str) -> Rendered:
+    with _loaded_sdk(chart) as loaded:
+        return render_loaded(loaded, values, release=release, namespace=namespace)
+
+
+def load(chart: Path) -> Any:
+    """Return ``chart`` loaded by Helm's Go SDK, to render many times (close it when done)."""
+    return _loaded_sdk(chart)
+
+
+def render_loaded(
+    loaded: Any, values: dict[str, Any], *, release: str = RELEASE, namespace: str = NAMESPACE
+) -> Rendered:
+    """Render a chart :func:`load` returned, as :func:`render` does with the SDK."""
+    return _rendered(_sdk_files(loaded, values, release, namespace))
+
+
+def sdk_outcomes(chart: Path, values: list[dict[str, Any]]) -> list[Rendered | RenderRejected]:
+    """Return what Helm's Go SDK makes of each values set: the render, or its refusal.
+
+    Generation captures many renders of one chart (the docs' samples): the SDK is
+    pinned with schema-gen, so the docs do not depend on a ``helm`` on PATH, and
+    it runs in this process, one loaded chart per thread (the Go engine releases
+    the interpreter while it works).
+    """
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    local = threading.local()
+    loaded: list[Any] = []
+
+    def outcome(each: dict[str, Any]) -> Rendered | RenderRejected:
+        if not hasattr(local, "chart"):
+            local.chart = _loaded_sdk(chart)
+            loaded.append(local.chart)
+        try:
+            return _rendered(_sdk_files(local.chart, each, RELEASE, NAMESPACE))
+        except RenderRejected as refused:
+            return refused
+
+    try:
+        with ThreadPoolExecutor(max_workers=min(len(values), os.cpu_count() or 1) or 1) as pool:
+            return list(pool.map(outcome, values))
+    finally:
+        for each in loaded:
+            each.close()
 
 
 def _render_cli(chart: Path, values: dict[str, Any], release: str, namespace: str) -> Rendered:
@@ -119,7 +198,8 @@ def _render_cli(chart: Path, values: dict[str, Any], release: str, namespace: st
         raise RenderRejected(stage, message)
     release_doc = json.loads(done.stdout)
     return Rendered(
-        _objects([release_doc.get("manifest", "")]), release_doc["info"].get("notes", "")
+        _objects([("the manifest", release_doc.get("manifest", ""))]),
+        release_doc["info"].get("notes", ""),
     )
 
 

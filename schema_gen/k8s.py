@@ -139,15 +139,21 @@ def volume_source_definitions() -> dict[str, Any]:
     return _with_reached(result, refs)
 
 
+EVERY_TYPE = frozenset({VOLUME_SOURCE, *OBJECTS})
+
+
 @functools.cache
-def definitions() -> dict[str, Any]:
-    """Return the draft-07 definitions of every Kubernetes type the values use, sorted."""
-    refs = set(OBJECTS)
-    reached = _with_reached({}, refs)
-    return {
-        VOLUME_SOURCE: volume_source_definitions()[VOLUME_SOURCE],
-        **dict(sorted({**volume_source_definitions(), **reached}.items())),
-    }
+def definitions(names: frozenset[str] = EVERY_TYPE) -> dict[str, Any]:
+    """Return the draft-07 definitions of ``names`` and of all they reach, sorted.
+
+    The schema embeds only the types some value is typed by (Helm compiles every
+    definition it is given, on every render); by default, every type of :data:`OBJECTS`
+    and the volume source.
+    """
+    volume = volume_source_definitions() if VOLUME_SOURCE in names else {}
+    reached = _with_reached({}, set(names) - {VOLUME_SOURCE})
+    first = {VOLUME_SOURCE: volume[VOLUME_SOURCE]} if volume else {}
+    return {**first, **dict(sorted({**volume, **reached}.items()))}
 
 
 def _with_reached(result: dict[str, Any], refs: set[str]) -> dict[str, Any]:
@@ -179,14 +185,70 @@ def _with_api_rules(name: str, definition: dict[str, Any]) -> dict[str, Any]:
 
 
 @functools.cache
+def _shipped_definitions() -> dict[str, Any]:
+    """Return the definitions of the schema the chart this schema-gen ships gives Helm.
+
+    Values are checked against what Helm checks them against; and reading them there
+    spares a lint the pinned Kubernetes schemas (1.4 MB of JSON, and the package that
+    holds them, which only generating needs). Empty when the chart has no schema yet.
+    """
+    from schema_gen import packaged
+
+    try:
+        schema = json.loads((packaged.chart() / "values.schema.json").read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    found = schema.get("definitions") if isinstance(schema, dict) else None
+    return found if isinstance(found, dict) else {}
+
+
+@functools.cache
 def _validator(name: str) -> Any:
-    return api_rules.validator({"definitions": definitions(), "$ref": f"#/definitions/{name}"})
+    shipped = _shipped_definitions()
+    # A chart generating its first schema, or one older than the models, has no such
+    # definition yet: then the pinned Kubernetes schemas answer.
+    known = shipped if name in shipped else definitions()
+    return api_rules.validator({"definitions": known, "$ref": f"#/definitions/{name}"})
+
+
+class Findings(ValueError):
+    """Raised by a model's check of a Kubernetes-typed value: each way it breaks the type,
+    with the path inside the value, which lint adds to the key's own path."""
+
+    def __init__(self, found: list[tuple[tuple[str | int, ...], str]]) -> None:
+        self.found = found
+        super().__init__("; ".join(_at(path) + why for path, why in found))
+
+
+def _at(path: tuple[str | int, ...]) -> str:
+    dotted = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".")
+    return f"{dotted}: " if dotted else ""
 
 
 def findings(name: str, value: Any) -> list[tuple[tuple[str | int, ...], str]]:
     """Return (path inside ``value``, message) per way it breaks definition ``name``."""
     errors = sorted(_validator(name).iter_errors(value), key=lambda e: list(e.path))
-    return [(tuple(error.path), _reason(error)) for error in errors]
+    found = []
+    for error in errors:
+        if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+            known = sorted((error.schema.get("properties") or {}).keys())
+            found += [
+                ((*error.path, key), _unknown(key, known))
+                for key in error.instance
+                if key not in known
+            ]
+        else:
+            found.append((tuple(error.path), _reason(error)))
+    return found
+
+
+def _unknown(key: str, known: list[str]) -> str:
+    """Return lint's words for a key the Kubernetes type has no field for."""
+    import difflib
+
+    close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+    hint = f'; did you mean "{close[0]}"?' if close else f" (known keys: {', '.join(known)})"
+    return f'unknown key "{key}"{hint}'
 
 
 def volume_source_findings(volume: Any) -> list[tuple[tuple[str | int, ...], str]]:

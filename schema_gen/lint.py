@@ -19,13 +19,9 @@ from schema_gen import api_checks, k8s, notices, renames, rules
 from schema_gen.model_fields import keys, model_at
 from schema_gen.models import Values, chart_defaults
 from schema_gen.models.base import (
-    DIGEST,
-    DNS_LABEL,
-    ENV_NAME,
     INT32_MAX,
     MAX_EXACT,
-    OPTIONAL_DNS_SUBDOMAIN,
-    SECRET_KEY,
+    PATTERN_WORDING,
     SECTION_REMOVED,
     SectionRemoved,
 )
@@ -91,8 +87,8 @@ def _message(error: dict[str, Any]) -> str:
         return f"must be {_TYPES[kind]}, not {type(given).__name__} {given!r}"
     if kind == "literal_error":
         return f"must be one of {error['ctx']['expected']}, not {given!r}"
-    if kind == "string_pattern_mismatch" and error["ctx"]["pattern"] in _PATTERNS:
-        return f'"{given}" is not {_PATTERNS[error["ctx"]["pattern"]]}'
+    if kind == "string_pattern_mismatch" and error["ctx"]["pattern"] in PATTERN_WORDING:
+        return f'"{given}" is not {PATTERN_WORDING[error["ctx"]["pattern"]]}'
     if kind == "string_too_long":
         return f"is {len(given)} characters long; at most {error['ctx']['max_length']} are allowed"
     if kind == "string_too_short":
@@ -105,17 +101,63 @@ def _message(error: dict[str, Any]) -> str:
     return error["msg"].removeprefix("Value error, ")
 
 
-# What a value that misses a pattern must look like, by the field's pattern.
-_PATTERNS = {
-    DNS_LABEL: 'a DNS-1123 label: use lowercase letters, digits and "-", starting and '
-    "ending with a letter or digit",
-    OPTIONAL_DNS_SUBDOMAIN: "a DNS-1123 subdomain (a Kubernetes object name): use lowercase "
-    'letters, digits, "-" and ".", starting and ending with a letter or digit',
-    SECRET_KEY: 'a Secret key: use letters, digits, "-", "_" and ".", and do not start with ".."',
-    ENV_NAME: 'an environment variable name: letters, digits, "_", "-" and ".", not starting '
-    "with a digit",
-    DIGEST: "an image digest: sha256: and 64 lowercase hex digits",
-}
+# Errors that say a value is not of a union branch's type at all (not that it is of the
+# type but wrong): the branch does not fit the value, and its words would mislead.
+_WRONG_TYPE = {*_TYPES, "model_type", "float_type", "int_from_float", "int_parsing"}
+_TYPE_WORDS = {**_TYPES, "model_type": "a mapping", "float_type": "a number",
+               "int_from_float": "a whole number", "int_parsing": "a whole number"}  # fmt: skip
+
+
+def _union_tag(merged: Any, error: dict[str, Any]) -> int | None:
+    """Return where in ``error``'s path a union's branch is named, or None when it is not.
+
+    Pydantic puts the branch that failed ("constrained-str", a model's name) into the
+    path; it is the first element that is not a key or index of the values there (a
+    missing key, the one other such element, is last and says so).
+    """
+    loc = tuple(error["loc"])
+    node = merged
+    for index, key in enumerate(loc):
+        in_map = isinstance(node, dict) and key in node
+        in_list = isinstance(node, list) and isinstance(key, int) and 0 <= key < len(node)
+        if in_map or in_list:
+            node = node[key]
+        elif error["type"] == "missing" and index == len(loc) - 1:
+            return None
+        else:
+            return index if isinstance(key, str) else None
+    return None
+
+
+def _unions_resolved(merged: dict[str, Any], errors: list[Any]) -> list[Any]:
+    """Return the errors with each union's branches read as an operator means them.
+
+    A value of a union key (a count or a percentage, a name or a mapping) failed every
+    branch. The branches whose type the value has are the ones its writer meant: only
+    their errors are kept, without the branch's tag. When none has its type, one error
+    names every type the key takes.
+    """
+    plain: list[Any] = []
+    unions: dict[tuple[Any, ...], list[tuple[str, Any]]] = {}
+    for error in errors:
+        loc = tuple(error["loc"])
+        tag = _union_tag(merged, error)
+        if tag is None:
+            plain.append(error)
+            continue
+        branch = {**error, "loc": loc[:tag] + loc[tag + 1 :]}
+        unions.setdefault(loc[:tag], []).append((loc[tag], branch))
+    for at, branches in unions.items():
+        misfits = {b for b, e in branches if e["loc"] == at and e["type"] in _WRONG_TYPE}
+        fitting = [e for b, e in branches if b not in misfits]
+        if fitting:
+            plain += fitting
+            continue
+        given = branches[0][1].get("input")
+        forms = " or ".join(dict.fromkeys(_TYPE_WORDS[e["type"]] for _b, e in branches))
+        message = f"must be {forms}, not {type(given).__name__} {given!r}"
+        plain.append({"loc": at, "type": "union_type", "input": given, "msg": message})
+    return plain
 
 
 def _model_findings(merged: dict[str, Any]) -> list[Finding]:
@@ -123,16 +165,13 @@ def _model_findings(merged: dict[str, Any]) -> list[Finding]:
         Values.model_validate(merged, context={"per_entry_only": True})
     except pydantic.ValidationError as invalid:
         found = []
-        for error in invalid.errors():
+        for error in _unions_resolved(merged, invalid.errors()):
             at = tuple(error["loc"])
             cause = (error.get("ctx") or {}).get("error")
             if isinstance(cause, SectionRemoved):
                 found += [Finding((*at, k), f"is missing: {SECTION_REMOVED}") for k in cause.keys]
-            elif at and at[-1] == "volume" and error["type"] == "value_error":
-                found += [
-                    Finding((*at, *inner), why)
-                    for inner, why in k8s.volume_source_findings(error["input"])
-                ]
+            elif isinstance(cause, k8s.Findings):  # a Kubernetes type: where inside the value
+                found += [Finding((*at, *inner), why) for inner, why in cause.found]
             else:
                 found.append(Finding(at, _message(error)))
         return found

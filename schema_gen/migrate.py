@@ -129,9 +129,10 @@ def _move(root: Any, migration: Migration, moved: renames.Moved) -> None:
         del holder[moved.old[-1]]
         if value in ("", None):
             migration.notes.append(f"dropped {old}: it was empty ({moved.note})")
-        elif moved.variable == "AGENTS_AGENT_RUNNER_IMAGE" and _at(
-            root, ("runner", "image", "repository")
-        ) != "":
+        elif (
+            moved.variable == "AGENTS_AGENT_RUNNER_IMAGE"
+            and _at(root, ("runner", "image", "repository")) != ""
+        ):
             migration.notes.append(
                 f"dropped {old}: runner.image set the runner image over it in 0.9.1 already, "
                 "and does today"
@@ -210,6 +211,20 @@ def _rename_variables(root: Any, migration: Migration) -> None:
                 continue
             _rename_in_place(env, name, new)
             migration.notes.append(f"renamed {where}.{name} to {new}")
+        _move_paths(env, where, migration)
+
+
+def _move_paths(env: Any, where: str, migration: Migration) -> None:
+    """Point the variables that name a path of 0.9.1's pods at today's path."""
+    for name, value in list(env.items()):
+        if not isinstance(value, str) or renames.new_path(value) == value:
+            continue
+        moved = renames.new_path(value)
+        # A ruamel scalar string keeps its quoting when replaced by one of its own type.
+        env[name] = type(value)(moved) if type(value) is not str else moved
+        migration.notes.append(
+            f"changed {where}.{name} from {value} to {moved}: the chart mounts it there today"
+        )
 
 
 def migrate_text(text: str) -> Migration:

@@ -10,15 +10,18 @@ from __future__ import annotations
 import typing
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel
-from pydantic.fields import FieldInfo
+if TYPE_CHECKING:  # the walk needs models, which import pydantic; the rules' import does not
+    from pydantic import BaseModel
+    from pydantic.fields import FieldInfo
 
 ITEMS = "[]"  # path element standing for "every item of the list above"
 
 
 def _model(annotation: Any) -> type[BaseModel] | None:
+    from pydantic import BaseModel
+
     is_model = isinstance(annotation, type) and issubclass(annotation, BaseModel)
     return annotation if is_model else None
 

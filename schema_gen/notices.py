@@ -12,12 +12,10 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from schema_gen.model_fields import walk
-from schema_gen.models.base import Fallback
 from schema_gen.values_paths import value_at
 
 
@@ -31,7 +29,9 @@ class Notice:
 
 
 def _zero_notices() -> list[Notice]:
+    from schema_gen.model_fields import walk
     from schema_gen.models import Values
+    from schema_gen.models.base import Fallback
 
     found = []
     for at in walk(Values):
@@ -74,9 +74,13 @@ def _same(value: Any, when: Any) -> bool:
     )
 
 
-def found(values: Mapping[str, Any]) -> list[Notice]:
-    """Return the notices chart-merged ``values`` draw."""
-    return [n for n in notices() if _same(value_at(values, n.path), n.when)]
+def found(values: Mapping[str, Any], among: Iterable[Notice] | None = None) -> list[Notice]:
+    """Return the notices chart-merged ``values`` draw, of ``among`` (default: every notice)."""
+    return [
+        n
+        for n in (notices() if among is None else among)
+        if _same(value_at(values, n.path), n.when)
+    ]
 
 
 def template_data() -> list[dict[str, Any]]:

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from schema_gen.reserved import DB_CA
+from schema_gen.rules import WATCHERS
+
 LEGACY = "JANGAR_"
 CURRENT = "AGENTS_"
 # Longest prefix first: the first that matches renames the variable.
@@ -24,6 +27,19 @@ def new_variable(name: str) -> str:
         if name.startswith(old):
             return new + name[len(old) :]
     return name
+
+
+# Paths in the pods that moved: a value that names the old one (PGSSLROOTCERT or
+# NODE_EXTRA_CA_CERTS under /etc/jangar/ca) names a file that is no longer there.
+MOVED_PATHS: tuple[tuple[str, str], ...] = (("/etc/jangar/ca", DB_CA.mount_path),)
+
+
+def new_path(value: str) -> str:
+    """Return ``value`` with a path of 0.9.1's pods at its start replaced by today's."""
+    for old, new in MOVED_PATHS:
+        if value == old or value.startswith(f"{old}/"):
+            return new + value[len(old) :]
+    return value
 
 
 @dataclass(frozen=True)
@@ -85,9 +101,11 @@ DROPPED: tuple[Dropped, ...] = (
             "is watched, as before",
             only_if=[],
         )
-        for loop in ("controller", "orchestrationController", "supportingController")
+        for loop in WATCHERS
     ),
 )
+
+
 @dataclass(frozen=True)
 class Inherited:
     """A key whose value 0.9.1's components inherited, which today's set by default.

@@ -185,7 +185,8 @@ def _scope(values: Mapping[str, Any], namespace: str | None) -> Iterator[Finding
             yield (
                 at,
                 (
-                    f"watching {', '.join(listed)} needs rbac.clusterScoped: true (a Role reaches one "
+                    f"watching {', '.join(listed)} needs rbac.clusterScoped: true (a Role "
+                    "reaches one "
                     "namespace); set it, or list one namespace"
                 ),
             )
@@ -193,7 +194,8 @@ def _scope(values: Mapping[str, Any], namespace: str | None) -> Iterator[Finding
             yield (
                 at,
                 (
-                    f"watching {listed[0]} needs rbac.clusterScoped: true (the Role is in the release "
+                    f"watching {listed[0]} needs rbac.clusterScoped: true (the Role is in the "
+                    "release "
                     f"namespace, {release}); set it, or list {release}"
                 ),
             )
@@ -219,7 +221,8 @@ def _legacy_env(values: Mapping[str, Any]) -> Iterator[Finding]:
                 yield (
                     (*base, name),
                     (
-                        f"today's application reads {renames.new_variable(name)} (JANGAR_* names are "
+                        f"today's application reads {renames.new_variable(name)} (JANGAR_* "
+                        "names are "
                         "ignored); rename it, or run `schema-gen migrate`"
                     ),
                 )
@@ -334,7 +337,8 @@ def _grpc_env(values: Mapping[str, Any]) -> Iterator[Finding]:
             yield (
                 ("controllers", "env", "vars", name),
                 (
-                    f'is "{_str(own)}" while env.vars sets "{_str(shared[name])}"; give both the same '
+                    f'is "{_str(own)}" while env.vars sets "{_str(shared[name])}"; give both '
+                    "the same "
                     "value, or remove one"
                 ),
             )
@@ -528,7 +532,8 @@ def _shell(values: Mapping[str, Any]) -> Iterator[Finding]:
         yield (
             ("agentsShell", "workspace", "enabled"),
             (
-                "is false, but volumeMode persistentVolumeClaim mounts the claim; set it to true, or "
+                "is false, but volumeMode persistentVolumeClaim mounts the claim; set it to "
+                "true, or "
                 "set agentsShell.workspace.volumeMode: emptyDir"
             ),
         )
@@ -550,7 +555,8 @@ def _gateway(values: Mapping[str, Any], namespace: str | None) -> Iterator[Findi
         yield (
             ("linearMcpGateway", "config", "namespace"),
             (
-                f'is "{_str(config.get("namespace"))}", but the release namespace is {release}; set '
+                f'is "{_str(config.get("namespace"))}", but the release namespace is {release}; '
+                "set "
                 f"it to {release}"
             ),
         )

@@ -9,6 +9,7 @@ there, so keys another maintainer added survive regeneration.
 
 from __future__ import annotations
 
+import functools
 import json
 from typing import Any
 
@@ -24,6 +25,7 @@ OWNERSHIP_KEY = "x-schema-gen"
 # Keywords that only annotate; beside a draft-07 $ref everything else is ignored.
 _ANNOTATIONS = frozenset({"description", "default", "examples", "title"})
 _SCHEMA_MAPS = frozenset({"properties", "definitions", "patternProperties"})
+_DEFINITIONS = "#/definitions/"
 
 
 class HelmJsonSchema(GenerateJsonSchema):
@@ -33,10 +35,12 @@ class HelmJsonSchema(GenerateJsonSchema):
 
     def generate(self, schema: core_schema.CoreSchema, mode: Any = "validation") -> JsonSchemaValue:
         generated = super().generate(schema, mode=mode)
-        definitions = generated.pop("$defs", {})
-        definitions.update(k8s.definitions())
-        body = _without_titles({**generated, "definitions": definitions})
-        return {"$schema": self.schema_dialect, **_guard_refs(_kubernetes_refs(body))}
+        models = generated.pop("$defs", {})
+        body = _kubernetes_refs({**generated, "definitions": models})
+        used = frozenset(_refs(body) - set(models))  # what no model defines: Kubernetes types
+        body["definitions"] = {**body["definitions"], **k8s.definitions(used)}
+        body = _deduplicated(_without_titles(body))
+        return {"$schema": self.schema_dialect, **_guard_refs(body)}
 
     def dict_schema(self, schema: core_schema.DictSchema) -> JsonSchemaValue:
         """Constrain keys with ``propertyNames``, as pydantic does.
@@ -108,6 +112,50 @@ def _kubernetes_refs(node: Any) -> Any:
     return node
 
 
+def _refs(node: Any) -> set[str]:
+    """Return the names of the definitions ``node`` refers to directly."""
+    if isinstance(node, list):
+        return {name for item in node for name in _refs(item)}
+    if not isinstance(node, dict):
+        return set()
+    found = {name for value in node.values() for name in _refs(value)}
+    if isinstance(ref := node.get("$ref"), str):
+        found.add(ref.removeprefix(_DEFINITIONS))
+    return found
+
+
+def _renamed(node: Any, alias: dict[str, str]) -> Any:
+    if isinstance(node, list):
+        return [_renamed(item, alias) for item in node]
+    if not isinstance(node, dict):
+        return node
+    out = {key: _renamed(value, alias) for key, value in node.items()}
+    ref = out.get("$ref")
+    if isinstance(ref, str) and ref.removeprefix(_DEFINITIONS) in alias:
+        out["$ref"] = _DEFINITIONS + alias[ref.removeprefix(_DEFINITIONS)]
+    return out
+
+
+def _deduplicated(body: dict[str, Any]) -> dict[str, Any]:
+    """Return ``body`` with identical definitions kept once, under the first one's name.
+
+    Kubernetes has several types of one shape (SeccompProfile and AppArmorProfile,
+    PodAffinity and PodAntiAffinity, ...); Helm compiles each copy on every render.
+    Its messages name values paths, never definitions, so they read as before.
+    """
+    while True:
+        first: dict[str, str] = {}
+        alias: dict[str, str] = {}
+        for name, definition in body["definitions"].items():
+            shape = json.dumps(definition, sort_keys=True)
+            alias.update({name: first[shape]} if shape in first else {})
+            first.setdefault(shape, name)
+        if not alias:
+            return body
+        kept = {k: v for k, v in body["definitions"].items() if k not in alias}
+        body = _renamed({**body, "definitions": kept}, alias)
+
+
 def _without_titles(node: Any, in_schema_map: bool = False) -> Any:
     if isinstance(node, list):
         return [_without_titles(item) for item in node]
@@ -135,11 +183,20 @@ def _guard_refs(node: Any) -> Any:
     return node
 
 
-def values_schema() -> dict[str, Any]:
-    """Return the schema fragment generated from :class:`~schema_gen.models.Values`."""
-    return Values.model_json_schema(
-        by_alias=True, ref_template="#/definitions/{model}", schema_generator=HelmJsonSchema
+@functools.cache
+def _generated() -> str:
+    # One pass over the models (pydantic's schema walk is most of a generation's work);
+    # both schemas are built from it.
+    return json.dumps(
+        Values.model_json_schema(
+            by_alias=True, ref_template="#/definitions/{model}", schema_generator=HelmJsonSchema
+        )
     )
+
+
+def values_schema() -> dict[str, Any]:
+    """Return the schema fragment generated from :class:`~schema_gen.models.Values` (a copy)."""
+    return json.loads(_generated())
 
 
 def _list_items(node: Any) -> set[str]:

@@ -24,14 +24,15 @@ from __future__ import annotations
 import bisect
 import codecs
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from schema_gen.values_paths import ValuesPath
+
+if TYPE_CHECKING:  # PyYAML loads only when a line is looked up
+    import yaml
 
 
 class UnreadableValues(Exception):
@@ -47,7 +48,7 @@ class Reading:
     """What one Helm reads from a file: the values, and the line that set each path."""
 
     data: dict[str, Any]
-    lines: dict[ValuesPath, int] = field(default_factory=lambda: {(): 1})
+    lines: Mapping[ValuesPath, int] = field(default_factory=lambda: {(): 1})
     documents: list[int] = field(default_factory=lambda: [1])  # the line each document starts on
 
 
@@ -104,6 +105,14 @@ def merge_maps(base: Mapping[str, Any], over: Mapping[str, Any]) -> dict[str, An
 def helm3_reading(path: Path, raw: bytes) -> Reading:
     """Return what Helm 3 reads from ``raw``; raise :class:`UnreadableValues` where it refuses."""
     return Reading(*_decoded(path, _Document(1, raw)))
+
+
+def helm4_reads_as_helm3(path: Path, raw: bytes) -> bool:
+    """Return whether Helm 4 hands ``raw`` to the decoder whole, as Helm 3 does."""
+    try:
+        return _helm4_documents(path, raw) == [_Document(1, raw)]
+    except UnreadableValues:
+        return False
 
 
 def helm4_reading(path: Path, raw: bytes) -> Reading:
@@ -169,7 +178,7 @@ def _helm4_documents(path: Path, raw: bytes) -> list[_Document]:
     return documents
 
 
-def _decoded(path: Path, document: _Document) -> tuple[dict[str, Any], dict[ValuesPath, int]]:
+def _decoded(path: Path, document: _Document) -> tuple[dict[str, Any], Mapping[ValuesPath, int]]:
     """Return the values go-yaml decodes from the document's first YAML document, and lines."""
     import helm_python  # Helm's decoder; loaded only when a values file is read
 
@@ -180,8 +189,7 @@ def _decoded(path: Path, document: _Document) -> tuple[dict[str, Any], dict[Valu
         raise UnreadableValues(path, document.line, NESTED_TOO_DEEP) from None
     except helm_python.HelmError as error:
         raise _refusal(path, document, utf8, str(error)) from None
-    text = utf8.decode("utf-8", "replace")
-    return (data if isinstance(data, dict) else {}), _lines(text, document.line)
+    return (data if isinstance(data, dict) else {}), _Lines(utf8, document.line)
 
 
 def _as_utf8(path: Path, document: _Document) -> bytes:
@@ -250,7 +258,31 @@ def _control_character(path: Path, document: _Document, utf8: bytes) -> Unreadab
     )  # fmt: skip
 
 
+class _Lines(Mapping[ValuesPath, int]):
+    """The line of every key and list item of a document, found when first looked up."""
+
+    def __init__(self, utf8: bytes, first: int) -> None:
+        self._utf8, self._first = utf8, first
+        self._found: dict[ValuesPath, int] | None = None
+
+    def _all(self) -> dict[ValuesPath, int]:
+        if self._found is None:
+            self._found = _lines(self._utf8.decode("utf-8", "replace"), self._first)
+        return self._found
+
+    def __getitem__(self, at: ValuesPath) -> int:
+        return self._all()[at]
+
+    def __iter__(self) -> Iterator[ValuesPath]:
+        return iter(self._all())
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+
 def _first_node(text: str) -> yaml.Node | None:
+    import yaml
+
     return next(iter(yaml.compose_all(text, Loader=yaml.SafeLoader)), None)
 
 
@@ -260,6 +292,8 @@ def _problem_line(text: str) -> int | None:
     Helm's decoder names the line where the broken construct began; PyYAML names
     the line of the offending token, which is the one to edit.
     """
+    import yaml
+
     try:
         _first_node(text)
     except yaml.MarkedYAMLError as error:
@@ -277,6 +311,8 @@ def _lines(text: str, first: int) -> dict[ValuesPath, int]:
     hostile nesting or aliasing costs bounded work; anything PyYAML cannot compose
     leaves only the document's first line.
     """
+    import yaml
+
     lines: dict[ValuesPath, int] = {(): first}
     try:
         root = _first_node(text)

@@ -2,7 +2,7 @@
 
 Each file is read once, whatever it is (a regular file, ``-`` for standard input,
 a pipe or a FIFO), and at most :data:`MAX_BYTES` of it: what was read is what is
-checked, and what the lint memo digests. :mod:`schema_gen.values_decoding` turns
+checked. :mod:`schema_gen.values_decoding` turns
 the bytes into values as Helm 3 and Helm 4 do; where they read different values
 from one file, both readings are kept, so lint can check each.
 """
@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import copy
 import errno
-import hashlib
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -23,6 +22,7 @@ from schema_gen.values_decoding import (
     UnreadableValues,
     helm3_reading,
     helm4_reading,
+    helm4_reads_as_helm3,
     merge_maps,
 )
 from schema_gen.values_paths import ValuesPath
@@ -42,10 +42,6 @@ class Source:
     path: Path
     raw: bytes
 
-    def digest(self) -> str:
-        """Return the SHA-256 of the bytes read, for records keyed on them."""
-        return hashlib.sha256(self.raw).hexdigest()
-
 
 @dataclass
 class ValuesFile:
@@ -57,7 +53,7 @@ class ValuesFile:
 
     path: Path
     data: dict[str, Any]
-    lines: dict[ValuesPath, int] = field(default_factory=dict)
+    lines: Mapping[ValuesPath, int] = field(default_factory=dict)
     helm3: Reading | None = None
     difference: tuple[int, str] | None = None
 
@@ -115,6 +111,9 @@ def decoded(source: Source) -> ValuesFile:
     """
     readings: list[Reading | UnreadableValues] = []
     for reading in (helm3_reading, helm4_reading):
+        if readings and reading is helm4_reading and helm4_reads_as_helm3(source.path, source.raw):
+            readings.append(readings[0])  # the same bytes to the same decoder: decoded once
+            continue
         try:
             readings.append(reading(source.path, source.raw))
         except UnreadableValues as error:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from schema_gen import helm_engine
+from tests import rendering
 
 HERE = Path(__file__).resolve().parent / "upstream"
 UPSTREAM_CHARTS = {v: HERE / "charts" / f"agents-{v}" for v in ("0.9.1", "0.9.29")}
@@ -40,7 +41,7 @@ def render(
 ) -> dict[str, dict[str, Any]] | Refused:
     """Return ``kind/name`` -> object as Helm renders ``chart`` with ``values``, or why not."""
     try:
-        rendered = helm_engine.render(chart, values, namespace=namespace)
+        rendered = rendering.render(chart, values, namespace=namespace)  # charts never changed
     except helm_engine.RenderRejected as error:
         return Refused(error.stage, error.message)
     return {f"{o['kind']}/{o['metadata']['name']}": o for o in rendered.objects}

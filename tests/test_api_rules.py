@@ -401,7 +401,9 @@ def test_rule_errors_from_the_models_say_what_to_fix():
     bad = _volume(_secret_item(path="../etc/passwd"))
     with pytest.raises(pydantic.ValidationError) as caught:
         Values.model_validate(merged_values(bad))
-    assert "volume.secret.items[0].path: must not contain a '..' path segment" in str(caught.value)
+    (error,) = caught.value.errors()
+    assert error["loc"][-1] == "volume"
+    assert "secret.items[0].path: must not contain a '..' path segment" in error["msg"]
 
 
 def _key(rule: api_rules.ApiRule) -> str:

@@ -11,7 +11,10 @@ import pytest
 from schema_gen import environment
 from schema_gen.components import COMPONENTS, DEPLOYMENTS, LINEAR_GATEWAY
 from schema_gen.helm_engine import RenderRejected
+from schema_gen.model_fields import walk
 from schema_gen.models import Values
+from schema_gen.models.agent_comms import DEFAULT_NATS_URL
+from schema_gen.models.base import Fallback
 from schema_gen.renders import deep_merge
 from tests.conftest import (
     CHART,
@@ -258,3 +261,36 @@ def test_the_defaults_render_one_namespaced_deployment_with_its_services():
         ("Service", f"{CONTROL_PLANE}-metrics"),
         ("ConfigMap", f"{CONTROL_PLANE}-dashboard"),
     }
+
+
+def _as_env(value: Any) -> str:
+    return str(value).lower() if isinstance(value, bool) else str(value)
+
+
+FALLBACKS = [
+    (declared, fallback)
+    for at in walk(Values)
+    for fallback in at.metadata(Fallback)
+    for declared in DECLARED
+    if declared.path == at.dotted
+]
+
+
+@pytest.mark.parametrize(
+    ("declared", "fallback"), FALLBACKS, ids=[f"{d.path}->{d.var.name}" for d, _f in FALLBACKS]
+)
+def test_a_value_the_template_reads_as_unset_renders_the_default_the_model_states(
+    declared, fallback
+):
+    # The template's `| default N` and the model's Fallback are two spellings of one fact.
+    for unset in fallback.unset:
+        values = deep_merge(_with(GATES, declared.path, unset), {"controllers": {"enabled": True}})
+        envs = _envs(values)
+        for component in environment.containers(declared.var, split=True):
+            assert envs[component].get(declared.var.name) == _as_env(fallback.default), component
+
+
+def test_an_empty_nats_url_renders_the_default_server_the_model_documents():
+    values = deep_merge(GATES, {"agentComms": {"nats": {"url": ""}}})
+    env = _envs(values)["controlPlane"]
+    assert env["NATS_URL"] == DEFAULT_NATS_URL

@@ -141,3 +141,19 @@ def test_env_from_sources_are_shown_in_each_pod(tmp_path, capsys):
 def test_the_gitops_sample_shows_its_token_secret(capsys):
     _status, lines, _err = _explain(capsys, CHART / "ci" / "gitops-values.yaml")
     assert "    all keys of Secret agents-github-token-env  [envFromSecretRefs]" in lines
+
+
+def test_the_release_namespace_is_the_one_helm_installs_into(tmp_path, capsys):
+    values = tmp_path / "values.yaml"
+    values.write_text(
+        "linearMcpGateway:\n  enabled: true\n  databaseSecret: {name: db}\n"
+        "  config: {namespace: team-a}\n"
+    )
+    # In the namespace the gateway names, Helm renders: so does explain, there.
+    status, lines, err = _explain(capsys, values, "-n", "team-a")
+    assert (status, err) == (0, "")
+    assert "    LINEAR_MCP_NAMESPACE=team-a  [linearMcpGateway.config.namespace]" in lines
+    # Anywhere else Helm refuses (R16), and explain says so, naming the key.
+    status, lines, _err = _explain(capsys, values, "-n", "team-b")
+    assert status == 1
+    assert any("linearMcpGateway.config.namespace" in line and "team-b" in line for line in lines)

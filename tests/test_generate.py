@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from schema_gen import helm_engine
+from schema_gen import reserved as reserved_volume
 from schema_gen.artifacts import chart_artifacts
 from schema_gen.cli import main
 from tests.conftest import CHART, REPO, load_yaml
@@ -52,6 +53,22 @@ def test_generate_restores_every_wholly_generated_file(chart_copy):
 def test_a_directory_without_chart_yaml_is_refused(tmp_path, capsys):
     assert main(["generate", "--chart", str(tmp_path)]) == 2
     assert "not a chart directory" in capsys.readouterr().err
+
+
+def test_a_variable_no_template_writes_gets_no_config_mapping_row(chart_copy, capsys):
+    env = chart_copy / "templates" / "_env.tpl"
+    lines = env.read_text(encoding="utf-8").splitlines(keepends=True)
+    kept = [line for line in lines if '"AGENTS_CONTROLLER_RATE_CLUSTER"' not in line]
+    assert len(kept) == len(lines) - 1
+    env.write_text("".join(kept), encoding="utf-8")
+    before = {p: p.read_bytes() for p in chart_copy.rglob("*") if p.is_file()}
+
+    assert main(["generate", "--chart", str(chart_copy)]) == 2
+
+    err = capsys.readouterr().err
+    assert err.startswith(f"{env}:1: AGENTS_CONTROLLER_RATE_CLUSTER is declared on "
+                          "controller.rate.cluster")  # fmt: skip
+    assert {p: p.read_bytes() for p in chart_copy.rglob("*") if p.is_file()} == before
 
 
 @pytest.mark.parametrize("spelling", ["relative", "absolute", "dotted"])
@@ -107,10 +124,15 @@ def test_one_generate_leaves_a_tree_a_check_from_an_empty_cache_passes(tmp_path)
     chart = Path(shutil.copytree(CHART, tmp_path / "charts" / "agents"))
     docs = Path(shutil.copytree(REPO / "docs", tmp_path / "docs"))
     reserved = chart / "templates" / "_reserved.tpl"
-    reserved.write_text(reserved.read_text().replace('"/etc/jangar/ca"', '"/etc/jangar/edit"'))
-    # The hand edit changes what Helm prints for a troubleshooting sample, so a page
-    # rendered against the chart on disk would be stale once the template is regenerated.
+    # A hand edit moves the chart-managed CA onto the sample's mount (or off it), which
+    # changes what Helm prints for the sample: a page rendered against the chart on disk
+    # would be stale once the template is regenerated.
     sample = docs / "troubleshooting" / "r4-mount-path-of-chart-managed-ca.yaml"
+    taken = load_yaml(sample)["controlPlane"]["extraVolumeMounts"][0]["mountPath"]
+    ca = f'"{reserved_volume.DB_CA.mount_path}"'
+    reserved.write_text(
+        reserved.read_text().replace(ca, '"/elsewhere"' if ca == f'"{taken}"' else f'"{taken}"')
+    )
     assert _printed(chart, sample) != _printed(CHART, sample)
     args = ["--chart", str(chart), "--docs", str(docs)]
 
@@ -120,6 +142,29 @@ def test_one_generate_leaves_a_tree_a_check_from_an_empty_cache_passes(tmp_path)
     done = subprocess.run(
         [sys.executable, "-m", "schema_gen", "generate", "--check", *args],
         cwd=tmp_path, capture_output=True, text=True, check=False,
-        env={**os.environ, "SCHEMA_GEN_CACHE": str(tmp_path / "empty-cache")},
     )  # fmt: skip
     assert (done.returncode, done.stderr) == (0, "")
+
+
+def test_check_reads_what_it_checks_not_a_record_of_it(tmp_path):
+    """A changed input fails the check though its size and mtime are kept, and nothing is
+    cached: every run starts from the files themselves."""
+    chart = Path(shutil.copytree(CHART, tmp_path / "charts" / "agents"))
+    docs = Path(shutil.copytree(REPO / "docs", tmp_path / "docs"))
+    env = {**os.environ, "HOME": str(tmp_path / "home"), "XDG_CACHE_HOME": str(tmp_path / "xdg")}
+    check = [sys.executable, "-m", "schema_gen", "generate", "--check"]
+    check += ["--chart", str(chart), "--docs", str(docs)]
+
+    def checked() -> subprocess.CompletedProcess:
+        return subprocess.run(check, cwd=tmp_path, env=env, capture_output=True, text=True)
+
+    assert checked().returncode == 0
+    sample = docs / "troubleshooting" / "r3-duplicate-global.yaml"
+    before = sample.stat()
+    text = sample.read_text(encoding="utf-8")
+    sample.write_text(text.replace("name: ", "name: x", 1)[:-1], encoding="utf-8")  # same size
+    assert sample.stat().st_size == before.st_size
+    os.utime(sample, ns=(before.st_atime_ns, before.st_mtime_ns))
+    done = checked()
+    assert done.returncode == 1 and "stale: " in done.stderr and "troubleshooting.md" in done.stderr
+    assert not (tmp_path / "home").exists() and not (tmp_path / "xdg").exists()

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -11,7 +13,8 @@ from schema_gen import components
 from schema_gen.cli import main
 from schema_gen.helm_engine import RenderRejected
 from schema_gen.lint import findings
-from schema_gen.models import chart_defaults
+from schema_gen.models import Values, chart_defaults
+from schema_gen.models.base import PATTERN_WORDING
 from schema_gen.values_files import coalesced, merged_user_values, read_values_file
 from tests.conftest import CHART, REPO, TROUBLESHOOTING, load_yaml, merged_values, render
 
@@ -98,8 +101,9 @@ def test_a_null_that_deletes_a_chart_default_is_explained(tmp_path, capsys):
     status, lines, _err = _lint(capsys, str(values), "--chart", str(CHART))
     assert status == 1
     assert lines == [
-        f"{values}:2: controlPlane: is missing: a null in the values file deletes the chart's "
-        "default; set a value or remove the line"
+        f"{values}:2: controlPlane: is missing: a null deletes the key and the chart's default, "
+        "and the chart cannot do without it; set a value (or, for a section, set the keys "
+        "inside it to null instead)"
     ]
 
 
@@ -189,6 +193,49 @@ def test_a_pattern_mismatch_is_worded_by_the_fields_pattern(values, at, wording)
 
 
 @pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        # A union's value is read as the branch of its type, and its path has no branch tag.
+        ({"controllers": {"podDisruptionBudget": {"maxUnavailable": "half"}}},
+         [(("controllers", "podDisruptionBudget", "maxUnavailable"),
+           '"half" is not a percentage in quotes, such as "50%"; or empty')]),
+        ({"controllers": {"podDisruptionBudget": {"maxUnavailable": 1.5}}},
+         [(("controllers", "podDisruptionBudget", "maxUnavailable"),
+           "must be a whole number or a string (quote it), not float 1.5")]),
+        ({"envFromConfigMapRefs": [3]},
+         [(("envFromConfigMapRefs", 0), "must be a string (quote it) or a mapping, not int 3")]),
+        ({"envFromConfigMapRefs": [{"name": "a", "bogus": 1}]},
+         [(("envFromConfigMapRefs", 0, "bogus"), 'unknown key "bogus"')]),
+        ({"envFromSecretRefs": ["Not A Name"]},
+         [(("envFromSecretRefs", 0), '"Not A Name" is not a DNS-1123 subdomain (a Kubernetes '
+           'object name): use lowercase letters, digits, "-" and ".", starting and ending '
+           "with a letter or digit")]),
+    ],
+)  # fmt: skip
+def test_a_union_key_is_reported_once_in_the_words_of_the_form_written(values, expected):
+    found = [(f.at, f.message) for f in findings(coalesced(chart_defaults(), values))]
+    assert [(at, message.split(" (known keys")[0]) for at, message in found] == expected
+
+
+def _enforced_patterns(node: Any) -> Iterator[str]:
+    """Yield the pattern of every string the models' validation checks (their core schema)."""
+    if isinstance(node, dict):
+        if node.get("type") == "str" and isinstance(node.get("pattern"), str):
+            yield node["pattern"]
+        for value in node.values():
+            yield from _enforced_patterns(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _enforced_patterns(item)
+
+
+def test_every_pattern_the_models_check_has_the_words_lint_prints():
+    enforced = set(_enforced_patterns(Values.__pydantic_core_schema__))
+    assert len(enforced) >= 10  # the walk reaches the models' strings
+    assert sorted(enforced - set(PATTERN_WORDING)) == []
+
+
+@pytest.mark.parametrize(
     ("text", "verdict"),
     [
         # YAML 1.1 as Helm reads it: y is true, 0o17 is 15, 1e3 is a number, 12:30 a string.
@@ -215,3 +262,21 @@ def test_values_are_read_as_helm_reads_them(tmp_path, capsys, text, verdict):
     except RenderRejected:
         helm = 1
     assert helm == verdict
+
+
+@pytest.mark.parametrize(
+    ("values", "at", "message"),
+    [
+        ({"affinity": {"nodeAffinty": {}}}, ("affinity", "nodeAffinty"),
+         'unknown key "nodeAffinty"; did you mean "nodeAffinity"?'),
+        ({"tolerations": [{"key": "k", "efect": "NoSchedule"}]}, ("tolerations", 0, "efect"),
+         'unknown key "efect"; did you mean "effect"?'),
+        ({"extraVolumes": [{"name": "a", "volume": {"secret": {"secretName": "s", "bogus": 1}}}]},
+         ("extraVolumes", 0, "volume", "secret", "bogus"),
+         'unknown key "bogus" (known keys: defaultMode, items, optional, secretName)'),
+    ],
+)  # fmt: skip
+def test_a_typo_inside_a_kubernetes_object_is_reported_at_its_own_key(values, at, message):
+    assert [(f.at, f.message) for f in findings(coalesced(chart_defaults(), values))] == [
+        (at, message)
+    ]

@@ -22,7 +22,6 @@ PROD = "extraVolumes:\n  - name: corp-ca\n    volume:\n      configMap:\n       
 
 @pytest.fixture
 def gitops(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("SCHEMA_GEN_CACHE", str(tmp_path / "cache"))
     monkeypatch.chdir(tmp_path)
     Path("values-dev.yaml").write_text(DEV)
     Path("values-prod.yaml").write_text(PROD)

@@ -41,7 +41,7 @@ def _migrate(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess
 def _env(rendered: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
     """Return Deployment name -> its main container's variables (the last of a name wins)."""
     found = {}
-    for name, obj in rendered.items():
+    for obj in rendered.values():
         if obj["kind"] != "Deployment":
             continue
         container = obj["spec"]["template"]["spec"]["containers"][0]
@@ -55,7 +55,10 @@ def _set_by_file(values: dict[str, Any], namespace: str) -> dict[str, dict[str, 
     """Return, per Deployment, the variables upstream 0.9.1 renders differently because of
     ``values`` (compared with its defaults): the variables the file sets."""
     with_file = parity.render(UPSTREAM_091, values, namespace)
-    defaults = parity.render(UPSTREAM_091, {}, namespace)
+    # The defaults, with the same Deployments on: what a Deployment gets from the defaults
+    # alone (the runner image, say, whose default changed) is not the file's to keep.
+    switches = {"controllers": {"enabled": bool((values.get("controllers") or {}).get("enabled"))}}
+    defaults = parity.render(UPSTREAM_091, switches, namespace)
     assert not isinstance(with_file, parity.Refused), with_file
     changed: dict[str, dict[str, Any]] = {}
     base = _env(defaults)
@@ -82,14 +85,17 @@ def test_real_091_files_migrate_clean_and_keep_every_variable(name, tmp_path):
     for deployment, variables in wanted.items():
         for old, value in variables.items():
             new = renames.new_variable(old)
-            assert got[deployment].get(new) == value, f"{deployment}: {old} -> {new}"
+            value = renames.new_path(value) if isinstance(value, str) else value
+            assert got[deployment].get(new) == value, (
+                f"{deployment}: {old} -> {new}: {value!r} != {got[deployment].get(new)!r}"
+            )
 
 
 def test_migration_keeps_comments_order_and_quotes():
     text = (
         "# our install\n"
         "image:\n"
-        "  tag: \"1.2\"  # pinned\n"
+        '  tag: "1.2"  # pinned\n'
         "workflowRuntime:\n"
         "  native:\n"
         "    rerunOrchestration: codex-rerun  # the rerun flow\n"
@@ -97,13 +103,13 @@ def test_migration_keeps_comments_order_and_quotes():
         "  vars:\n"
         "    NODE_ENV: production\n"
         "    JANGAR_MIGRATIONS: 'skip'  # we migrate by hand\n"
-        "    JANGAR_AGENTS_CONTROLLER_WEBHOOK_QUEUE_SIZE: \"50\"\n"
+        '    JANGAR_AGENTS_CONTROLLER_WEBHOOK_QUEUE_SIZE: "50"\n'
     )
     migration = migrate_text(text)
     assert migration.text == (
         "# our install\n"
         "image:\n"
-        "  tag: \"1.2\"  # pinned\n"
+        '  tag: "1.2"  # pinned\n'
         "agentRuntime:\n"
         "  native:\n"
         "    rerunOrchestration: codex-rerun  # the rerun flow\n"
@@ -111,10 +117,36 @@ def test_migration_keeps_comments_order_and_quotes():
         "  vars:\n"
         "    NODE_ENV: production\n"
         "    AGENTS_MIGRATIONS: 'skip'  # we migrate by hand\n"
-        "    AGENTS_IMPLEMENTATION_SOURCE_WEBHOOK_QUEUE_SIZE: \"50\"\n"
+        '    AGENTS_IMPLEMENTATION_SOURCE_WEBHOOK_QUEUE_SIZE: "50"\n'
     )
     assert migration.unresolved == []
     assert len(migration.notes) == 3
+
+
+def test_variables_that_name_the_old_ca_path_name_todays():
+    text = (
+        "controllers:\n"
+        "  env:\n"
+        "    vars:\n"
+        "      NODE_EXTRA_CA_CERTS: '/etc/jangar/ca/ca.crt'  # the database CA\n"
+        "      PGSSLROOTCERT: /etc/jangar/ca/root.pem\n"
+        "      OTHER: /etc/jangar/cache\n"  # another directory: not the CA's, left alone
+    )
+    migration = migrate_text(text)
+    assert migration.text == (
+        "controllers:\n"
+        "  env:\n"
+        "    vars:\n"
+        "      NODE_EXTRA_CA_CERTS: '/etc/agents/ca/ca.crt'  # the database CA\n"
+        "      PGSSLROOTCERT: /etc/agents/ca/root.pem\n"
+        "      OTHER: /etc/jangar/cache\n"
+    )
+    assert migration.notes == [
+        "changed controllers.env.vars.NODE_EXTRA_CA_CERTS from /etc/jangar/ca/ca.crt to "
+        "/etc/agents/ca/ca.crt: the chart mounts it there today",
+        "changed controllers.env.vars.PGSSLROOTCERT from /etc/jangar/ca/root.pem to "
+        "/etc/agents/ca/root.pem: the chart mounts it there today",
+    ]
 
 
 def test_runtime_keys_become_their_variables_or_go_with_a_note():
@@ -177,7 +209,8 @@ def test_write_rewrites_in_place_and_a_migrated_file_stays_as_it_is(tmp_path):
 def test_an_unreadable_file_exits_2_naming_it(tmp_path):
     missing = _migrate(str(tmp_path / "nope.yaml"))
     assert missing.returncode == 2
-    assert "nope.yaml:1:" in missing.stderr and "Traceback" not in missing.stderr
+    assert missing.stderr.startswith(f"{tmp_path / 'nope.yaml'}: cannot read it")
+    assert "Traceback" not in missing.stderr
     broken = tmp_path / "broken.yaml"
     broken.write_text("env: [unclosed\n")
     done = _migrate(str(broken))

@@ -7,7 +7,7 @@ import pytest
 import yaml
 
 from schema_gen.models import ExtraVolume, ExtraVolumeMount, Values
-from tests.conftest import CHART
+from tests.conftest import CHART, REPO
 
 
 def test_values_yaml_holds_exactly_the_models_defaults():
@@ -15,6 +15,46 @@ def test_values_yaml_holds_exactly_the_models_defaults():
     assert shipped == Values.model_construct().model_dump(
         by_alias=True, exclude_none=True, exclude={"global_"}
     )
+
+
+def _leaves(node, at=()):
+    if isinstance(node, dict) and node:
+        for key, value in node.items():
+            yield from _leaves(value, (*at, key))
+    else:
+        yield ".".join(at), node
+
+
+# Where our defaults are spelled differently from upstream 0.9.29's, meaning the same.
+SAME_MEANING = {
+    # A null default is no default: Helm drops the key either way.
+    "autoscaling.targetMemoryUtilizationPercentage": (None, "absent"),
+    "controllers.autoscaling.targetMemoryUtilizationPercentage": (None, "absent"),
+    # Each key written out empty, which the templates read as unset, as they read {}.
+    "linearMcpGateway.image": ({}, "absent"),
+}
+# Keys only this chart has: the volume contract's.
+CONTRACT_KEYS = {
+    *(f"{c}.{k}" for c in ("controlPlane", "controllers", "agentsShell", "linearMcpGateway")
+      for k in ("extraVolumes", "extraVolumeMounts")),
+    "validation.mode",
+    *(f"linearMcpGateway.image.{k}" for k in ("repository", "tag", "digest", "pullPolicy")),
+}  # fmt: skip
+
+
+def test_every_default_is_upstreams_key_for_key():
+    upstream = yaml.safe_load(
+        (REPO / "tests/upstream/charts/agents-0.9.29/values.yaml").read_text(encoding="utf-8")
+    )
+    ours = dict(_leaves(yaml.safe_load((CHART / "values.yaml").read_text(encoding="utf-8"))))
+    theirs = dict(_leaves(upstream))
+    differing = {
+        key: (value, ours.get(key, "absent"))
+        for key, value in theirs.items()
+        if ours.get(key, "absent") != value
+    }
+    assert differing == SAME_MEANING
+    assert set(ours) - set(theirs) == CONTRACT_KEYS
 
 
 @pytest.mark.parametrize(
@@ -41,7 +81,12 @@ def test_accepted_mount_keeps_exactly_the_fields_it_was_given():
 def test_volume_source_errors_name_the_field_inside_the_source():
     with pytest.raises(pydantic.ValidationError) as caught:
         ExtraVolume.model_validate({"name": "a", "volume": {"secret": {"defaultMode": "0440"}}})
-    assert "volume.secret.defaultMode" in str(caught.value)
+    (error,) = caught.value.errors()
+    assert error["loc"] == ("volume",)
+    assert [path for path, _why in error["ctx"]["error"].found] == [
+        ("secret",),
+        ("secret", "defaultMode"),
+    ]
 
 
 def test_two_sources_are_refused_with_their_names():

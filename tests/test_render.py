@@ -176,3 +176,7 @@ def test_each_chart_managed_volume_is_where_the_registry_says():
         for volume in reserved.enabled(merged, component.key):
             assert volume.mount() in mounts, component.key
             assert volume.name in volumes, component.key
+            if volume.env:  # the variable that points the app at the mounted file
+                env = {e["name"]: e.get("value") for e in main_container(
+                    rendered, component.deployment)["env"]}  # fmt: skip
+                assert env[volume.env].startswith(f"{volume.mount_path}/"), component.key

@@ -12,8 +12,8 @@ from schema_gen import components, reserved, rules
 from schema_gen.helm_engine import RenderRejected
 from schema_gen.models import Values
 from schema_gen.models.database import NEEDS_URL
-from schema_gen.values_paths import dotted
 from schema_gen.renders import deep_merge
+from schema_gen.values_paths import dotted
 from tests.conftest import TROUBLESHOOTING, load_yaml, merged_values, render
 
 NAMESPACE = components.NAMESPACE  # the release namespace the tests render in
@@ -210,7 +210,8 @@ CHART_RULES = [
      "rbac": {"clusterScoped": True}}, None),
     ("R9 a JANGAR_ variable", {"controllers": {"env": {"vars": {"JANGAR_MIGRATIONS": "x"}}}},
      "controllers.env.vars.JANGAR_MIGRATIONS: today's application reads AGENTS_MIGRATIONS"),
-    ("R9 a webhook variable", {"env": {"vars": {"JANGAR_AGENTS_CONTROLLER_WEBHOOK_QUEUE_SIZE": "1"}}},
+    ("R9 a webhook variable",
+     {"env": {"vars": {"JANGAR_AGENTS_CONTROLLER_WEBHOOK_QUEUE_SIZE": "1"}}},
      "reads AGENTS_IMPLEMENTATION_SOURCE_WEBHOOK_QUEUE_SIZE"),
     ("R9 a variable no longer read", {"env": {"vars": {"AGENTS_AGENT_IMAGE": "x"}}},
      "env.vars.AGENTS_AGENT_IMAGE: is no longer read"),

@@ -50,9 +50,47 @@ def test_no_ref_has_siblings_that_draft_07_would_ignore():
             assert set(node) <= {"$ref", "description", "default", "examples"}, node
 
 
-def test_no_nullable_noise_and_no_lookahead():
+def _nullable_paths(schema: dict[str, Any]) -> set[str]:
+    """Return the dotted values paths (``[]`` for list items) at which ``schema`` takes null."""
+    found: set[str] = set()
+    pending: list[tuple[str, dict[str, Any], frozenset[str]]] = [("", schema, frozenset())]
+    while pending:
+        path, node, seen = pending.pop()
+        if ref := node.get("$ref", "").removeprefix("#/definitions/"):
+            if ref not in seen:  # a recursive definition is walked once per path
+                pending.append((path, schema["definitions"][ref], seen | {ref}))
+            continue
+        kinds = node.get("type") if isinstance(node.get("type"), list) else [node.get("type")]
+        if "null" in kinds or {"type": "null"} in node.get("anyOf", []):
+            found.add(path)
+        for key, child in (node.get("properties") or {}).items():
+            pending.append((f"{path}.{key}".lstrip("."), child, seen))
+        if isinstance(node.get("items"), dict):
+            pending.append((f"{path}[]", node["items"], seen))
+        for child in node.get("anyOf", []) + node.get("oneOf", []):
+            pending.append((path, child, seen))
+    return found
+
+
+def test_null_is_taken_exactly_where_upstreams_schema_takes_it():
+    # Elsewhere a null either deletes a default (which the schema need not spell: Helm
+    # deletes the key before validating) or is refused, as upstream 0.9.29 refuses it.
+    upstream = json.loads(
+        (REPO / "tests/upstream/charts/agents-0.9.29/values.schema.json").read_text("utf-8")
+    )
+    ours = _nullable_paths(SCHEMA)
+    assert ours == _nullable_paths(upstream)
+    assert ours == {
+        "terminationGracePeriodSeconds",
+        "autoscaling.targetMemoryUtilizationPercentage",
+        "controlPlane.terminationGracePeriodSeconds",
+        "controllers.terminationGracePeriodSeconds",
+        "controllers.autoscaling.targetMemoryUtilizationPercentage",
+    }
+
+
+def test_no_lookahead_and_no_bare_null_type():
     for node in _nodes(SCHEMA):
-        assert "null" not in (node.get("type") if isinstance(node.get("type"), list) else [])
         assert node.get("type") != "null"
         for pattern in [node["pattern"]] if isinstance(node.get("pattern"), str) else []:
             assert not re.search(r"\(\?[=!<]", pattern), pattern  # RE2 has no lookaround
@@ -70,15 +108,34 @@ def test_no_definition_is_unreachable():
     assert reachable == set(SCHEMA["definitions"])
 
 
+# Each pod's lists, by the definition their items take: the reserved names refused in
+# each are those of the chart-managed volumes of the pods the list reaches.
+LISTS = {
+    "ExtraVolume": (None, ["", "controlPlane.", "controllers."]),
+    "ShellExtraVolume": ("agentsShell", ["agentsShell."]),
+    "GatewayExtraVolume": ("linearMcpGateway", ["linearMcpGateway."]),
+}
+
+
+@pytest.mark.parametrize("definition", sorted(LISTS))
 @pytest.mark.parametrize("key", ["extraVolumes", "extraVolumeMounts"])
-def test_reserved_names_are_refused_in_every_list(key):
-    definition = "ExtraVolume" if key == "extraVolumes" else "ExtraVolumeMount"
-    name = SCHEMA["definitions"][definition]["properties"]["name"]
-    assert name["not"] == {"enum": reserved_names()}
-    for component in ("ControlPlane", "Controllers"):
-        own = SCHEMA["definitions"][component]["properties"][key]
-        assert own["items"]["$ref"] == f"#/definitions/{definition}"
-    assert SCHEMA["properties"][key]["items"]["$ref"] == f"#/definitions/{definition}"
+def test_reserved_names_are_refused_in_every_list(key, definition):
+    component, prefixes = LISTS[definition]
+    item = definition if key == "extraVolumes" else f"{definition}Mount"
+    name = SCHEMA["definitions"][item]["properties"]["name"]
+    reserved = (
+        reserved_names(component)
+        if component
+        else sorted({n for c in ("controlPlane", "controllers") for n in reserved_names(c)})
+    )
+    assert name["not"] == {"enum": reserved}
+    assert "db-ca-cert" in reserved_names("controlPlane")
+    for prefix in prefixes:
+        node = SCHEMA
+        for part in f"{prefix}{key}".split("."):
+            node = node["properties"][part]
+            node = SCHEMA["definitions"][node["$ref"].split("/")[-1]] if "$ref" in node else node
+        assert node["items"]["$ref"] == f"#/definitions/{item}", prefix
 
 
 def test_volume_source_is_exactly_one_source_of_the_pinned_kubernetes():

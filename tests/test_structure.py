@@ -21,10 +21,15 @@ SCHEMA = json.loads((CHART / "values.schema.json").read_text(encoding="utf-8"))
 OPEN_BY_DESIGN = {
     ("properties", "global"),
     # Objects of custom resources, whose CRDs this chart does not ship: Prometheus
-    # Operator relabel configs and the smoke AgentRun; their operators check them.
+    # Operator relabel configs, Traefik's route middlewares and TLS (agents-shell's
+    # IngressRoute) and the smoke AgentRun (its metadata's name alone is checked, as the
+    # API server would); their operators check them.
     ("definitions", "ServiceMonitor", "properties", "relabelings", "items"),
     ("definitions", "ServiceMonitor", "properties", "metricRelabelings", "items"),
+    ("definitions", "IngressRoute", "properties", "middlewares", "items"),
+    ("definitions", "IngressRoute", "properties", "tls"),
     ("definitions", "Smoke", "properties", "agentRun"),
+    ("definitions", "Smoke", "properties", "agentRun", "properties", "metadata"),
     ("definitions", "io.k8s.apimachinery.pkg.apis.meta.v1.FieldsV1"),
 }
 # Keywords whose values are schemas that describe values (not constraints laid over one).

@@ -8,7 +8,7 @@ from pydantic import Field
 
 from schema_gen.components import IN_BOTH
 from schema_gen.environment import EnvVar, loop_var
-from schema_gen.models.base import OPTIONAL_DNS_SUBDOMAIN, SECRET_KEY, Strict
+from schema_gen.models.base import OPTIONAL_DNS_SUBDOMAIN, SECRET_KEY, Strict, or_empty
 
 # The one place the default NATS server is written; the templates get it from the
 # generated agents.defaults helper.
@@ -27,11 +27,13 @@ class NatsUserSecret(Strict):
     )
     username_key: str = Field(
         "username",
-        pattern=f"^$|{SECRET_KEY}",
+        pattern=or_empty(SECRET_KEY),
         description="Key of the user name; empty = username.",
     )
     password_key: str = Field(
-        "password", pattern=f"^$|{SECRET_KEY}", description="Key of the password; empty = password."
+        "password",
+        pattern=or_empty(SECRET_KEY),
+        description="Key of the password; empty = password.",
     )
 
 

@@ -3,23 +3,37 @@
 from __future__ import annotations
 
 import re
-
 from typing import Annotated
 
 from pydantic import Field, field_validator
 
-from schema_gen.models.base import UNSETTABLE, KubeObject, KubeSeconds, Strict
+from schema_gen.models.base import (
+    DNS_SUBDOMAIN,
+    UNSETTABLE,
+    KubeObject,
+    KubeSeconds,
+    Strict,
+    pattern,
+)
 from schema_gen.models.image import ToolImage, tool_image
+
+# Argo CD reads a wave as a quoted integer.
+SYNC_WAVE = pattern(r"^(-?[0-9]+)?$", 'a whole number in quotes, such as "-1"; or empty')
+# timeout(1)'s durations, which the PostSync hook's script passes it.
+TIMEOUT = pattern(
+    r"^([0-9]+(\.[0-9]+)?[smhd]?)?$",
+    'a duration in timeout(1)\'s syntax, such as "90s", "10m" or "1.5h"; or empty',
+)
 
 
 class SyncWaves(Strict):
     """The sync waves of the hook Jobs (quoted integers)."""
 
     pre_sync: str = Field(
-        "-1", pattern=r"^(-?[0-9]+)?$", description="Wave of the PreSync Job; empty = 0."
+        "-1", pattern=SYNC_WAVE, description="Wave of the PreSync Job; empty = 0."
     )
     post_sync: str = Field(
-        "1", pattern=r"^(-?[0-9]+)?$", description="Wave of the PostSync Job; empty = 0."
+        "1", pattern=SYNC_WAVE, description="Wave of the PostSync Job; empty = 0."
     )
 
 
@@ -35,7 +49,7 @@ class PostSync(Strict):
     enabled: bool = Field(True, description="Create it (when smoke.agentRun is set).")
     wait_timeout: str = Field(
         "10m",
-        pattern=r"^([0-9]+(\.[0-9]+)?[smhd]?)?$",
+        pattern=TIMEOUT,
         description="How long to wait for the run, in timeout(1)'s syntax (90s, 10m, 1h); "
         "empty = 10m.",
     )
@@ -43,7 +57,7 @@ class PostSync(Strict):
 
 
 # A DNS-1123 subdomain: the run's name goes into the hook scripts unquoted.
-SMOKE_NAME = r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"
+SMOKE_NAME = DNS_SUBDOMAIN
 
 
 class Smoke(Strict):
@@ -84,10 +98,16 @@ class ArgocdHooks(Strict):
         "", description="ServiceAccount of the Jobs; empty = the chart's ServiceAccount."
     )
     ttl_seconds_after_finished: KubeSeconds = Field(300, description="Delete Jobs after this long.")
-    sync_waves: Annotated[SyncWaves, UNSETTABLE] = Field(SyncWaves.model_construct(), description=SyncWaves.__doc__)
+    sync_waves: Annotated[SyncWaves, UNSETTABLE] = Field(
+        SyncWaves.model_construct(), description=SyncWaves.__doc__
+    )
     image: Annotated[ToolImage, UNSETTABLE] = Field(
         tool_image("alpine/k8s", "1.30.11"), description="The kubectl image the Jobs run."
     )
-    pre_sync: Annotated[PreSync, UNSETTABLE] = Field(PreSync.model_construct(), description=PreSync.__doc__)
-    post_sync: Annotated[PostSync, UNSETTABLE] = Field(PostSync.model_construct(), description=PostSync.__doc__)
+    pre_sync: Annotated[PreSync, UNSETTABLE] = Field(
+        PreSync.model_construct(), description=PreSync.__doc__
+    )
+    post_sync: Annotated[PostSync, UNSETTABLE] = Field(
+        PostSync.model_construct(), description=PostSync.__doc__
+    )
     smoke: Annotated[Smoke, UNSETTABLE] = Field(Smoke.model_construct(), description=Smoke.__doc__)

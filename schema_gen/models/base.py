@@ -10,14 +10,61 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_vali
 from pydantic.alias_generators import to_camel
 from pydantic_core import PydanticUndefined
 
-DNS_LABEL = r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"
+# What a value that misses each pattern must look like, in the words lint prints: every
+# pattern a model checks is declared through pattern() below, so none reaches an operator
+# as a bare regular expression (a test holds the models to it).
+PATTERN_WORDING: dict[str, str] = {}
+
+
+def pattern(regex: str, looks_like: str) -> str:
+    """Return ``regex``, recording how a value that matches it looks, for lint's messages."""
+    PATTERN_WORDING[regex] = looks_like
+    return regex
+
+
+def or_empty(regex: str) -> str:
+    """Return a pattern that takes what ``regex`` takes, or the empty string."""
+    return pattern(f"^$|{regex}", f"{PATTERN_WORDING[regex]}; or empty")
+
+
+_LABEL = "[a-z0-9]([-a-z0-9]*[a-z0-9])?"
+DNS_LABEL = pattern(
+    f"^{_LABEL}$",
+    'a DNS-1123 label: use lowercase letters, digits and "-", starting and ending with a '
+    "letter or digit",
+)
+OPTIONAL_DNS_LABEL = pattern(f"^({_LABEL})?$", f"{PATTERN_WORDING[DNS_LABEL]}; or empty")
+_SUBDOMAIN_WORDING = (
+    'a DNS-1123 subdomain (a Kubernetes object name): use lowercase letters, digits, "-" and '
+    '".", starting and ending with a letter or digit'
+)
+DNS_SUBDOMAIN = pattern(f"^{_LABEL}(\\.{_LABEL})*$", _SUBDOMAIN_WORDING)
 # Empty, or a DNS-1123 subdomain: what Kubernetes accepts as a Secret's name.
-OPTIONAL_DNS_SUBDOMAIN = r"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*)?$"
+OPTIONAL_DNS_SUBDOMAIN = pattern(f"^({_LABEL}(\\.{_LABEL})*)?$", _SUBDOMAIN_WORDING)
+# A namespace, or "*" for every namespace (which needs rbac.clusterScoped).
+WATCHED_NAMESPACE = pattern(
+    f"^(\\*|{_LABEL})$", 'a namespace (a DNS-1123 label), or "*" for every namespace'
+)
 # A Secret or ConfigMap key, which the chart also uses as a file name: letters, digits,
 # "-", "_", "."; not "." or "..", nor starting with ".." (the API server's IsConfigMapKey).
-SECRET_KEY = r"^\.?[-_a-zA-Z0-9][-._a-zA-Z0-9]*$"
-ENV_NAME = r"^[-._a-zA-Z][-._a-zA-Z0-9]*$"
-DIGEST = r"^(sha256:[a-f0-9]{64})?$"
+SECRET_KEY = pattern(
+    r"^\.?[-_a-zA-Z0-9][-._a-zA-Z0-9]*$",
+    'a Secret key: use letters, digits, "-", "_" and ".", and do not start with ".."',
+)
+ENV_NAME = pattern(
+    r"^[-._a-zA-Z][-._a-zA-Z0-9]*$",
+    'an environment variable name: letters, digits, "_", "-" and ".", not starting with a digit',
+)
+DIGEST = pattern(
+    r"^(sha256:[a-f0-9]{64})?$", "an image digest: sha256: and 64 lowercase hex digits; or empty"
+)
+# A namespace's name: a DNS-1123 label of at most 63 characters.
+NAMESPACE = pattern(
+    r"^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$",
+    'a namespace: at most 63 lowercase letters, digits and "-", starting and ending with a '
+    "letter or digit",
+)
+PERCENT_STRING = pattern(r"^[0-9]+%$", 'a percentage in quotes, such as "50%"')
 
 
 # Helm reads numbers as float64: past 2^53 a whole number is no longer kept exact.
@@ -30,9 +77,7 @@ Replicas = Annotated[int, Field(ge=1, le=INT32_MAX)]
 KubeSeconds = Annotated[int, Field(ge=0, le=INT32_MAX)]
 Percent = Annotated[int, Field(ge=1, le=100)]
 # A namespace, or "*" for every namespace (which needs rbac.clusterScoped).
-WatchedNamespace = Annotated[
-    str, StringConstraints(pattern=r"^(\*|[a-z0-9]([-a-z0-9]*[a-z0-9])?)$")
-]
+WatchedNamespace = Annotated[str, StringConstraints(pattern=WATCHED_NAMESPACE)]
 Port = Annotated[int, Field(ge=1, le=65535)]
 # Kubernetes reads a quantity written as a number too (cpu: 1); Helm passes either through.
 Quantity = str | int | float
@@ -108,9 +153,9 @@ class Strict(BaseModel):
     @classmethod
     def _sections_present(cls, data: Any) -> Any:
         """Refuse merged values that lack a section, as the schema's ``required`` does."""
-        if isinstance(data, dict) and (sections := required_sections(cls)):
-            if missing := [key for key in sections if key not in data]:
-                raise SectionRemoved(missing)
+        sections = required_sections(cls) if isinstance(data, dict) else []
+        if missing := [key for key in sections if key not in data]:
+            raise SectionRemoved(missing)
         return data
 
 

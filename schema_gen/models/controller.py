@@ -40,6 +40,9 @@ def _var(suffix: str, form: str = "int", where: tuple[str, ...] = IN_BOTH) -> En
     return loop_var(f"{_CTL}{suffix}", form, where)
 
 
+_LEASE = "agents-controller-leader"
+
+
 def _zero(default: int, var: str) -> Fallback:
     """0 reads as unset, as upstream's ``| default``; env.vars can still set a literal 0."""
     return Fallback(default, (0,), f'set {var}: "0" in env.vars')
@@ -54,10 +57,8 @@ class LeaderElection(Strict):
         "on whatever is written).",
     )
     lease_name: Annotated[
-        str, EnvVar("AGENTS_LEADER_ELECTION_LEASE_NAME", IN_BOTH), Fallback("", ("",))
-    ] = Field(
-        "agents-controller-leader", description="Name of the Lease; empty = the default name."
-    )
+        str, EnvVar("AGENTS_LEADER_ELECTION_LEASE_NAME", IN_BOTH), Fallback(_LEASE, ("",))
+    ] = Field(_LEASE, description="Name of the Lease; empty = the default name.")
     lease_namespace: Annotated[str, EnvVar("AGENTS_LEADER_ELECTION_LEASE_NAMESPACE", IN_BOTH)] = (
         Field("", description="Namespace of the Lease; empty = the release namespace.")
     )

@@ -9,7 +9,13 @@ from pydantic import ConfigDict, Field, ValidationInfo, field_validator
 from schema_gen import reserved
 from schema_gen.components import IN_BOTH
 from schema_gen.environment import EnvVar
-from schema_gen.models.base import OPTIONAL_DNS_SUBDOMAIN, SECRET_KEY, Strict, StringMap
+from schema_gen.models.base import (
+    OPTIONAL_DNS_SUBDOMAIN,
+    SECRET_KEY,
+    Strict,
+    StringMap,
+    or_empty,
+)
 from schema_gen.renders import CONTAINER, POD, Renders
 
 _DB_CA = reserved.DB_CA
@@ -26,7 +32,7 @@ class SecretKeyRef(Strict):
     name: str = Field(
         "", pattern=OPTIONAL_DNS_SUBDOMAIN, max_length=253, description="Secret name; empty = off."
     )
-    key: str = Field(None, pattern=f"^$|{SECRET_KEY}", description="Key within the Secret.")
+    key: str = Field(None, pattern=or_empty(SECRET_KEY), description="Key within the Secret.")
 
 
 def secret_key_ref(key: str) -> SecretKeyRef:

@@ -6,12 +6,12 @@ from typing import Annotated
 
 from pydantic import Field, StringConstraints
 
-from schema_gen.models.base import ENV_NAME, OPTIONAL_DNS_SUBDOMAIN, SECRET_KEY, Strict
+from schema_gen.models.base import ENV_NAME, OPTIONAL_DNS_SUBDOMAIN, SECRET_KEY, Strict, or_empty
 
 EnvName = Annotated[str, StringConstraints(pattern=ENV_NAME)]
 ObjectName = Annotated[str, StringConstraints(pattern=OPTIONAL_DNS_SUBDOMAIN, min_length=1)]
 # A key of a Secret or ConfigMap, or "" for the documented fallback.
-OptionalKey = Annotated[str, StringConstraints(pattern=f"^$|{SECRET_KEY}")]
+OptionalKey = Annotated[str, StringConstraints(pattern=or_empty(SECRET_KEY))]
 
 
 class LiteralVar(Strict):

@@ -40,7 +40,9 @@ class InheritedImage(Strict):
     repository: str = Field("", description="Image repository; empty = image.repository.")
     tag: str = Field("", description="Image tag; empty = image.tag.")
     digest: str = Field("", pattern=DIGEST, description="Image digest; empty = image.digest.")
-    pull_policy: OptionalPullPolicy = Field("", description="imagePullPolicy; empty = image.pullPolicy.")
+    pull_policy: OptionalPullPolicy = Field(
+        "", description="imagePullPolicy; empty = image.pullPolicy."
+    )
     pull_secrets: list[str] = Field(
         [], description="imagePullSecrets names; empty = image.pullSecrets."
     )

@@ -19,14 +19,7 @@ def _checked(name: str, *, empty_is_unset: bool) -> Any:
         if empty_is_unset and not value:
             return value  # the chart's default: nothing to check, nothing rendered
         if found := k8s.findings(name, value):
-            raise ValueError(
-                "; ".join(
-                    "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".")
-                    + (": " if path else "")
-                    + why
-                    for path, why in found
-                )
-            )
+            raise k8s.Findings(found)
         return value
 
     return AfterValidator(check)

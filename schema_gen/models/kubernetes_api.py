@@ -8,7 +8,9 @@ from pydantic import Field
 
 from schema_gen.components import IN_BOTH
 from schema_gen.environment import EnvVar
-from schema_gen.models.base import Strict
+from schema_gen.models.base import Strict, pattern
+
+PORT_STRING = pattern(r"^([0-9]{1,5})?$", 'a port number in quotes, such as "6443"; or empty')
 
 
 class KubernetesApi(Strict):
@@ -18,5 +20,5 @@ class KubernetesApi(Strict):
         "", description="API server host."
     )
     port: Annotated[str, EnvVar("KUBERNETES_SERVICE_PORT", IN_BOTH)] = Field(
-        "", pattern=r"^([0-9]{1,5})?$", description='API server port, quoted ("6443").'
+        "", pattern=PORT_STRING, description='API server port, quoted ("6443").'
     )

@@ -11,6 +11,7 @@ from schema_gen.environment import EnvVar
 from schema_gen.models.base import (
     DNS_LABEL,
     OPTIONAL_DNS_SUBDOMAIN,
+    PERCENT_STRING,
     SECRET_KEY,
     UNSETTABLE,
     Port,
@@ -79,7 +80,7 @@ class GatewayDisruptionBudget(Strict):
     """A PodDisruptionBudget {fullname}-linear-mcp-gateway."""
 
     enabled: bool = Field(True, description="Create it.")
-    min_available: Annotated[int, Field(ge=0)] | Annotated[str, Field(pattern=r"^[0-9]+%$")] = (
+    min_available: Annotated[int, Field(ge=0)] | Annotated[str, Field(pattern=PERCENT_STRING)] = (
         Field(1, description="Pods that must stay up (a number or a percentage).")
     )
 

@@ -7,11 +7,18 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
-from schema_gen.models.base import OPTIONAL_DNS_SUBDOMAIN, KubeSeconds, Strict, StringMap
+from schema_gen.models.base import (
+    OPTIONAL_DNS_SUBDOMAIN,
+    PERCENT_STRING,
+    KubeSeconds,
+    Strict,
+    StringMap,
+    or_empty,
+)
 from schema_gen.models.kube import EgressRule, IngressRule, LimitRangeItem, ScopeSelector
 
 # A count, a percentage ("50%"), or "" for unset.
-DisruptionCount = KubeSeconds | Annotated[str, StringConstraints(pattern=r"^$|^[0-9]+%$")]
+DisruptionCount = KubeSeconds | Annotated[str, StringConstraints(pattern=or_empty(PERCENT_STRING))]
 
 
 class PodDisruptionBudget(Strict):

@@ -6,10 +6,14 @@ from typing import Annotated
 
 from pydantic import Field
 
-from schema_gen.models.base import Strict
+from schema_gen.models.base import NAMESPACE, Strict, pattern
 
-_NAME = r"^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$"
-_NAMESPACE = r"^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$"
+_NAME = pattern(
+    r"^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$",
+    'a Kubernetes object name: lowercase letters, digits, "-" and ".", each part of at '
+    "most 63 starting and ending with a letter or digit",
+)
+_CHECKSUM = pattern(r"^[A-Fa-f0-9]{64}$", "a SHA-256 checksum: 64 hexadecimal digits")
 
 
 class Checksum(Strict):
@@ -18,10 +22,10 @@ class Checksum(Strict):
     name: Annotated[str, Field(min_length=1, pattern=_NAME)] = Field(
         description="The object's name."
     )
-    namespace: Annotated[str, Field(min_length=1, pattern=_NAMESPACE)] = Field(
+    namespace: Annotated[str, Field(min_length=1, pattern=NAMESPACE)] = Field(
         None, description="Its namespace; unset = the release namespace."
     )
-    checksum: Annotated[str, Field(pattern=r"^[A-Fa-f0-9]{64}$")] = Field(
+    checksum: Annotated[str, Field(pattern=_CHECKSUM)] = Field(
         description="sha256 of its content, 64 hex digits."
     )
 

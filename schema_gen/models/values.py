@@ -16,7 +16,15 @@ from schema_gen.models.agent_comms import AgentComms
 from schema_gen.models.agent_runtime import AgentRuntime
 from schema_gen.models.agents_shell import AgentsShell
 from schema_gen.models.argocd import ArgocdHooks
-from schema_gen.models.base import UNSETTABLE, KubeSeconds, Replicas, Strict, StringMap
+from schema_gen.models.base import (
+    NAMESPACE,
+    OPTIONAL_DNS_LABEL,
+    UNSETTABLE,
+    KubeSeconds,
+    Replicas,
+    Strict,
+    StringMap,
+)
 from schema_gen.models.component import Controllers, ControlPlane
 from schema_gen.models.controller import (
     Controller,
@@ -73,7 +81,7 @@ from schema_gen.renders import CONTAINER, POD, Renders
 
 CONTROL_PLANE_DEPLOYMENT = CONTROL_PLANE.deployment
 # A namespace name (DNS-1123 label), as upstream's validation requires of namespaceOverride.
-NamespaceName = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$")]
+NamespaceName = Annotated[str, StringConstraints(pattern=NAMESPACE)]
 
 
 def _documented(model: type[Strict], **defaults: Any) -> Any:
@@ -86,13 +94,13 @@ class Values(Strict):
 
     name_override: str = Field(
         "",
-        pattern=r"^([a-z0-9]([-a-z0-9]*[a-z0-9])?)?$",
+        pattern=OPTIONAL_DNS_LABEL,
         max_length=63,
         description="Replaces the chart name in object names and labels; a DNS-1123 label.",
     )
     fullname_override: str = Field(
         "",
-        pattern=r"^([a-z0-9]([-a-z0-9]*[a-z0-9])?)?$",
+        pattern=OPTIONAL_DNS_LABEL,
         max_length=63,
         description="Replaces {fullname} in object names; a DNS-1123 label.",
     )

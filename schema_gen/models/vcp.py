@@ -53,9 +53,15 @@ class VcpAuth(Strict):
 
     method: str = Field("token", description="token, app or ssh.")
     username: str = Field("", description="User name; empty = not set.")
-    token: Annotated[TokenAuth, UNSETTABLE] = Field(TokenAuth.model_construct(), description=TokenAuth.__doc__)
-    app: Annotated[AppAuth, UNSETTABLE] = Field(AppAuth.model_construct(), description=AppAuth.__doc__)
-    ssh: Annotated[SshAuth, UNSETTABLE] = Field(SshAuth.model_construct(), description=SshAuth.__doc__)
+    token: Annotated[TokenAuth, UNSETTABLE] = Field(
+        TokenAuth.model_construct(), description=TokenAuth.__doc__
+    )
+    app: Annotated[AppAuth, UNSETTABLE] = Field(
+        AppAuth.model_construct(), description=AppAuth.__doc__
+    )
+    ssh: Annotated[SshAuth, UNSETTABLE] = Field(
+        SshAuth.model_construct(), description=SshAuth.__doc__
+    )
 
 
 class RepositoryPolicy(Strict):
@@ -109,11 +115,15 @@ class VersionControlProvider(Strict):
     )
     ssh_host: str = Field("", description="SSH host; empty = not set.")
     ssh_user: str = Field("", description="SSH user; empty = not set.")
-    auth: Annotated[VcpAuth, UNSETTABLE] = Field(VcpAuth.model_construct(), description=VcpAuth.__doc__)
+    auth: Annotated[VcpAuth, UNSETTABLE] = Field(
+        VcpAuth.model_construct(), description=VcpAuth.__doc__
+    )
     repository_policy: Annotated[RepositoryPolicy, UNSETTABLE] = Field(
         RepositoryPolicy.model_construct(), description=RepositoryPolicy.__doc__
     )
     capabilities: Annotated[Capabilities, UNSETTABLE] = Field(
         Capabilities.model_construct(), description=Capabilities.__doc__
     )
-    defaults: Annotated[VcpDefaults, UNSETTABLE] = Field(VcpDefaults.model_construct(), description=VcpDefaults.__doc__)
+    defaults: Annotated[VcpDefaults, UNSETTABLE] = Field(
+        VcpDefaults.model_construct(), description=VcpDefaults.__doc__
+    )

@@ -46,8 +46,8 @@ def volume_name(components: tuple[str, ...]) -> Any:
 
 
 def _valid_volume_source(volume: dict[str, Any]) -> dict[str, Any]:
-    if errors := k8s.volume_source_errors(volume):
-        raise ValueError("; ".join(errors))
+    if found := k8s.volume_source_findings(volume):
+        raise k8s.Findings(found)
     return volume
 
 

@@ -6,7 +6,14 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from schema_gen.models.base import KubeSeconds, Percent, Quantity, Replicas, Strict
+from schema_gen.models.base import (
+    PERCENT_STRING,
+    KubeSeconds,
+    Percent,
+    Quantity,
+    Replicas,
+    Strict,
+)
 
 
 class Autoscaling(Strict):
@@ -79,7 +86,7 @@ class ProbeOverride(Strict):
 
 
 # A count or a percentage of the replicas, as Kubernetes writes maxSurge and minAvailable.
-IntOrPercent = Annotated[int, Field(ge=0)] | Annotated[str, Field(pattern=r"^[0-9]+%$")]
+IntOrPercent = Annotated[int, Field(ge=0)] | Annotated[str, Field(pattern=PERCENT_STRING)]
 
 
 class RollingUpdate(Strict):

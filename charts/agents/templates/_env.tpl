@@ -123,68 +123,69 @@ Call with (dict "root" $ "component" "controlPlane"|"controllers").
 {{- if and $cp $split }}
 {{- include "agents.var" (list $vars "AGENTS_PRIMITIVES_RECONCILER" "0") }}
 {{- end }}
-{{- $prefix := "AGENTS_CONTROLLER_" }}
 {{- if and $loops $ctl.enabled }}
-{{- include "agents.var" (list $vars (print $prefix "ENABLED") "1") }}
-{{- include "agents.var" (list $vars (print $prefix "NAMESPACES") (include "agents.watched" (list $root $ctl.namespaces))) }}
-{{- include "agents.var" (list $vars (print $prefix "CONCURRENCY_NAMESPACE") (printf "%d" (int64 ($ctl.concurrency.perNamespace | default 10)))) }}
-{{- include "agents.var" (list $vars (print $prefix "CONCURRENCY_AGENT") (printf "%d" (int64 ($ctl.concurrency.perAgent | default 5)))) }}
-{{- include "agents.var" (list $vars (print $prefix "CONCURRENCY_CLUSTER") (printf "%d" (int64 ($ctl.concurrency.cluster | default 100)))) }}
+{{- include "agents.var" (list $vars "AGENTS_CONTROLLER_ENABLED" "1") }}
+{{- include "agents.var" (list $vars "AGENTS_CONTROLLER_NAMESPACES" (include "agents.watched" (list $root $ctl.namespaces))) }}
+{{- include "agents.var" (list $vars "AGENTS_CONTROLLER_CONCURRENCY_NAMESPACE" (printf "%d" (int64 ($ctl.concurrency.perNamespace | default 10)))) }}
+{{- include "agents.var" (list $vars "AGENTS_CONTROLLER_CONCURRENCY_AGENT" (printf "%d" (int64 ($ctl.concurrency.perAgent | default 5)))) }}
+{{- include "agents.var" (list $vars "AGENTS_CONTROLLER_CONCURRENCY_CLUSTER" (printf "%d" (int64 ($ctl.concurrency.cluster | default 100)))) }}
 {{- if $cp }}
-{{- include "agents.var" (list $vars (print $prefix "REPO_CONCURRENCY_ENABLED") (toString ($ctl.repoConcurrency.enabled | default false))) }}
-{{- include "agents.var" (list $vars (print $prefix "REPO_CONCURRENCY_DEFAULT") (printf "%d" (int64 ($ctl.repoConcurrency.default | default 0)))) }}
-{{- include "agents.var" (list $vars (print $prefix "REPO_CONCURRENCY_OVERRIDES") (toJson ($ctl.repoConcurrency.overrides | default dict))) }}
+{{- include "agents.var" (list $vars "AGENTS_CONTROLLER_REPO_CONCURRENCY_ENABLED" (toString ($ctl.repoConcurrency.enabled | default false))) }}
+{{- include "agents.var" (list $vars "AGENTS_CONTROLLER_REPO_CONCURRENCY_DEFAULT" (printf "%d" (int64 ($ctl.repoConcurrency.default | default 0)))) }}
+{{- include "agents.var" (list $vars "AGENTS_CONTROLLER_REPO_CONCURRENCY_OVERRIDES" (toJson ($ctl.repoConcurrency.overrides | default dict))) }}
 {{- end }}
-{{- include "agents.var" (list $vars (print $prefix "QUEUE_NAMESPACE") (printf "%d" (int64 ($ctl.queue.perNamespace | default 200)))) }}
-{{- include "agents.var" (list $vars (print $prefix "QUEUE_REPO") (printf "%d" (int64 ($ctl.queue.perRepo | default 50)))) }}
-{{- include "agents.var" (list $vars (print $prefix "QUEUE_CLUSTER") (printf "%d" (int64 ($ctl.queue.cluster | default 1000)))) }}
-{{- include "agents.var" (list $vars (print $prefix "RATE_WINDOW_SECONDS") (printf "%d" (int64 ($ctl.rate.windowSeconds | default 60)))) }}
-{{- include "agents.var" (list $vars (print $prefix "RATE_NAMESPACE") (printf "%d" (int64 ($ctl.rate.perNamespace | default 120)))) }}
-{{- include "agents.var" (list $vars (print $prefix "RATE_REPO") (printf "%d" (int64 ($ctl.rate.perRepo | default 30)))) }}
-{{- include "agents.var" (list $vars (print $prefix "RATE_CLUSTER") (printf "%d" (int64 ($ctl.rate.cluster | default 600)))) }}
+{{- include "agents.var" (list $vars "AGENTS_CONTROLLER_QUEUE_NAMESPACE" (printf "%d" (int64 ($ctl.queue.perNamespace | default 200)))) }}
+{{- include "agents.var" (list $vars "AGENTS_CONTROLLER_QUEUE_REPO" (printf "%d" (int64 ($ctl.queue.perRepo | default 50)))) }}
+{{- include "agents.var" (list $vars "AGENTS_CONTROLLER_QUEUE_CLUSTER" (printf "%d" (int64 ($ctl.queue.cluster | default 1000)))) }}
+{{- include "agents.var" (list $vars "AGENTS_CONTROLLER_RATE_WINDOW_SECONDS" (printf "%d" (int64 ($ctl.rate.windowSeconds | default 60)))) }}
+{{- include "agents.var" (list $vars "AGENTS_CONTROLLER_RATE_NAMESPACE" (printf "%d" (int64 ($ctl.rate.perNamespace | default 120)))) }}
+{{- include "agents.var" (list $vars "AGENTS_CONTROLLER_RATE_REPO" (printf "%d" (int64 ($ctl.rate.perRepo | default 30)))) }}
+{{- include "agents.var" (list $vars "AGENTS_CONTROLLER_RATE_CLUSTER" (printf "%d" (int64 ($ctl.rate.cluster | default 600)))) }}
 {{- if $cp }}
-{{- $webhook := "AGENTS_IMPLEMENTATION_SOURCE_WEBHOOK_" }}
-{{- include "agents.var" (list $vars (print $webhook "QUEUE_SIZE") (printf "%d" (int64 ($ctl.webhook.queueSize | default 1000)))) }}
-{{- include "agents.var" (list $vars (print $webhook "RETRY_BASE_DELAY_SECONDS") (printf "%d" (int64 ($ctl.webhook.retry.baseDelaySeconds | default 1)))) }}
-{{- include "agents.var" (list $vars (print $webhook "RETRY_MAX_DELAY_SECONDS") (printf "%d" (int64 ($ctl.webhook.retry.maxDelaySeconds | default 60)))) }}
-{{- include "agents.var" (list $vars (print $webhook "RETRY_MAX_ATTEMPTS") (printf "%d" (int64 ($ctl.webhook.retry.maxAttempts | default 5)))) }}
+{{- include "agents.var" (list $vars "AGENTS_IMPLEMENTATION_SOURCE_WEBHOOK_QUEUE_SIZE" (printf "%d" (int64 ($ctl.webhook.queueSize | default 1000)))) }}
+{{- include "agents.var" (list $vars "AGENTS_IMPLEMENTATION_SOURCE_WEBHOOK_RETRY_BASE_DELAY_SECONDS" (printf "%d" (int64 ($ctl.webhook.retry.baseDelaySeconds | default 1)))) }}
+{{- include "agents.var" (list $vars "AGENTS_IMPLEMENTATION_SOURCE_WEBHOOK_RETRY_MAX_DELAY_SECONDS" (printf "%d" (int64 ($ctl.webhook.retry.maxDelaySeconds | default 60)))) }}
+{{- include "agents.var" (list $vars "AGENTS_IMPLEMENTATION_SOURCE_WEBHOOK_RETRY_MAX_ATTEMPTS" (printf "%d" (int64 ($ctl.webhook.retry.maxAttempts | default 5)))) }}
 {{- end }}
-{{- include "agents.var" (list $vars (print $prefix "AGENTRUN_RETENTION_SECONDS") (printf "%d" (int64 ($ctl.agentRunRetentionSeconds | default 2592000)))) }}
-{{- include "agents.var" (list $vars (print $prefix "AGENTRUN_RETENTION_MAX_DELETES_PER_NAMESPACE") (printf "%d" (int64 ($ctl.agentRunRetentionMaxDeletesPerNamespace | default 100)))) }}
-{{- include "agents.var" (list $vars (print $prefix "AGENTRUN_RETENTION_ZERO_TTL_MAX_SECONDS") (printf "%d" (int64 ($ctl.agentRunRetentionZeroTtlMaxSeconds | default 0)))) }}
+{{- include "agents.var" (list $vars "AGENTS_CONTROLLER_AGENTRUN_RETENTION_SECONDS" (printf "%d" (int64 ($ctl.agentRunRetentionSeconds | default 2592000)))) }}
+{{- include "agents.var" (list $vars "AGENTS_CONTROLLER_AGENTRUN_RETENTION_MAX_DELETES_PER_NAMESPACE" (printf "%d" (int64 ($ctl.agentRunRetentionMaxDeletesPerNamespace | default 100)))) }}
+{{- include "agents.var" (list $vars "AGENTS_CONTROLLER_AGENTRUN_RETENTION_ZERO_TTL_MAX_SECONDS" (printf "%d" (int64 ($ctl.agentRunRetentionZeroTtlMaxSeconds | default 0)))) }}
 {{- if not $cp }}
 {{- $debris := $ctl.runtimeDebrisCleanup | default dict }}
-{{- include "agents.var" (list $vars (print $prefix "RUNTIME_DEBRIS_CLEANUP_MODE") ($debris.mode | default "disabled")) }}
-{{- include "agents.var" (list $vars (print $prefix "ORPHAN_POD_RETENTION_SECONDS") (printf "%d" (int64 ($debris.orphanPodRetentionSeconds | default 86400)))) }}
-{{- include "agents.var" (list $vars (print $prefix "RUNTIME_DEBRIS_MAX_DELETES_PER_NAMESPACE") (printf "%d" (int64 ($debris.maxDeletesPerNamespace | default 25)))) }}
+{{- include "agents.var" (list $vars "AGENTS_CONTROLLER_RUNTIME_DEBRIS_CLEANUP_MODE" ($debris.mode | default "disabled")) }}
+{{- include "agents.var" (list $vars "AGENTS_CONTROLLER_ORPHAN_POD_RETENTION_SECONDS" (printf "%d" (int64 ($debris.orphanPodRetentionSeconds | default 86400)))) }}
+{{- include "agents.var" (list $vars "AGENTS_CONTROLLER_RUNTIME_DEBRIS_MAX_DELETES_PER_NAMESPACE" (printf "%d" (int64 ($debris.maxDeletesPerNamespace | default 25)))) }}
 {{- end }}
 {{- $policy := $ctl.admissionPolicy }}
-{{- include "agents.json" (list $vars (print $prefix "LABELS_REQUIRED") $policy.labels.required) }}
-{{- include "agents.json" (list $vars (print $prefix "LABELS_ALLOWED") $policy.labels.allowed) }}
-{{- include "agents.json" (list $vars (print $prefix "LABELS_DENIED") $policy.labels.denied) }}
-{{- include "agents.json" (list $vars (print $prefix "IMAGES_ALLOWED") $policy.images.allowed) }}
-{{- include "agents.json" (list $vars (print $prefix "IMAGES_DENIED") $policy.images.denied) }}
-{{- include "agents.json" (list $vars (print $prefix "BLOCKED_SECRETS") $policy.secrets.blocked) }}
+{{- include "agents.json" (list $vars "AGENTS_CONTROLLER_LABELS_REQUIRED" $policy.labels.required) }}
+{{- include "agents.json" (list $vars "AGENTS_CONTROLLER_LABELS_ALLOWED" $policy.labels.allowed) }}
+{{- include "agents.json" (list $vars "AGENTS_CONTROLLER_LABELS_DENIED" $policy.labels.denied) }}
+{{- include "agents.json" (list $vars "AGENTS_CONTROLLER_IMAGES_ALLOWED" $policy.images.allowed) }}
+{{- include "agents.json" (list $vars "AGENTS_CONTROLLER_IMAGES_DENIED" $policy.images.denied) }}
+{{- include "agents.json" (list $vars "AGENTS_CONTROLLER_BLOCKED_SECRETS" $policy.secrets.blocked) }}
 {{- $vcs := $ctl.vcsProviders }}
-{{- include "agents.var" (list $vars (print $prefix "VCS_PROVIDERS_ENABLED") (hasKey $vcs "enabled" | ternary (toString $vcs.enabled) "true")) }}
-{{- include "agents.json" (list $vars (print $prefix "VCS_DEPRECATED_TOKEN_TYPES") $vcs.deprecatedTokenTypes) }}
-{{- include "agents.json" (list $vars (print $prefix "VCS_PR_RATE_LIMITS") $vcs.prRateLimits) }}
+{{- include "agents.var" (list $vars "AGENTS_CONTROLLER_VCS_PROVIDERS_ENABLED" (hasKey $vcs "enabled" | ternary (toString $vcs.enabled) "true")) }}
+{{- include "agents.json" (list $vars "AGENTS_CONTROLLER_VCS_DEPRECATED_TOKEN_TYPES" $vcs.deprecatedTokenTypes) }}
+{{- include "agents.json" (list $vars "AGENTS_CONTROLLER_VCS_PR_RATE_LIMITS" $vcs.prRateLimits) }}
 {{- if $ctl.authSecret.name }}
-{{- include "agents.var" (list $vars (print $prefix "AUTH_SECRET_NAME") $ctl.authSecret.name) }}
-{{- include "agents.var" (list $vars (print $prefix "AUTH_SECRET_KEY") ($ctl.authSecret.key | default "auth.json")) }}
-{{- include "agents.var" (list $vars (print $prefix "AUTH_SECRET_MOUNT_PATH") ($ctl.authSecret.mountPath | default "/root/.codex")) }}
+{{- include "agents.var" (list $vars "AGENTS_CONTROLLER_AUTH_SECRET_NAME" $ctl.authSecret.name) }}
+{{- include "agents.var" (list $vars "AGENTS_CONTROLLER_AUTH_SECRET_KEY" ($ctl.authSecret.key | default "auth.json")) }}
+{{- include "agents.var" (list $vars "AGENTS_CONTROLLER_AUTH_SECRET_MOUNT_PATH" ($ctl.authSecret.mountPath | default "/root/.codex")) }}
 {{- end }}
 {{- else }}
-{{- include "agents.var" (list $vars (print $prefix "ENABLED") "0") }}
+{{- include "agents.var" (list $vars "AGENTS_CONTROLLER_ENABLED" "0") }}
 {{- end }}
-{{- range $loop := list (list "AGENTS_ORCHESTRATION_CONTROLLER_" $v.orchestrationController) (list "AGENTS_SUPPORTING_CONTROLLER_" $v.supportingController) }}
-{{- $values := index $loop 1 }}
-{{- if and $loops $values.enabled }}
-{{- include "agents.var" (list $vars (print (index $loop 0) "ENABLED") "1") }}
-{{- include "agents.var" (list $vars (print (index $loop 0) "NAMESPACES") (include "agents.watched" (list $root $values.namespaces))) }}
+{{- if and $loops $v.orchestrationController.enabled }}
+{{- include "agents.var" (list $vars "AGENTS_ORCHESTRATION_CONTROLLER_ENABLED" "1") }}
+{{- include "agents.var" (list $vars "AGENTS_ORCHESTRATION_CONTROLLER_NAMESPACES" (include "agents.watched" (list $root $v.orchestrationController.namespaces))) }}
 {{- else }}
-{{- include "agents.var" (list $vars (print (index $loop 0) "ENABLED") "0") }}
+{{- include "agents.var" (list $vars "AGENTS_ORCHESTRATION_CONTROLLER_ENABLED" "0") }}
 {{- end }}
+{{- if and $loops $v.supportingController.enabled }}
+{{- include "agents.var" (list $vars "AGENTS_SUPPORTING_CONTROLLER_ENABLED" "1") }}
+{{- include "agents.var" (list $vars "AGENTS_SUPPORTING_CONTROLLER_NAMESPACES" (include "agents.watched" (list $root $v.supportingController.namespaces))) }}
+{{- else }}
+{{- include "agents.var" (list $vars "AGENTS_SUPPORTING_CONTROLLER_ENABLED" "0") }}
 {{- end }}
 {{- if not $cp }}
 {{- include "agents.var" (list $vars "AGENTS_GRPC_HOST" "0.0.0.0") }}

@@ -4,23 +4,23 @@ window.troubleshootingEntries = [
  {
   "page": "troubleshooting/",
   "anchor": "from-091-empty-defaults",
-  "heading": "An empty value of chart 0.9.1 refused today minItems: got 0, want 1 Array must have at least 1 items",
+  "heading": "An empty value of chart 0.9.1 refused today '' does not match pattern '^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$' Array must have at least 1 items",
   "own": [
    [
-    "at '/controller/namespaces': minItems: got 0, want 1",
-    "at '/namespaceOverride': '' does not match pattern '^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$'"
+    "at '/namespaceOverride': '' does not match pattern '^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$'",
+    "at '/controller/namespaces': minItems: got 0, want 1"
    ],
    [
     "controller.namespaces: Array must have at least 1 items",
-    "namespaceOverride: Does not match pattern '^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$'"
+    "namespaceOverride: Does not match pattern '^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$'"
    ]
   ],
   "lines": [
+   "at '/namespaceOverride': '' does not match pattern '^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$'",
    "at '/controller/namespaces': minItems: got 0, want 1",
-   "at '/namespaceOverride': '' does not match pattern '^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$'",
    "controller.namespaces: Array must have at least 1 items",
-   "namespaceOverride: Does not match pattern '^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$'",
-   "values.yaml:1: namespaceOverride: String should match pattern '^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$'",
+   "namespaceOverride: Does not match pattern '^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$'",
+   "values.yaml:1: namespaceOverride: \"\" is not a namespace: at most 63 lowercase letters, digits and \"-\", starting and ending with a letter or digit",
    "values.yaml:3: controller.namespaces: List should have at least 1 item after validation, not 0"
   ]
  },
@@ -348,15 +348,13 @@ window.troubleshootingEntries = [
  {
   "page": "troubleshooting/",
   "anchor": "r10-image-without-digest",
-  "heading": "R10 an image without a digest",
+  "heading": "R10 an image without a digest imagePolicy.requireDigest is true: the controlPlane image needs a digest",
   "own": [
    [
-    "controlPlane.image.digest: imagePolicy.requireDigest is true: the controlPlane image needs a digest; set controlPlane.image.digest or image.digest to sha256:...",
-    "runner.image.digest: imagePolicy.requireDigest is true: the runner image needs a digest; set runner.image.digest to sha256:..."
+    "controlPlane.image.digest: imagePolicy.requireDigest is true: the controlPlane image needs a digest; set controlPlane.image.digest or image.digest to sha256:..."
    ],
    [
-    "controlPlane.image.digest: imagePolicy.requireDigest is true: the controlPlane image needs a digest; set controlPlane.image.digest or image.digest to sha256:...",
-    "runner.image.digest: imagePolicy.requireDigest is true: the runner image needs a digest; set runner.image.digest to sha256:..."
+    "controlPlane.image.digest: imagePolicy.requireDigest is true: the controlPlane image needs a digest; set controlPlane.image.digest or image.digest to sha256:..."
    ],
    [
     "agentsShell.image.digest: imagePolicy.requireDigest is true: the agents-shell image needs a digest; set agentsShell.image.digest to sha256:..."
@@ -370,18 +368,22 @@ window.troubleshootingEntries = [
    [
     "env.vars.AGENTS_AGENT_RUNNER_IMAGE: imagePolicy.requireDigest is true: the runner image set here must end with @sha256:..."
    ],
-   [],
-   []
+   [
+    "runner.image.digest: imagePolicy.requireDigest is true: the runner image needs a digest; set runner.image.digest to sha256:..."
+   ],
+   [
+    "runner.image.digest: imagePolicy.requireDigest is true: the runner image needs a digest; set runner.image.digest to sha256:..."
+   ]
   ],
   "lines": [
    "controlPlane.image.digest: imagePolicy.requireDigest is true: the controlPlane image needs a digest; set controlPlane.image.digest or image.digest to sha256:...",
-   "runner.image.digest: imagePolicy.requireDigest is true: the runner image needs a digest; set runner.image.digest to sha256:...",
    "values.yaml:1: controlPlane.image.digest: imagePolicy.requireDigest is true: the controlPlane image needs a digest; set controlPlane.image.digest or image.digest to sha256:...",
-   "values.yaml:1: runner.image.digest: imagePolicy.requireDigest is true: the runner image needs a digest; set runner.image.digest to sha256:...",
    "agentsShell.image.digest: imagePolicy.requireDigest is true: the agents-shell image needs a digest; set agentsShell.image.digest to sha256:...",
    "values.yaml:8: agentsShell.image.digest: imagePolicy.requireDigest is true: the agents-shell image needs a digest; set agentsShell.image.digest to sha256:...",
    "env.vars.AGENTS_AGENT_RUNNER_IMAGE: imagePolicy.requireDigest is true: the runner image set here must end with @sha256:...",
-   "values.yaml:7: env.vars.AGENTS_AGENT_RUNNER_IMAGE: imagePolicy.requireDigest is true: the runner image set here must end with @sha256:..."
+   "values.yaml:7: env.vars.AGENTS_AGENT_RUNNER_IMAGE: imagePolicy.requireDigest is true: the runner image set here must end with @sha256:...",
+   "runner.image.digest: imagePolicy.requireDigest is true: the runner image needs a digest; set runner.image.digest to sha256:...",
+   "values.yaml:1: runner.image.digest: imagePolicy.requireDigest is true: the runner image needs a digest; set runner.image.digest to sha256:..."
   ]
  },
  {
@@ -655,7 +657,7 @@ window.troubleshootingEntries = [
    "values.yaml:2: extraVolumes[0].name: \"Corp_CA\" is not a DNS-1123 label: use lowercase letters, digits and \"-\", starting and ending with a letter or digit",
    "at '/image/digest': '3ba40c69418f' does not match pattern '^(sha256:[a-f0-9]{64})?$'",
    "image.digest: Does not match pattern '^(sha256:[a-f0-9]{64})?$'",
-   "values.yaml:2: image.digest: \"3ba40c69418f\" is not an image digest: sha256: and 64 lowercase hex digits"
+   "values.yaml:2: image.digest: \"3ba40c69418f\" is not an image digest: sha256: and 64 lowercase hex digits; or empty"
   ]
  },
  {
@@ -756,11 +758,11 @@ window.troubleshootingEntries = [
    "extraVolumes.0.volume.secret: secretName is required",
    "extraVolumes.0.volume.secret: Must validate all the schemas (allOf)",
    "extraVolumes.0.volume.secret: Additional property name is not allowed",
-   "values.yaml:4: extraVolumes[0].volume.secret: Additional properties are not allowed ('name' was unexpected)",
    "values.yaml:4: extraVolumes[0].volume.secret: needs secretName",
+   "values.yaml:5: extraVolumes[0].volume.secret.name: unknown key \"name\" (known keys: defaultMode, items, optional, secretName)",
    "at '/controllers/extraVolumes/0/volume': additional properties 'secrets' not allowed",
    "controllers.extraVolumes.0.volume: Additional property secrets is not allowed",
-   "values.yaml:5: controllers.extraVolumes[0].volume: Additional properties are not allowed ('secrets' was unexpected)",
+   "values.yaml:6: controllers.extraVolumes[0].volume.secrets: unknown key \"secrets\"; did you mean \"secret\"?",
    "at '/controller': additional properties 'concurency' not allowed",
    "controller: Additional property concurency is not allowed",
    "values.yaml:2: controller.concurency: unknown key \"concurency\"; did you mean \"concurrency\"?"
@@ -864,8 +866,7 @@ window.troubleshootingEntries = [
    ]
   ],
   "lines": [
-   "extraVolumes[0].volume.ephemeral.volumeClaimTemplate.metadata.annotations: hold 262145 bytes of keys and values; the API server allows at most 262144 (256 KiB)",
-   "values.yaml:13: extraVolumes[0].volume.ephemeral.volumeClaimTemplate.metadata.annotations: hold 262145 bytes of keys and values; the API server allows at most 262144 (256 KiB)"
+   "extraVolumes[0].volume.ephemeral.volumeClaimTemplate.metadata.annotations: hold 262145 bytes of keys and values; the API server allows at most 262144 (256 KiB)"
   ]
  },
  {
@@ -937,8 +938,7 @@ window.troubleshootingEntries = [
    ]
   ],
   "lines": [
-   "extraVolumeMounts[0].mountPropagation: Bidirectional propagation needs a privileged container: set containerSecurityContext.privileged: true, or use HostToContainer",
-   "values.yaml:8: extraVolumeMounts[0].mountPropagation: Bidirectional propagation needs a privileged container: set containerSecurityContext.privileged: true, or use HostToContainer"
+   "extraVolumeMounts[0].mountPropagation: Bidirectional propagation needs a privileged container: set containerSecurityContext.privileged: true, or use HostToContainer"
   ]
  },
  {
@@ -1157,8 +1157,7 @@ window.troubleshootingEntries = [
    ]
   ],
   "lines": [
-   "controlPlane.extraVolumes[0].volume.ephemeral.volumeClaimTemplate.spec.dataSource: must name the same object as dataSourceRef (apiGroup, kind and name) when both are set; keep one of them",
-   "values.yaml:13: controlPlane.extraVolumes[0].volume.ephemeral.volumeClaimTemplate.spec.dataSource: must name the same object as dataSourceRef (apiGroup, kind and name) when both are set; keep one of them"
+   "controlPlane.extraVolumes[0].volume.ephemeral.volumeClaimTemplate.spec.dataSource: must name the same object as dataSourceRef (apiGroup, kind and name) when both are set; keep one of them"
   ]
  },
  {
@@ -1724,26 +1723,25 @@ window.troubleshootingEntries = [
    ]
   ],
   "lines": [
-   "extraVolumes[0].name: with iscsi.initiatorName set, the volume name, ':' and iscsi.targetPortal must fit in 64 characters, not 65; shorten the name or the portal",
-   "values.yaml:2: extraVolumes[0].name: with iscsi.initiatorName set, the volume name, ':' and iscsi.targetPortal must fit in 64 characters, not 65; shorten the name or the portal"
+   "extraVolumes[0].name: with iscsi.initiatorName set, the volume name, ':' and iscsi.targetPortal must fit in 64 characters, not 65; shorten the name or the portal"
   ]
  },
  {
   "page": "api-checks/",
   "anchor": "api-iscsi",
-  "heading": "An iSCSI volume 'iqn.2001.com.example:storage' does not match pattern 'iqn[.][0-9]{4}-[0-9]{2}[.][A-Za-z0-9.-]+:[^,;*&$|\\\\t\\\\n\\\\f\\\\r ]+$' Must validate at least one schema (anyOf)",
+  "heading": "An iSCSI volume 'iqn.2001.com.example:storage' does not match pattern 'iqn[.][0-9]{4}-[0-9]{2}[.][A-Za-z0-9.-]+:[^,;*&\\\\$|\\\\t\\\\n\\\\f\\\\r ]+$' Must validate at least one schema (anyOf)",
   "own": [
    [
     "at '/extraVolumes/0/volume/iscsi/iqn': 'allOf' failed",
     "at '/extraVolumes/0/volume/iscsi/iqn': 'anyOf' failed",
     "at '/extraVolumes/0/volume/iscsi/iqn': 'allOf' failed",
-    "at '/extraVolumes/0/volume/iscsi/iqn': 'iqn.2001.com.example:storage' does not match pattern 'iqn[.][0-9]{4}-[0-9]{2}[.][A-Za-z0-9.-]+:[^,;*&$|\\\\t\\\\n\\\\f\\\\r ]+$'",
+    "at '/extraVolumes/0/volume/iscsi/iqn': 'iqn.2001.com.example:storage' does not match pattern 'iqn[.][0-9]{4}-[0-9]{2}[.][A-Za-z0-9.-]+:[^,;*&\\\\$|\\\\t\\\\n\\\\f\\\\r ]+$'",
     "at '/extraVolumes/0/volume/iscsi/iqn': 'iqn.2001.com.example:storage' does not match pattern '^eui[^\\\\n][A-Za-z0-9]{16}$'",
     "at '/extraVolumes/0/volume/iscsi/iqn': 'iqn.2001.com.example:storage' does not match pattern '^naa[^\\\\n][A-Za-z0-9]{32}$'"
    ],
    [
     "extraVolumes.0.volume.iscsi.iqn: Must validate at least one schema (anyOf)",
-    "extraVolumes.0.volume.iscsi.iqn: Does not match pattern 'iqn[.][0-9]{4}-[0-9]{2}[.][A-Za-z0-9.-]+:[^,;*&$|\\t\\n\\f\\r ]+$'",
+    "extraVolumes.0.volume.iscsi.iqn: Does not match pattern 'iqn[.][0-9]{4}-[0-9]{2}[.][A-Za-z0-9.-]+:[^,;*&\\$|\\t\\n\\f\\r ]+$'",
     "extraVolumes.0.volume.iscsi.iqn: Must validate all the schemas (allOf)",
     "extraVolumes.0.volume.iscsi.iqn: Must validate all the schemas (allOf)"
    ],
@@ -1762,20 +1760,20 @@ window.troubleshootingEntries = [
   "lines": [
    "at '/extraVolumes/0/volume/iscsi/iqn': 'allOf' failed",
    "at '/extraVolumes/0/volume/iscsi/iqn': 'anyOf' failed",
-   "at '/extraVolumes/0/volume/iscsi/iqn': 'iqn.2001.com.example:storage' does not match pattern 'iqn[.][0-9]{4}-[0-9]{2}[.][A-Za-z0-9.-]+:[^,;*&$|\\\\t\\\\n\\\\f\\\\r ]+$'",
+   "at '/extraVolumes/0/volume/iscsi/iqn': 'iqn.2001.com.example:storage' does not match pattern 'iqn[.][0-9]{4}-[0-9]{2}[.][A-Za-z0-9.-]+:[^,;*&\\\\$|\\\\t\\\\n\\\\f\\\\r ]+$'",
    "at '/extraVolumes/0/volume/iscsi/iqn': 'iqn.2001.com.example:storage' does not match pattern '^eui[^\\\\n][A-Za-z0-9]{16}$'",
    "at '/extraVolumes/0/volume/iscsi/iqn': 'iqn.2001.com.example:storage' does not match pattern '^naa[^\\\\n][A-Za-z0-9]{32}$'",
    "extraVolumes.0.volume.iscsi.iqn: Must validate at least one schema (anyOf)",
-   "extraVolumes.0.volume.iscsi.iqn: Does not match pattern 'iqn[.][0-9]{4}-[0-9]{2}[.][A-Za-z0-9.-]+:[^,;*&$|\\t\\n\\f\\r ]+$'",
+   "extraVolumes.0.volume.iscsi.iqn: Does not match pattern 'iqn[.][0-9]{4}-[0-9]{2}[.][A-Za-z0-9.-]+:[^,;*&\\$|\\t\\n\\f\\r ]+$'",
    "extraVolumes.0.volume.iscsi.iqn: Must validate all the schemas (allOf)",
    "values.yaml:6: extraVolumes[0].volume.iscsi.iqn: must be an iSCSI name: iqn.YYYY-MM.reversed.domain:name, eui. and 16 letters or digits, or naa. and 32",
    "at '/extraVolumes/0/volume/iscsi/initiatorName': 'allOf' failed",
    "at '/extraVolumes/0/volume/iscsi/initiatorName': 'anyOf' failed",
-   "at '/extraVolumes/0/volume/iscsi/initiatorName': 'iqn.2001.com.example:storage' does not match pattern 'iqn[.][0-9]{4}-[0-9]{2}[.][A-Za-z0-9.-]+:[^,;*&$|\\\\t\\\\n\\\\f\\\\r ]+$'",
+   "at '/extraVolumes/0/volume/iscsi/initiatorName': 'iqn.2001.com.example:storage' does not match pattern 'iqn[.][0-9]{4}-[0-9]{2}[.][A-Za-z0-9.-]+:[^,;*&\\\\$|\\\\t\\\\n\\\\f\\\\r ]+$'",
    "at '/extraVolumes/0/volume/iscsi/initiatorName': 'iqn.2001.com.example:storage' does not match pattern '^eui[^\\\\n][A-Za-z0-9]{16}$'",
    "at '/extraVolumes/0/volume/iscsi/initiatorName': 'iqn.2001.com.example:storage' does not match pattern '^naa[^\\\\n][A-Za-z0-9]{32}$'",
    "extraVolumes.0.volume.iscsi.initiatorName: Must validate at least one schema (anyOf)",
-   "extraVolumes.0.volume.iscsi.initiatorName: Does not match pattern 'iqn[.][0-9]{4}-[0-9]{2}[.][A-Za-z0-9.-]+:[^,;*&$|\\t\\n\\f\\r ]+$'",
+   "extraVolumes.0.volume.iscsi.initiatorName: Does not match pattern 'iqn[.][0-9]{4}-[0-9]{2}[.][A-Za-z0-9.-]+:[^,;*&\\$|\\t\\n\\f\\r ]+$'",
    "extraVolumes.0.volume.iscsi.initiatorName: Must validate all the schemas (allOf)",
    "at '/extraVolumes/0/volume/iscsi': 'allOf' failed",
    "at '/extraVolumes/0/volume/iscsi': 'anyOf' failed",
@@ -1995,8 +1993,7 @@ window.troubleshootingEntries = [
    ]
   ],
   "lines": [
-   "extraVolumes[0].volume.projected.sources[1].configMap.items[0].path: the projected volume already has a file at this path, from sources[0].secret.items[0].path; give each file its own path",
-   "values.yaml:15: extraVolumes[0].volume.projected.sources[1].configMap.items[0].path: the projected volume already has a file at this path, from sources[0].secret.items[0].path; give each file its own path"
+   "extraVolumes[0].volume.projected.sources[1].configMap.items[0].path: the projected volume already has a file at this path, from sources[0].secret.items[0].path; give each file its own path"
   ]
  },
  {

@@ -22,6 +22,7 @@ from pathlib import Path
 
 import yaml
 
+from schema_gen.file_writes import write_whole
 from schema_gen.troubleshooting_samples import (
     CAPTURES,
     PRINTERS,
@@ -97,13 +98,12 @@ def write_captures(samples: Path, chart: Path, helm4: str, helm3: str) -> Path:
         printed = {**printed, "lint": lint_printed(sample)}
         every[sample.path] = {key: printed[key] for key in PRINTERS if key in printed}
     target = samples / CAPTURES
-    target.parent.mkdir(exist_ok=True)
     header = (
         "# What each CLI printed for each sample, captured by `nox -s messages` from the\n"
         "# official binaries (see schema_gen/message_captures.py); do not edit.\n"
     )
     text = header + yaml.dump(every, Dumper=_Literal, width=1000, sort_keys=False)
-    target.write_text(text, encoding="utf-8")
+    write_whole({target: text})
     return target
 
 

@@ -37,7 +37,9 @@ _COMMANDS = {
     "helm3": "Helm 3 (the same command)",
     "lint": f"`schema-gen lint {' '.join(RELEASE_ARGS[1:])} values.yaml`",
 }
-_NOTES_COMMAND = "Helm 4 (`helm install agents agents/agents -n agents -f values.yaml`), at the end of NOTES.txt"
+_NOTES_COMMAND = (
+    "Helm 4 (`helm install agents agents/agents -n agents -f values.yaml`), at the end of NOTES.txt"
+)
 # Helm's words for a rule that holds others: they say nothing of what is wrong.
 _GENERIC = re.compile(
     r"^'(allOf|anyOf|oneOf)' failed|^Must validate (all|at least one|one and only one) "
@@ -304,13 +306,11 @@ def _elsewhere(sample: Sample) -> list[str]:
     its API server rules apply (its own field swapped for each)."""
     names = sample.headers("api-rules")
     here = (sample.header("expect") or "").removeprefix("/").split("/")
-    if not names or not here or "volume" not in here and "extraVolumeMounts" not in here:
+    if not names or ("volume" not in here and "extraVolumeMounts" not in here):
         return []
     own = "/".join(here[here.index("volume") + 1 :]) if "volume" in here else ""
     printed = [
-        line
-        for cli in ("helm4", "helm3")
-        for line in problem_lines(sample.printed.get(cli, ""))
+        line for cli in ("helm4", "helm3") for line in problem_lines(sample.printed.get(cli, ""))
     ]
     found = []
     for name in names:

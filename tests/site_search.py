@@ -39,9 +39,9 @@ _ASK = """(async queries => {
     const sections = top.filter(item => item !== page);
     answers.push({read, page: page ? page.location : '',
                   section: sections.length ? sections[0].location : '',
-                  pages: groups.map(g => (g.find(i => !i.location.includes('#')) || g[0]).location),
-                  top: groups.flat().filter(i => i.location.includes('#')).sort((a, b) => b.score - a.score)
-                    .slice(0, 4).map(i => `${i.location.split('#')[1]} ${i.score.toFixed(0)}`)});
+                  // the best sections anywhere, to say where a query went instead
+                  top: groups.flat().filter(i => i.location.includes('#'))
+                    .sort((a, b) => b.score - a.score).slice(0, 3).map(i => i.location)});
   }
   worker.terminate();
   window.__answers = answers;
@@ -53,7 +53,8 @@ def ask(site: str, queries: list[str]) -> list[dict[str, Any]]:
     """Return, per query, what the site's search shows first: ``page`` (its location, such
     as ``troubleshooting/``) and ``section`` (``troubleshooting/#r1-reserved-name``)."""
     with browser(f"{site}/") as page:
-        assert wait_for(page, "document.readyState === 'complete' && !!document.querySelector('#__config')")
+        loaded = "document.readyState === 'complete' && !!document.querySelector('#__config')"
+        assert wait_for(page, loaded)
         evaluate(page, f"{_ASK}({json.dumps(queries)}).then(() => null)")
         done = wait_for(page, "window.__answers && window.__answers.length", seconds=600)
         assert done == len(queries), done

@@ -9,10 +9,9 @@ import pytest
 
 from schema_gen import markers, reference_docs
 from schema_gen.cli import main
-from schema_gen.helm_engine import RenderRejected
 from schema_gen.model_fields import walk
 from schema_gen.models import Values
-from tests.conftest import CHART, TROUBLESHOOTING, load_yaml, render
+from tests.conftest import CHART, load_yaml
 
 SECTIONS = {"one": "generated one\n", "two": "generated two\n"}
 HAND = (
@@ -80,14 +79,6 @@ def test_generate_refuses_a_damaged_readme_and_leaves_it_alone(chart_copy, capsy
     assert main(["generate", "--chart", str(chart_copy)]) == 2
     assert f"{readme}:" in capsys.readouterr().err
     assert readme.read_text() == broken
-
-
-@pytest.mark.parametrize("sample", sorted(TROUBLESHOOTING.glob("*.yaml")), ids=lambda p: p.stem)
-def test_troubleshooting_shows_what_helm_prints_for_each_sample(sample):
-    with pytest.raises(RenderRejected) as caught:
-        render(load_yaml(sample))
-    page = (CHART.parent.parent / "docs" / "generated" / "troubleshooting.md").read_text()
-    assert f"```text\n{caught.value.message.strip()}\n```" in page
 
 
 def test_reference_lists_every_key_of_values_yaml():

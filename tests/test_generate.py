@@ -159,7 +159,7 @@ def test_check_reads_what_it_checks_not_a_record_of_it(tmp_path):
         return subprocess.run(check, cwd=tmp_path, env=env, capture_output=True, text=True)
 
     assert checked().returncode == 0
-    sample = docs / "troubleshooting" / "r3-duplicate-global.yaml"
+    sample = docs / "troubleshooting" / "r3-duplicate-volume-name.yaml"
     before = sample.stat()
     text = sample.read_text(encoding="utf-8")
     sample.write_text(text.replace("name: ", "name: x", 1)[:-1], encoding="utf-8")  # same size

@@ -41,7 +41,7 @@ _NOTES_COMMAND = (
     "Helm 4 (`helm install agents agents/agents -n agents -f values.yaml`), at the end of NOTES.txt"
 )
 # Helm's words for a rule that holds others: they say nothing of what is wrong.
-_GENERIC = re.compile(
+GENERIC_PROBLEM = re.compile(
     r"^'(allOf|anyOf|oneOf)' failed|^Must validate (all|at least one|one and only one) "
     r"(of )?the schemas?|validation failed$"
 )
@@ -66,7 +66,7 @@ def _said(printed: str, stage: str) -> str | None:
     message up to its advice, or None when the sample breaks several; for a note, the note."""
     problems = [line.partition(": ")[2] for line in problem_lines(printed)]
     if stage == "schema":
-        specific = [p for p in problems if p and not _GENERIC.search(p)]
+        specific = [p for p in problems if p and not GENERIC_PROBLEM.search(p)]
         return (specific or problems or [None])[0]
     messages = {re.split(r" \(|; ", problem)[0] for problem in problems}
     return messages.pop() if len(messages) == 1 else None
@@ -260,6 +260,11 @@ def _ref(schema: dict) -> str | None:
 
 # Where the pages of the entries are on the site, by the samples' folder.
 _PAGES = {"": "troubleshooting/", "notes": "troubleshooting/", "api": "api-checks/"}
+
+
+def entry_location(sample: Sample) -> str:
+    """Return where the entry that shows ``sample`` is on the site (``troubleshooting/#r1-...``)."""
+    return f"{_PAGES[sample.folder]}#{sample.entry}"
 
 
 def entries_js(samples: list[Sample]) -> str:

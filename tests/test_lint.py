@@ -24,7 +24,7 @@ REGRESSIONS = sorted((REPO / "tests" / "property" / "regressions").glob("*.yaml"
 
 
 def _lint(capsys, *args: str) -> tuple[int, list[str], str]:
-    status = main(["lint", *args])
+    status = main(["lint", "-q", *args])  # -q: a clean file prints nothing
     out, err = capsys.readouterr()
     return status, out.splitlines(), err
 
@@ -280,3 +280,11 @@ def test_a_typo_inside_a_kubernetes_object_is_reported_at_its_own_key(values, at
     assert [(f.at, f.message) for f in findings(coalesced(chart_defaults(), values))] == [
         (at, message)
     ]
+
+
+def test_a_clean_file_is_said_to_be_clean_in_one_line_unless_quiet(capsys):
+    sample = str(CHART / "ci" / "gitops-values.yaml")
+    assert main(["lint", sample, sample]) == 0
+    assert capsys.readouterr().out == f"{sample}, {sample}: no problems\n"
+    assert main(["lint", "-q", sample]) == 0
+    assert capsys.readouterr().out == ""

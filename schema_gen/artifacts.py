@@ -28,6 +28,7 @@ from schema_gen import (
     install_docs,
     mapping_docs,
     markers,
+    migration_docs,
     notices,
     project,
     reference_docs,
@@ -176,6 +177,10 @@ def docs_artifacts(docs_dir: Path, chart: Path) -> list[Artifact]:
             lambda _p, _c: troubleshooting_docs.api_checks_md(read_samples(samples)),
         ),
         Artifact(out / "gitops-env.md", lambda _p, _c: _gitops_env(chart)),
+        Artifact(
+            out / "migrating.md",
+            lambda _p, _c: migration_docs.migrating_md(docs_dir / migration_docs.SAMPLE),
+        ),
         Artifact(
             docs_dir / "javascripts" / "troubleshooting-entries.js",
             lambda _p, _c: troubleshooting_docs.entries_js(read_samples(samples)),

@@ -11,7 +11,7 @@ from schema_gen import markers, reference_docs
 from schema_gen.cli import main
 from schema_gen.model_fields import walk
 from schema_gen.models import Values
-from tests.conftest import CHART, load_yaml
+from tests.conftest import CHART, CONTROL_PLANE, CONTROLLERS, load_yaml, render
 
 SECTIONS = {"one": "generated one\n", "two": "generated two\n"}
 HAND = (
@@ -149,3 +149,33 @@ def test_prose_that_mentions_a_marker_is_not_one():
         f"{markers.start_marker('one')}\n{markers.end_marker('one')}\n"
     )
     assert markers.filled(Path("R.md"), text, {"one": "x\n"}).startswith(text.splitlines()[0])
+
+
+def test_the_controllers_only_ca_recipe_leaves_the_control_plane_alone():
+    rendered = render(load_yaml(CHART / "ci" / "recipe-controllers-ca-values.yaml"))
+
+    def pod(name: str) -> tuple[set[str], set[str], set[str]]:
+        spec = rendered.get("Deployment", name)["spec"]["template"]["spec"]
+        container = spec["containers"][0]
+        return (
+            {v["name"] for v in spec.get("volumes") or []},
+            {m["mountPath"] for m in container.get("volumeMounts") or []},
+            {e["name"] for e in container.get("env") or []},
+        )
+
+    volumes, mounts, env = pod(CONTROLLERS)
+    assert "corp-ca" in volumes and "/etc/ssl/corp" in mounts and "NODE_EXTRA_CA_CERTS" in env
+    volumes, mounts, env = pod(CONTROL_PLANE)
+    assert "corp-ca" not in volumes and "/etc/ssl/corp" not in mounts
+    assert "NODE_EXTRA_CA_CERTS" not in env
+
+
+def test_the_migration_page_shows_migrate_run_on_a_0_9_1_file():
+    from schema_gen.migration_docs import SAMPLE, migration_run
+
+    text = (CHART.parent.parent / "docs" / SAMPLE).read_text(encoding="utf-8")
+    status, out, err = migration_run(text)
+    assert status == 0 and "JANGAR_" in text and "JANGAR_" not in out
+    assert "values.yaml: renamed env.vars.JANGAR_GRPC_PORT to AGENTS_GRPC_PORT" in err
+    page = (CHART.parent.parent / "docs" / "generated" / "migrating.md").read_text()
+    assert err.strip() in page  # generate --check holds the rest of the page current

@@ -114,7 +114,7 @@ def test_site_search_finds_the_reserved_name(site):
 # Every page of the site, as the navigation lists it.
 PAGES = [
     "", "contract/", "values/", "config-mapping/", "recipes/", "troubleshooting/",
-    "api-checks/", "rollout/", "differences/", "maintainers/",
+    "api-checks/", "rollout/", "differences/", "migrating/", "maintainers/",
 ]  # fmt: skip
 # What sticks out past the viewport's right edge, unless a scrolling wrapper holds it.
 _OVERFLOW = """(() => {

@@ -100,7 +100,7 @@ def _chart_readme(path: Path, current: str | None) -> str:
 def _gitops_env(chart: Path) -> str:
     gitops = read_values_file(chart / "ci" / GITOPS_SAMPLE).data
     merged = coalesced(chart_defaults(), gitops)
-    return mapping_docs.effective_env_md(merged, captures.container_env(chart, gitops))
+    return mapping_docs.effective_env_md(merged, captures.first_containers(chart, gitops))
 
 
 def _version(chart: Path) -> str:

@@ -139,10 +139,11 @@ def env_rows_md() -> str:
     return intro + stacking("env", table(header, shown))
 
 
-def effective_env_md(merged: Mapping[str, Any], containers: Mapping[str, list[dict]]) -> str:
-    """Return, per Deployment, the environment its container gets, and what set each variable.
+def effective_env_md(merged: Mapping[str, Any], containers: Mapping[str, dict]) -> str:
+    """Return, per Deployment, the environment its container gets, and what set each variable:
+    its ``env``, then the Secrets and ConfigMaps its ``envFrom`` takes every key of.
 
-    ``containers``: Deployment name -> the env list Helm rendered for chart-merged ``merged``.
+    ``containers``: Deployment name -> the container Helm rendered for chart-merged ``merged``.
     """
     declared = environment.declarations(Values)
     parts = []
@@ -156,12 +157,35 @@ def effective_env_md(merged: Mapping[str, Any], containers: Mapping[str, list[di
                 _shown(item.get("value", item.get("valueFrom"))),
                 f"`{origin.get(item['name'], environment.CHART_SOURCE)}`",
             ]
-            for item in containers[deployment]
+            for item in containers[deployment].get("env") or []
         ]
         parts.append(
-            f"### Deployment `{deployment}`\n\n" + table(["Variable", "Value", "Set by"], rows)
+            f"### Deployment `{deployment}`\n\n"
+            + table(["Variable", "Value", "Set by"], rows)
+            + _env_from(containers[deployment].get("envFrom") or [])
         )
     return "\n".join(parts)
+
+
+# The keys that list the sources of a container's envFrom, by the kind of reference.
+_ENV_FROM = {"secretRef": ("Secret", "envFromSecretRefs"),
+             "configMapRef": ("ConfigMap", "envFromConfigMapRefs")}  # fmt: skip
+
+
+def _env_from(sources: list[dict]) -> str:
+    """Return the sentence naming the sources an ``envFrom`` takes every key of, or ""."""
+    named = []
+    for source in sources:
+        (kind, ref), *_ = source.items()
+        holder, key = _ENV_FROM[kind]
+        optional = " (optional)" if ref.get("optional") else ""
+        named.append(f"{holder} `{ref['name']}`{optional} (`{key}`)")
+    if not named:
+        return ""
+    return (
+        f"\nAnd every key of {', '.join(named)} as a variable of its own name "
+        "(`envFrom`), except a name the table above sets: Kubernetes lets `env` win.\n"
+    )
 
 
 def _shown(value: Any) -> str:

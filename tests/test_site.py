@@ -146,6 +146,39 @@ def test_no_page_overflows_the_viewport(site, width, height):
     assert not overflowing, overflowing
 
 
+# Code blocks that scroll sideways, and copy buttons over a block's text.
+_HIDDEN_CODE = """(() => {
+  const out = [];
+  for (const code of document.querySelectorAll('.md-typeset pre > code')) {
+    const start = code.textContent.slice(0, 40);
+    if (code.scrollWidth > code.clientWidth + 1) out.push('scrolls: ' + start);
+    const button = code.parentElement.querySelector('.md-clipboard');
+    if (!button) continue;
+    const b = button.getBoundingClientRect();
+    const text = document.createRange();
+    text.selectNodeContents(code);
+    const over = Array.from(text.getClientRects()).some(r => r.width && r.left < b.right
+      && r.right > b.left && r.top < b.bottom && r.bottom > b.top);
+    if (over) out.push('copy button over: ' + start);
+  }
+  return out;
+})()"""
+
+
+@pytest.mark.parametrize(("width", "height"), [(1280, 800), (390, 844)], ids=["laptop", "phone"])
+def test_code_blocks_wrap_and_the_copy_button_covers_no_text(site, width, height):
+    hidden = {}
+    with browser(f"{site}/") as page:
+        metrics = {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600}
+        send(page, "Emulation.setDeviceMetricsOverride", metrics)
+        for path in PAGES:
+            send(page, "Page.navigate", {"url": f"{site}/{path}"})
+            wait_for(page, "document.readyState === 'complete' && !!document.querySelector('h1')")
+            if found := evaluate(page, _HIDDEN_CODE):
+                hidden[path or "/"] = found[:3]
+    assert not hidden, hidden
+
+
 def test_dark_mode_follows_the_system(site):
     with browser(f"{site}/") as page:
         dark = {"features": [{"name": "prefers-color-scheme", "value": "dark"}]}

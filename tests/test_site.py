@@ -179,6 +179,29 @@ def test_code_blocks_wrap_and_the_copy_button_covers_no_text(site, width, height
     assert not hidden, hidden
 
 
+# Each table's visible width and the width it scrolls over (Material wraps each table
+# in a scrolling block).
+_TABLE_WIDTHS = """Array.from(document.querySelectorAll('.md-typeset table')).map(table => {
+  const box = table.closest('.md-typeset__scrollwrap') || table.parentElement;
+  return {head: (table.querySelector('th, td') || table).textContent.slice(0, 30),
+          shown: box.clientWidth, whole: table.scrollWidth};
+})"""
+
+
+def test_tables_fit_a_phone_or_scroll_within_half_their_width(site):
+    wide = {}
+    with browser(f"{site}/") as page:
+        metrics = {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": True}
+        send(page, "Emulation.setDeviceMetricsOverride", metrics)
+        for path in PAGES:
+            send(page, "Page.navigate", {"url": f"{site}/{path}"})
+            wait_for(page, "document.readyState === 'complete' && !!document.querySelector('h1')")
+            tables = evaluate(page, _TABLE_WIDTHS)
+            if found := [t for t in tables if t["whole"] > 1.5 * t["shown"]]:
+                wide[path or "/"] = found[:3]
+    assert not wide, wide
+
+
 def test_dark_mode_follows_the_system(site):
     with browser(f"{site}/") as page:
         dark = {"features": [{"name": "prefers-color-scheme", "value": "dark"}]}

@@ -64,7 +64,7 @@ def test_reserved_name_says_why_and_what_to_do(capsys):
     sample = TROUBLESHOOTING / "r1-controllers-volume-reserved.yaml"
     _status, lines, _err = _lint(capsys, str(sample))
     assert lines == [
-        f'{sample}:9: controllers.extraVolumes[0].name: "db-ca-cert" is reserved for the '
+        f'{sample}:8: controllers.extraVolumes[0].name: "db-ca-cert" is reserved for the '
         "chart-managed volume that holds the database CA certificate, from the Secret named "
         "by database.caSecret.name (database.caSecret); choose another name"
     ]

@@ -29,6 +29,7 @@ from schema_gen.troubleshooting_samples import (
     RELEASE_ARGS,
     Sample,
     read_samples,
+    stored_captures,
 )
 
 NOT_FAILING = "(renders: this sample no longer fails)"
@@ -91,12 +92,18 @@ def write_captures(samples: Path, chart: Path, helm4: str, helm3: str) -> Path:
     The Helm runs go on threads (each is a process of its own); lint runs in this one.
     """
     found = read_samples(samples)
+    before = stored_captures(samples)
     with ThreadPoolExecutor(max_workers=os.cpu_count()) as pool:
         helms = list(pool.map(lambda s: helm_captures(s, chart, helm4, helm3), found))
     every = {}
     for sample, printed in zip(found, helms, strict=True):
         printed = {**printed, "lint": lint_printed(sample)}
-        every[sample.path] = {key: printed[key] for key in PRINTERS if key in printed}
+        kept = before.get(sample.path, {})
+        every[sample.path] = {
+            key: kept[key] if same_print(kept.get(key, ""), printed[key]) else printed[key]
+            for key in PRINTERS
+            if key in printed
+        }
     target = samples / CAPTURES
     header = (
         "# What each CLI printed for each sample, captured by `nox -s messages` from the\n"
@@ -105,6 +112,13 @@ def write_captures(samples: Path, chart: Path, helm4: str, helm3: str) -> Path:
     text = header + yaml.dump(every, Dumper=_Literal, width=1000, sort_keys=False)
     write_whole({target: text})
     return target
+
+
+def same_print(one: str, other: str) -> bool:
+    """Whether two prints say the same. Helm lists several problems in the order of Go's
+    map iteration, which changes from run to run, so lines count as a multiset; a
+    recapture keeps the stored order of a print that only moved."""
+    return sorted(one.splitlines()) == sorted(other.splitlines())
 
 
 class _Literal(yaml.SafeDumper):

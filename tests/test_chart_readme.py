@@ -24,7 +24,8 @@ SITE = project().site  # pyproject.toml's Documentation URL
 # Sections in the order operators read them, as the well-known charts' READMEs have them.
 SECTIONS = [
     "TL;DR", "Prerequisites", "Installing", "Upgrading", "Upgrading from 0.10",
-    "Switching from the upstream chart", "Uninstalling", "Extra volumes and mounts", "Parameters", "Config Mapping",
+    "Switching from the upstream chart",
+    "Uninstalling", "Extra volumes and mounts", "Parameters", "Config Mapping",
 ]  # fmt: skip
 
 

@@ -31,12 +31,6 @@ RERUN = "run `nox -s messages` to capture the CLIs' words again"
 _HINT = "Use --debug flag to render out invalid YAML"
 
 
-def _same(fresh: str, stored: str) -> bool:
-    """Whether two prints say the same: Helm lists several problems in an order of Go's
-    map iteration, which changes from run to run, so lines are compared as a multiset."""
-    return sorted(fresh.splitlines()) == sorted(stored.splitlines())
-
-
 def _ids(samples):
     return [s.path for s in samples]
 
@@ -57,13 +51,13 @@ HELM3 = [s for s in SAMPLES if s.header("stage") != "notes"]
 @pytest.mark.parametrize("sample", HELM4, ids=_ids(HELM4))
 def test_helm_4_prints_what_the_page_shows(sample):
     fresh = message_captures.helm_printed(helm_clis.cli(4), CHART, sample)
-    assert _same(fresh, sample.printed["helm4"]), f"{sample.path}: {RERUN}"
+    assert message_captures.same_print(fresh, sample.printed["helm4"]), f"{sample.path}: {RERUN}"
 
 
 @pytest.mark.parametrize("sample", HELM3, ids=_ids(HELM3))
 def test_helm_3_prints_what_the_page_shows(sample):
     fresh = message_captures.helm_printed(helm_clis.cli(3), CHART, sample)
-    assert _same(fresh, sample.printed["helm3"]), f"{sample.path}: {RERUN}"
+    assert message_captures.same_print(fresh, sample.printed["helm3"]), f"{sample.path}: {RERUN}"
 
 
 API = [s for s in SAMPLES if s.folder == "api"]
@@ -76,7 +70,9 @@ def test_the_sdk_refuses_each_api_sample_with_the_words_helm_4_printed(sample):
     with pytest.raises(RenderRejected) as caught:
         render(yaml.safe_load(sample.values) or {})
     said = sample.printed["helm4"].removeprefix("Error: ").removesuffix(_HINT).strip()
-    assert _same(said, caught.value.message.strip()), f"{sample.path}: {RERUN}"
+    assert message_captures.same_print(said, caught.value.message.strip()), (
+        f"{sample.path}: {RERUN}"
+    )
 
 
 @pytest.mark.parametrize("sample", SAMPLES, ids=_ids(SAMPLES))

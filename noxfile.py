@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 
 import nox
@@ -115,12 +116,10 @@ def bench(session: nox.Session) -> None:
 
 
 @nox.session
-def helm3_messages(session: nox.Session) -> None:
-    """Capture what Helm 3 ($HELM3_BIN) prints for each troubleshooting sample."""
+def messages(session: nox.Session) -> None:
+    """Capture what helm (Helm 4), $HELM3_BIN and lint print for each troubleshooting sample."""
     _install(session, "generate")
     session.run(
-        "python", "-c",
-        "import os, pathlib; from schema_gen.captures import write_helm3_messages as w; "
-        "print(w(pathlib.Path('docs/troubleshooting'), pathlib.Path('charts/agents'), "
-        "os.environ['HELM3_BIN']))",
+        "python", "-m", "schema_gen.message_captures",
+        "--helm4", "helm", "--helm3", os.environ["HELM3_BIN"],
     )  # fmt: skip

@@ -23,16 +23,21 @@ from schema_gen import (
     captures,
     chart_files,
     compiled,
-    docs,
+    differences_docs,
     environment,
     install_docs,
+    mapping_docs,
     markers,
+    migration_docs,
     notices,
     project,
+    reference_docs,
     schema_export,
+    troubleshooting_docs,
 )
 from schema_gen.file_writes import UnwritableFile, write_whole
 from schema_gen.models import chart_defaults
+from schema_gen.troubleshooting_samples import read_samples
 from schema_gen.values_files import coalesced, read_values_file
 
 GENERATED_DOCS = "generated"  # folder under the docs directory
@@ -85,9 +90,9 @@ def _chart_readme(path: Path, current: str | None) -> str:
             "doc-links": install_docs.doc_links_md(this),
             "helm-repo": install_docs.helm_repo_md(this),
             "chart-facts": _chart_facts(path.parent),
-            "reserved-names": docs.reserved_names_md(),
-            "values-reference": docs.values_reference_md(),
-            "volume-mapping": docs.volume_mapping_md(),
+            "reserved-names": reference_docs.reserved_names_md(),
+            "values-reference": reference_docs.values_reference_md(),
+            "volume-mapping": mapping_docs.volume_mapping_md(),
         },
     )
 
@@ -95,7 +100,7 @@ def _chart_readme(path: Path, current: str | None) -> str:
 def _gitops_env(chart: Path) -> str:
     gitops = read_values_file(chart / "ci" / GITOPS_SAMPLE).data
     merged = coalesced(chart_defaults(), gitops)
-    return docs.effective_env_md(merged, captures.container_env(chart, gitops))
+    return mapping_docs.effective_env_md(merged, captures.first_containers(chart, gitops))
 
 
 def _version(chart: Path) -> str:
@@ -111,7 +116,7 @@ def _editor_schema(chart: Path) -> str:
 
 
 def _chart_facts(chart: Path) -> str:
-    return docs.chart_facts_md(_chart_meta(chart), project.project().oci_repository)
+    return install_docs.chart_facts_md(_chart_meta(chart), project.project().oci_repository)
 
 
 def chart_artifacts(chart: Path) -> list[Artifact]:
@@ -153,18 +158,33 @@ def docs_artifacts(docs_dir: Path, chart: Path) -> list[Artifact]:
     out = docs_dir / GENERATED_DOCS
     samples = docs_dir / TROUBLESHOOTING_SAMPLES
     return [
-        Artifact(out / "reserved-names.md", lambda _p, _c: docs.reserved_names_md()),
-        Artifact(out / "values-reference.md", lambda _p, _c: docs.values_reference_md(site=True)),
-        Artifact(out / "config-mapping.md", lambda _p, _c: docs.config_mapping_md()),
-        Artifact(out / "differences.md", lambda _p, _c: docs.differences_md()),
+        Artifact(out / "reserved-names.md", lambda _p, _c: reference_docs.reserved_names_md()),
+        Artifact(
+            out / "values-reference.md",
+            lambda _p, _c: reference_docs.values_reference_md(site=True),
+        ),
+        Artifact(out / "config-mapping.md", lambda _p, _c: mapping_docs.config_mapping_md()),
+        Artifact(out / "differences.md", lambda _p, _c: differences_docs.differences_md()),
         Artifact(out / "chart-facts.md", lambda _p, _c: _chart_facts(chart)),
         Artifact(out / "install.md", lambda _p, _c: _install(chart)),
         Artifact(out / "editor-schema.md", lambda _p, _c: _editor_schema(chart)),
         Artifact(
             out / "troubleshooting.md",
-            lambda _p, _c: docs.troubleshooting_md(captures.captured(samples, chart)),
+            lambda _p, _c: troubleshooting_docs.troubleshooting_md(read_samples(samples)),
+        ),
+        Artifact(
+            out / "api-checks.md",
+            lambda _p, _c: troubleshooting_docs.api_checks_md(read_samples(samples)),
         ),
         Artifact(out / "gitops-env.md", lambda _p, _c: _gitops_env(chart)),
+        Artifact(
+            out / "migrating.md",
+            lambda _p, _c: migration_docs.migrating_md(docs_dir / migration_docs.SAMPLE),
+        ),
+        Artifact(
+            docs_dir / "javascripts" / "troubleshooting-entries.js",
+            lambda _p, _c: troubleshooting_docs.entries_js(read_samples(samples)),
+        ),
     ]
 
 

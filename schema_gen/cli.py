@@ -64,6 +64,12 @@ def _namespace_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _quiet_option(parser: argparse.ArgumentParser, what: str) -> None:
+    parser.add_argument(
+        "-q", "--quiet", action="store_true", help=f"print nothing on success ({what})"
+    )
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="schema-gen",
@@ -75,6 +81,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", required=True)
     generate = commands.add_parser("generate", help="regenerate every generated file")
+    _quiet_option(generate, "the line that says what was written")
     generate.add_argument(
         "--check",
         action="store_true",
@@ -125,6 +132,7 @@ def _parser() -> argparse.ArgumentParser:
         "order), as `helm template -f BASE -f FILE` would",
     )
     _namespace_option(lint)
+    _quiet_option(lint, 'the line that says a clean file is clean ("no problems")')
     explain = commands.add_parser(
         "explain",
         help="render the chart and show each pod's env, volumes and mounts, with their sources",
@@ -208,13 +216,18 @@ def _explain(paths: Sequence[Path], chart: Path, namespace: str | None) -> int:
     return 0 if lines else 1
 
 
-def _lint(paths: Sequence[Path], chart: Path | None, namespace: str | None) -> int:
+def _lint(
+    paths: Sequence[Path], chart: Path | None, namespace: str | None, quiet: bool = False
+) -> int:
     try:  # each file is read once: a pipe or stdin is checked from what was read
         files = [decoded(source) for source in read_sources(paths)]
     except UnreadableValues as error:
         _say(error, error=True)
         return 2
+    clean = f"{', '.join(str(path) for path in paths)}: no problems"
     if is_clean(files, chart, namespace):  # most files: no models needed
+        if not quiet:
+            _say(clean)
         return 0
     from schema_gen.lint import report  # the models, to word each problem
 
@@ -225,6 +238,8 @@ def _lint(paths: Sequence[Path], chart: Path | None, namespace: str | None) -> i
         return 2
     for line in problems:
         _say(line)
+    if not problems and not quiet:
+        _say(clean)
     return 1 if refused else 0
 
 
@@ -235,7 +250,7 @@ def _lint_each(
     worst = 0
     verdicts = {0: "renders", 1: "refused", 2: "cannot be read"}
     for path in paths:
-        status = _lint([*stack, path], chart, namespace)
+        status = _lint([*stack, path], chart, namespace, quiet=True)  # its verdict says it
         shown = " ".join(f"-f {file}" for file in [*stack, path])
         _say(f"{path}: {verdicts[status]} (helm template {shown})")
         worst = max(worst, status)
@@ -250,7 +265,7 @@ def _shown(path: Path) -> Path:
         return path
 
 
-def _generate(chart: Path, docs: Path | None, check: bool) -> int:
+def _generate(chart: Path, docs: Path | None, check: bool, quiet: bool = False) -> int:
     if not (chart / "Chart.yaml").is_file():
         print(f"schema-gen: {chart} is not a chart directory (no Chart.yaml)", file=sys.stderr)
         return 2
@@ -283,10 +298,15 @@ def _generate(chart: Path, docs: Path | None, check: bool) -> int:
             _say(f"  {line}", error=True)
         return 2
     if not check:
-        for path in stale:
-            print(f"wrote {path}")
+        if not quiet:
+            said = ", ".join(str(path) for path in stale)
+            files = "file" if len(stale) == 1 else "files"
+            print(f"wrote {len(stale)} generated {files}: {said}" if stale else
+                  "every generated file was current; nothing written")  # fmt: skip
         return 0
     if not stale:
+        if not quiet:
+            print("every generated file is current")
         return 0
     fix = "schema-gen generate" + ("" if default_chart else f" --chart {chart}")
     fix += f" --docs {docs}" if docs and docs != DEFAULT_DOCS else ""
@@ -305,12 +325,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "lint" and args.each:
         return _lint_each(args.values, args.stack, args.chart, args.namespace)
     if args.command == "lint":
-        return _lint(args.values, args.chart, args.namespace)
+        return _lint(args.values, args.chart, args.namespace, args.quiet)
     if args.command == "explain":
         return _explain(args.values, args.chart or packaged.chart(), args.namespace)
     if args.command == "migrate":
         return _migrate(args.values, args.write, args.namespace)
-    return _generate(args.chart, args.docs, args.check)
+    return _generate(args.chart, args.docs, args.check, args.quiet)
 
 
 def run() -> None:

@@ -8,6 +8,9 @@ name the same places, and a new release or a moved repository is one edit and
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from schema_gen.project import TAG_PREFIX, Project
 
 # The pages the chart README links to, in the order a reader wants them: (title, label
@@ -96,4 +99,16 @@ def editor_schema_md(this: Project, version: str, schema: str) -> str:
     return (
         f"```yaml\n# yaml-language-server: $schema={url}\n```\n\n"
         f"`check-jsonschema --schemafile {url} values.yaml` runs the same check in CI.\n"
+    )
+
+
+def chart_facts_md(meta: Mapping[str, Any], registry: str) -> str:
+    """Return the chart's release facts from its ``Chart.yaml``, and the pinned install."""
+    return (
+        f"Chart version **{meta['version']}**, appVersion **{meta['appVersion']}**, "
+        f"Kubernetes `{meta.get('kubeVersion', 'any')}`.\n\n"
+        "```bash\n"
+        f"helm install agents {registry}/agents --version {meta['version']} \\\n"
+        "  -n agents --create-namespace -f values.yaml\n"
+        "```\n"
     )

@@ -23,7 +23,8 @@ META = yaml.safe_load((CHART / "Chart.yaml").read_text(encoding="utf-8"))
 SITE = project().site  # pyproject.toml's Documentation URL
 # Sections in the order operators read them, as the well-known charts' READMEs have them.
 SECTIONS = [
-    "TL;DR", "Prerequisites", "Installing", "Upgrading", "Switching from the upstream chart",
+    "TL;DR", "Prerequisites", "Installing", "Upgrading", "Upgrading from 0.10",
+    "Switching from the upstream chart",
     "Uninstalling", "Extra volumes and mounts", "Parameters", "Config Mapping",
 ]  # fmt: skip
 

@@ -182,8 +182,15 @@ def test_artifact_hub_metadata_names_the_images_license_and_links():
     annotations = CHART_META["annotations"]
     images = yaml.safe_load(annotations["artifacthub.io/images"])
     defaults = yaml.safe_load((CHART / "values.yaml").read_text())
-    image = f"{defaults['image']['repository']}:{defaults['image']['tag']}"
-    assert {"name": "jangar", "image": image} in images
+    # Each workload's default image; an empty tag is image.tag's, as the templates take it.
+    shared = defaults["image"]["tag"]
+    wanted = []
+    for key in ("controlPlane", "controllers", "runner", "agentsShell"):
+        image = defaults[key]["image"]
+        repository = image["repository"]
+        wanted.append({"name": repository.rsplit("/", 1)[-1],
+                       "image": f"{repository}:{image['tag'] or shared}"})  # fmt: skip
+    assert sorted(images, key=str) == sorted(wanted, key=str)
     assert annotations["artifacthub.io/license"] == "Apache-2.0"
     assert yaml.safe_load(annotations["artifacthub.io/links"])
     assert CHART_META["kubeVersion"]

@@ -7,12 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from schema_gen import docs, markers
+from schema_gen import markers, reference_docs
 from schema_gen.cli import main
-from schema_gen.helm_engine import RenderRejected
 from schema_gen.model_fields import walk
 from schema_gen.models import Values
-from tests.conftest import CHART, TROUBLESHOOTING, load_yaml, render
+from tests.conftest import CHART, CONTROL_PLANE, CONTROLLERS, load_yaml, render
 
 SECTIONS = {"one": "generated one\n", "two": "generated two\n"}
 HAND = (
@@ -82,16 +81,8 @@ def test_generate_refuses_a_damaged_readme_and_leaves_it_alone(chart_copy, capsy
     assert readme.read_text() == broken
 
 
-@pytest.mark.parametrize("sample", sorted(TROUBLESHOOTING.glob("*.yaml")), ids=lambda p: p.stem)
-def test_troubleshooting_shows_what_helm_prints_for_each_sample(sample):
-    with pytest.raises(RenderRejected) as caught:
-        render(load_yaml(sample))
-    page = (CHART.parent.parent / "docs" / "generated" / "troubleshooting.md").read_text()
-    assert f"```text\n{caught.value.message.strip()}\n```" in page
-
-
 def test_reference_lists_every_key_of_values_yaml():
-    reference = docs.values_reference_md()
+    reference = reference_docs.values_reference_md()
     defaults = load_yaml(CHART / "values.yaml")
     fields = {at.dotted for at in walk(Values)}
 
@@ -113,7 +104,7 @@ def _reference_types(reference: str) -> dict[str, str]:
 
 
 def test_reference_types_are_words_an_operator_reads():
-    reference = docs.values_reference_md()
+    reference = reference_docs.values_reference_md()
     types = _reference_types(reference)
     assert len(types) == reference.count("\n| `")  # every row has its type first
     assert types["autoscaling.targetMemoryUtilizationPercentage"] == "integer"  # Optional
@@ -130,10 +121,11 @@ def test_reference_types_are_words_an_operator_reads():
 
 
 def test_site_reference_anchors_every_key_and_the_readme_stays_plain_markdown():
-    site, readme = docs.values_reference_md(site=True), docs.values_reference_md()
+    site = reference_docs.values_reference_md(site=True)
+    readme = reference_docs.values_reference_md()
     for at in walk(Values, into_lists=True):
         if at.path[0] != "global" and not (len(at.path) == 1 and at.nested):
-            anchor = docs.key_anchor_id(at.dotted)
+            anchor = reference_docs.key_anchor_id(at.dotted)
             assert f'id="{anchor}" href="#{anchor}"' in site, at.dotted
     assert "<" not in readme.replace("&lt;", "")  # GitHub and Artifact Hub show it as is
     assert "controlPlane.<wbr>extraVolumes" in site  # wraps at its dots
@@ -157,3 +149,33 @@ def test_prose_that_mentions_a_marker_is_not_one():
         f"{markers.start_marker('one')}\n{markers.end_marker('one')}\n"
     )
     assert markers.filled(Path("R.md"), text, {"one": "x\n"}).startswith(text.splitlines()[0])
+
+
+def test_the_controllers_only_ca_recipe_leaves_the_control_plane_alone():
+    rendered = render(load_yaml(CHART / "ci" / "recipe-controllers-ca-values.yaml"))
+
+    def pod(name: str) -> tuple[set[str], set[str], set[str]]:
+        spec = rendered.get("Deployment", name)["spec"]["template"]["spec"]
+        container = spec["containers"][0]
+        return (
+            {v["name"] for v in spec.get("volumes") or []},
+            {m["mountPath"] for m in container.get("volumeMounts") or []},
+            {e["name"] for e in container.get("env") or []},
+        )
+
+    volumes, mounts, env = pod(CONTROLLERS)
+    assert "corp-ca" in volumes and "/etc/ssl/corp" in mounts and "NODE_EXTRA_CA_CERTS" in env
+    volumes, mounts, env = pod(CONTROL_PLANE)
+    assert "corp-ca" not in volumes and "/etc/ssl/corp" not in mounts
+    assert "NODE_EXTRA_CA_CERTS" not in env
+
+
+def test_the_migration_page_shows_migrate_run_on_a_0_9_1_file():
+    from schema_gen.migration_docs import SAMPLE, migration_run
+
+    text = (CHART.parent.parent / "docs" / SAMPLE).read_text(encoding="utf-8")
+    status, out, err = migration_run(text)
+    assert status == 0 and "JANGAR_" in text and "JANGAR_" not in out
+    assert "values.yaml: renamed env.vars.JANGAR_GRPC_PORT to AGENTS_GRPC_PORT" in err
+    page = (CHART.parent.parent / "docs" / "generated" / "migrating.md").read_text()
+    assert err.strip() in page  # generate --check holds the rest of the page current

@@ -63,7 +63,7 @@ def test_chart_managed_ca_is_labelled(tmp_path, capsys):
 
 
 def test_problems_are_reported_as_lint_does(capsys):
-    sample = TROUBLESHOOTING / "r3-duplicate-global.yaml"
+    sample = TROUBLESHOOTING / "r3-duplicate-volume-name.yaml"
     status, lines, _err = _explain(capsys, sample)
     assert status == 1
     assert lines and all(line.startswith(f"{sample}:") for line in lines)

@@ -159,7 +159,7 @@ def test_check_reads_what_it_checks_not_a_record_of_it(tmp_path):
         return subprocess.run(check, cwd=tmp_path, env=env, capture_output=True, text=True)
 
     assert checked().returncode == 0
-    sample = docs / "troubleshooting" / "r3-duplicate-global.yaml"
+    sample = docs / "troubleshooting" / "r3-duplicate-volume-name.yaml"
     before = sample.stat()
     text = sample.read_text(encoding="utf-8")
     sample.write_text(text.replace("name: ", "name: x", 1)[:-1], encoding="utf-8")  # same size
@@ -168,3 +168,17 @@ def test_check_reads_what_it_checks_not_a_record_of_it(tmp_path):
     done = checked()
     assert done.returncode == 1 and "stale: " in done.stderr and "troubleshooting.md" in done.stderr
     assert not (tmp_path / "home").exists() and not (tmp_path / "xdg").exists()
+
+
+def test_generate_says_what_it_wrote_in_one_line_unless_quiet(chart_copy, capsys):
+    from schema_gen.cli import main
+
+    (chart_copy / "values.schema.json").write_text("{}\n", encoding="utf-8")
+    assert main(["generate", "--chart", str(chart_copy)]) == 0
+    said = capsys.readouterr().out.splitlines()
+    assert len(said) == 1 and said[0].startswith("wrote 1 generated file: "), said
+    assert said[0].endswith("values.schema.json")
+    assert main(["generate", "--chart", str(chart_copy)]) == 0
+    assert capsys.readouterr().out == "every generated file was current; nothing written\n"
+    assert main(["generate", "-q", "--check", "--chart", str(chart_copy)]) == 0
+    assert capsys.readouterr().out == ""

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from schema_gen import components
 from schema_gen.cli import main
 from schema_gen.helm_engine import RenderRejected
 from schema_gen.lint import findings
@@ -23,7 +24,7 @@ REGRESSIONS = sorted((REPO / "tests" / "property" / "regressions").glob("*.yaml"
 
 
 def _lint(capsys, *args: str) -> tuple[int, list[str], str]:
-    status = main(["lint", *args])
+    status = main(["lint", "-q", *args])  # -q: a clean file prints nothing
     out, err = capsys.readouterr()
     return status, out.splitlines(), err
 
@@ -43,7 +44,8 @@ def _expected_paths(sample: Path) -> list[str]:
 
 @pytest.mark.parametrize("sample", INVALID, ids=lambda p: p.stem)
 def test_each_invalid_sample_is_reported_at_its_values_path_and_line(sample, capsys):
-    status, lines, _err = _lint(capsys, str(sample))
+    # -n as the samples are rendered (helm -n agents): some rules need the namespace.
+    status, lines, _err = _lint(capsys, "-n", components.NAMESPACE, str(sample))
     assert status == 1
     source = sample.read_text(encoding="utf-8").splitlines()
     for expected in _expected_paths(sample):
@@ -62,7 +64,7 @@ def test_reserved_name_says_why_and_what_to_do(capsys):
     sample = TROUBLESHOOTING / "r1-controllers-volume-reserved.yaml"
     _status, lines, _err = _lint(capsys, str(sample))
     assert lines == [
-        f'{sample}:9: controllers.extraVolumes[0].name: "db-ca-cert" is reserved for the '
+        f'{sample}:8: controllers.extraVolumes[0].name: "db-ca-cert" is reserved for the '
         "chart-managed volume that holds the database CA certificate, from the Secret named "
         "by database.caSecret.name (database.caSecret); choose another name"
     ]
@@ -278,3 +280,11 @@ def test_a_typo_inside_a_kubernetes_object_is_reported_at_its_own_key(values, at
     assert [(f.at, f.message) for f in findings(coalesced(chart_defaults(), values))] == [
         (at, message)
     ]
+
+
+def test_a_clean_file_is_said_to_be_clean_in_one_line_unless_quiet(capsys):
+    sample = str(CHART / "ci" / "gitops-values.yaml")
+    assert main(["lint", sample, sample]) == 0
+    assert capsys.readouterr().out == f"{sample}, {sample}: no problems\n"
+    assert main(["lint", "-q", sample]) == 0
+    assert capsys.readouterr().out == ""

@@ -29,7 +29,7 @@ def gitops(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def _lint(capsys, *args: str) -> tuple[int, list[str]]:
-    status = main(["lint", *args])
+    status = main(["lint", "-q", *args])  # -q: a clean file prints nothing
     return status, capsys.readouterr().out.splitlines()
 
 

@@ -114,7 +114,7 @@ def test_site_search_finds_the_reserved_name(site):
 # Every page of the site, as the navigation lists it.
 PAGES = [
     "", "contract/", "values/", "config-mapping/", "recipes/", "troubleshooting/",
-    "rollout/", "differences/", "maintainers/",
+    "api-checks/", "rollout/", "differences/", "migrating/", "maintainers/",
 ]  # fmt: skip
 # What sticks out past the viewport's right edge, unless a scrolling wrapper holds it.
 _OVERFLOW = """(() => {
@@ -131,19 +131,55 @@ _OVERFLOW = """(() => {
 })()"""
 
 
+# Code blocks that scroll sideways, and copy buttons over a block's text.
+_HIDDEN_CODE = """(() => {
+  const out = [];
+  for (const code of document.querySelectorAll('.md-typeset pre > code')) {
+    const start = code.textContent.slice(0, 40);
+    if (code.scrollWidth > code.clientWidth + 1) out.push('scrolls: ' + start);
+    const button = code.parentElement.querySelector('.md-clipboard');
+    if (!button) continue;
+    const b = button.getBoundingClientRect();
+    const text = document.createRange();
+    text.selectNodeContents(code);
+    const over = Array.from(text.getClientRects()).some(r => r.width && r.left < b.right
+      && r.right > b.left && r.top < b.bottom && r.bottom > b.top);
+    if (over) out.push('copy button over: ' + start);
+  }
+  return out;
+})()"""
+
+
+# Each table's visible width and the width it scrolls over (Material wraps each table
+# in a scrolling block).
+_TABLE_WIDTHS = """Array.from(document.querySelectorAll('.md-typeset table')).map(table => {
+  const box = table.closest('.md-typeset__scrollwrap') || table.parentElement;
+  return {head: (table.querySelector('th, td') || table).textContent.slice(0, 30),
+          shown: box.clientWidth, whole: table.scrollWidth};
+})"""
+
+
 @pytest.mark.parametrize(("width", "height"), [(1280, 800), (390, 844)], ids=["laptop", "phone"])
-def test_no_page_overflows_the_viewport(site, width, height):
-    overflowing = {}
+def test_every_page_fits_the_screen_and_hides_no_text(site, width, height):
+    # Per page: nothing sticks out of the viewport; every code block wraps, with its
+    # copy button over no text; on a phone, every table fits or scrolls over at most
+    # half its width again (the widest today, the contract's reserved names, 1.47).
+    found = {}
     with browser(f"{site}/") as page:
         metrics = {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600}
         send(page, "Emulation.setDeviceMetricsOverride", metrics)
         for path in PAGES:
             send(page, "Page.navigate", {"url": f"{site}/{path}"})
             wait_for(page, "document.readyState === 'complete' && !!document.querySelector('h1')")
-            found = evaluate(page, _OVERFLOW)
-            if found["page"] > 0 or found["elements"]:
-                overflowing[path or "/"] = found
-    assert not overflowing, overflowing
+            overflow = evaluate(page, _OVERFLOW)
+            problems = [overflow] if overflow["page"] > 0 or overflow["elements"] else []
+            problems += evaluate(page, _HIDDEN_CODE)[:3]
+            if width < 600:
+                tables = evaluate(page, _TABLE_WIDTHS)
+                problems += [t for t in tables if t["whole"] > 1.5 * t["shown"]][:3]
+            if problems:
+                found[path or "/"] = problems
+    assert not found, found
 
 
 def test_dark_mode_follows_the_system(site):
@@ -189,8 +225,10 @@ def test_search_for_a_name_ranks_a_section_that_has_it_first(site, name):
     assert name in section, results[:3]
 
 
-# Errors as Helm prints them, whole, with the entry that explains each. The chart's own
-# rules read the same in both Helms; schema errors are worded by each its own way.
+# Errors as Helm prints them, whole or a line of them, typed here as an operator would
+# paste them, with the entry that explains each (test_troubleshooting_search.py pastes
+# every captured error). The chart's own rules read the same in both Helms; schema
+# errors are worded by each its own way.
 _RULE = "Error: execution error at (agents/templates/zz-validation/validation.yaml:7:4): "
 _SCHEMA = (
     "Error: values don't meet the specifications of the schema(s) in the following "
@@ -201,7 +239,7 @@ PASTED = {
         _RULE + "the values break the agents chart's rules:\n- controllers.extraVolumeMounts[0]: "
         'volume "api-tls" is not defined for controllers (add it to extraVolumes or '
         "controllers.extraVolumes)",
-        "#r2-component-mount-uses-other-component",
+        "#r2-mount-without-its-volume",
     ),
     "helm-rule-line": (
         "controllers.enabled is false, so no pod gets this entry",
@@ -213,11 +251,11 @@ PASTED = {
     ),
     "helm3-reserved": (
         _SCHEMA + "- controlPlane.extraVolumeMounts.0.name: Must not validate the schema (not)",
-        "#r1-control-plane-mount-reserved",
+        "#r1-reserved-name",
     ),
     "helm3-pattern": (
         "- extraVolumes.0.name: Does not match pattern '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$'",
-        "#r5-name-not-dns-label",
+        "#schema-pattern",
     ),
     "helm3-no-source": (
         "- extraVolumes.0.volume: Must have at least 1 properties",
@@ -302,7 +340,7 @@ def test_four_column_tables_stack_into_a_block_per_row_on_a_phone(site, path):
     assert all(t["header"] == 0 and not t["wide"] for t in tables), tables
     env = [t for t in tables if "env" in t["kind"].split()]
     if path == "config-mapping/":  # the variable leads its block
-        assert env and env[0]["first"].startswith("JANGAR_"), env
+        assert env and env[0]["first"].startswith("AGENTS_"), env
 
 
 def test_every_page_opens_with_its_title_and_never_skips_a_heading_level(site):
@@ -343,3 +381,69 @@ def test_the_site_publishes_the_editor_schemas_and_artifact_hubs_file(site):
     for page in ("", "values/", "maintainers/"):
         with urllib.request.urlopen(f"{site}/{page}") as response:
             assert not PLACEHOLDER.search(response.read().decode()), page
+
+
+def _problem(line: str) -> str:
+    """Return what a problem line says is wrong, without its file, values path or values."""
+    said = re.sub(r"^values\.yaml:\d+: ", "", line.strip()).partition(": ")[2]
+    return re.sub(r"\"[^\"]*\"|'[^']*'", "''", said)
+
+
+def _vague(line: str) -> bool:
+    """Whether a problem line alone names no mistake: "'allOf' failed", or Helm 4's
+    "at '': 'not' failed" under a property name it has already named."""
+    from schema_gen.troubleshooting_docs import GENERIC_PROBLEM
+
+    path, _, said = line.strip().partition(": ")
+    return bool(GENERIC_PROBLEM.search(said)) or (path, said) == ("at ''", "'not' failed")
+
+
+def _pastes() -> list[tuple[str, str, set[str]]]:
+    """Return (what is pasted, where it comes from, the sections that explain it) for every
+    captured error: each Helm's whole error, and each problem line alone that says what is
+    wrong (not "'allOf' failed", which names no mistake). A line alone is explained by
+    its sample's entry, or by any entry whose samples print the same problem elsewhere."""
+    from schema_gen.troubleshooting_docs import entry_location
+    from schema_gen.troubleshooting_samples import problem_lines, read_samples
+
+    samples = read_samples(REPO / "docs" / "troubleshooting")
+    lines = {
+        sample.path: [
+            line
+            for cli, printed in sample.printed.items()
+            for line in (problem_lines(printed) if cli != "lint" else printed.splitlines()[:-1])
+            if not _vague(line)
+        ]
+        for sample in samples
+    }
+    shown: dict[str, set[str]] = {}
+    for sample in samples:
+        for line in lines[sample.path]:
+            shown.setdefault(_problem(line), set()).add(entry_location(sample))
+    pastes = []
+    for sample in samples:
+        where = entry_location(sample)
+        pastes += [
+            (printed, f"{sample.path} {cli}", {where})
+            for cli, printed in sample.printed.items()
+            if cli != "lint"
+        ]
+        pastes += [
+            (line, f"{sample.path} line", {where} | shown[_problem(line)])
+            for line in lines[sample.path]
+        ]
+    return pastes
+
+
+def test_every_captured_error_pasted_whole_or_by_the_line_lands_on_its_entry(site):
+    from tests.site_search import ask
+
+    pastes = _pastes()
+    answers = ask(site, [text for text, _from, _where in pastes])
+    missed = [
+        (source, text[:100], answer["section"] or answer["page"])
+        for (text, source, where), answer in zip(pastes, answers, strict=True)
+        if answer["section"] not in where
+    ]
+    print(f"{len(pastes) - len(missed)} of {len(pastes)} pastes landed on their entry")
+    assert not missed, f"{len(missed)} of {len(pastes)} missed: {missed[:10]}"

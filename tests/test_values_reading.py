@@ -124,7 +124,7 @@ CASES = [
 
 
 def _lint(capsys, *args: str) -> tuple[int, str, str]:
-    status = main(["lint", *args])
+    status = main(["lint", "-q", *args])  # -q: a clean file prints nothing
     out, err = capsys.readouterr()
     return status, out, err
 

@@ -3,9 +3,11 @@
 Most files lint sees are clean, and a clean file needs a verdict, not words. This
 decides it with the generated :mod:`schema_gen.values_contract` (the schema compiled
 to Python, the models' defaults, the notices) and the cross-entry rules, which are
-plain Python over dicts: no pydantic, no models. Anything else (a problem, a
-warning, a file Helm 3 and Helm 4 read differently, a value the compiled code cannot
-judge) answers "not clean", and lint asks the models, which word every problem.
+plain Python over dicts: no pydantic, no models. The API server's checks that span
+fields (:mod:`schema_gen.api_checks`, which the templates mirror) are plain Python
+too. Anything else (a problem, a warning, a file Helm 3 and Helm 4 read differently,
+a value the compiled code cannot judge) answers "not clean", and lint asks the models,
+which word every problem.
 Only "clean" is trusted here, so a doubt costs time, never a verdict.
 """
 
@@ -16,7 +18,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from schema_gen import notices, rules
+from schema_gen import api_checks, notices, rules
 from schema_gen.values_decoding import UnreadableValues
 from schema_gen.values_files import ValuesFile, coalesced, merged_user_values, read_values_file
 
@@ -56,6 +58,7 @@ def is_clean(files: Sequence[ValuesFile], chart: Path | None, namespace: str | N
         return not (
             rules.chart_findings(merged, namespace)
             or rules.contract_findings(merged)
+            or api_checks.findings(merged)
             or notices.found(merged, [notices.Notice(**n) for n in contract.NOTICES])
         )
     except (contract.JsonSchemaValueException, UnreadableValues, RecursionError):

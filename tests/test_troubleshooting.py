@@ -126,20 +126,7 @@ def test_the_search_knows_every_entry():
         assert f'"anchor": "{sample.entry}"' in entries, sample.path
 
 
-# lint passes these though both Helms refuse them, all refused by the templates' API
-# checks (_api_rules.tpl); reported to main, as lint.py is not the docs' to change.
-LINT_PASSES_WHAT_HELM_REFUSES = {
-    f"api/api-{name}.yaml"
-    for name in (
-        "annotations-too-large", "bidirectional-unprivileged", "data-source-mismatch",
-        "iscsi-name-too-long", "projected-path-twice",
-    )
-}  # fmt: skip
-
-
 @pytest.mark.parametrize("sample", SAMPLES, ids=_ids(SAMPLES))
-def test_lint_gives_helms_verdict_on_each_sample(sample, request):
-    if sample.path in LINT_PASSES_WHAT_HELM_REFUSES:
-        request.applymarker(pytest.mark.xfail(strict=True, reason="lint misses this refusal"))
+def test_lint_gives_helms_verdict_on_each_sample(sample):
     refused = sample.header("stage") != "notes"
     assert sample.printed["lint"].endswith("(exit 1)" if refused else "(exit 0)")

@@ -867,7 +867,7 @@ window.troubleshootingEntries = [
   ],
   "lines": [
    "extraVolumes[0].volume.ephemeral.volumeClaimTemplate.metadata.annotations: hold 262145 bytes of keys and values; the API server allows at most 262144 (256 KiB)",
-   "values.yaml: no problems"
+   "values.yaml:13: extraVolumes[0].volume.ephemeral.volumeClaimTemplate.metadata.annotations: hold 262145 bytes of keys and values; the API server allows at most 262144 (256 KiB)"
   ]
  },
  {
@@ -940,7 +940,7 @@ window.troubleshootingEntries = [
   ],
   "lines": [
    "extraVolumeMounts[0].mountPropagation: Bidirectional propagation needs a privileged container: set containerSecurityContext.privileged: true, or use HostToContainer",
-   "values.yaml: no problems"
+   "values.yaml:8: extraVolumeMounts[0].mountPropagation: Bidirectional propagation needs a privileged container: set containerSecurityContext.privileged: true, or use HostToContainer"
   ]
  },
  {
@@ -1160,7 +1160,7 @@ window.troubleshootingEntries = [
   ],
   "lines": [
    "controlPlane.extraVolumes[0].volume.ephemeral.volumeClaimTemplate.spec.dataSource: must name the same object as dataSourceRef (apiGroup, kind and name) when both are set; keep one of them",
-   "values.yaml: no problems"
+   "values.yaml:13: controlPlane.extraVolumes[0].volume.ephemeral.volumeClaimTemplate.spec.dataSource: must name the same object as dataSourceRef (apiGroup, kind and name) when both are set; keep one of them"
   ]
  },
  {
@@ -1727,7 +1727,7 @@ window.troubleshootingEntries = [
   ],
   "lines": [
    "extraVolumes[0].name: with iscsi.initiatorName set, the volume name, ':' and iscsi.targetPortal must fit in 64 characters, not 65; shorten the name or the portal",
-   "values.yaml: no problems"
+   "values.yaml:2: extraVolumes[0].name: with iscsi.initiatorName set, the volume name, ':' and iscsi.targetPortal must fit in 64 characters, not 65; shorten the name or the portal"
   ]
  },
  {
@@ -1998,7 +1998,7 @@ window.troubleshootingEntries = [
   ],
   "lines": [
    "extraVolumes[0].volume.projected.sources[1].configMap.items[0].path: the projected volume already has a file at this path, from sources[0].secret.items[0].path; give each file its own path",
-   "values.yaml: no problems"
+   "values.yaml:15: extraVolumes[0].volume.projected.sources[1].configMap.items[0].path: the projected volume already has a file at this path, from sources[0].secret.items[0].path; give each file its own path"
   ]
  },
  {

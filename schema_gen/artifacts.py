@@ -9,6 +9,7 @@ so they are produced against the chart as this generation leaves it: one
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import re
 import shutil
@@ -156,7 +157,8 @@ def chart_artifacts(chart: Path) -> list[Artifact]:
 def docs_artifacts(docs_dir: Path, chart: Path) -> list[Artifact]:
     """Return the generated pages of the docs site, included by its hand-written pages."""
     out = docs_dir / GENERATED_DOCS
-    samples = docs_dir / TROUBLESHOOTING_SAMPLES
+    # Three pages are made of the samples: read them (and the captures) once per run.
+    samples = functools.cache(lambda: read_samples(docs_dir / TROUBLESHOOTING_SAMPLES))
     return [
         Artifact(out / "reserved-names.md", lambda _p, _c: reference_docs.reserved_names_md()),
         Artifact(
@@ -170,11 +172,11 @@ def docs_artifacts(docs_dir: Path, chart: Path) -> list[Artifact]:
         Artifact(out / "editor-schema.md", lambda _p, _c: _editor_schema(chart)),
         Artifact(
             out / "troubleshooting.md",
-            lambda _p, _c: troubleshooting_docs.troubleshooting_md(read_samples(samples)),
+            lambda _p, _c: troubleshooting_docs.troubleshooting_md(samples()),
         ),
         Artifact(
             out / "api-checks.md",
-            lambda _p, _c: troubleshooting_docs.api_checks_md(read_samples(samples)),
+            lambda _p, _c: troubleshooting_docs.api_checks_md(samples()),
         ),
         Artifact(out / "gitops-env.md", lambda _p, _c: _gitops_env(chart)),
         Artifact(
@@ -183,7 +185,7 @@ def docs_artifacts(docs_dir: Path, chart: Path) -> list[Artifact]:
         ),
         Artifact(
             docs_dir / "javascripts" / "troubleshooting-entries.js",
-            lambda _p, _c: troubleshooting_docs.entries_js(read_samples(samples)),
+            lambda _p, _c: troubleshooting_docs.entries_js(samples()),
         ),
     ]
 

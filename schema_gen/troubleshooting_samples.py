@@ -98,7 +98,9 @@ def stored_captures(samples: Path) -> dict[str, dict[str, str]]:
     path = samples / CAPTURES
     if not path.exists():
         return {}
-    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    # Thousands of captured lines: libyaml's loader reads them ten times faster.
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=loader) or {}
 
 
 def read_samples(samples: Path) -> list[Sample]:

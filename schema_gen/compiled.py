@@ -35,14 +35,6 @@ _ANNOTATIONS = frozenset({"description", "default", "examples", "title", "$comme
 _SCHEMA_MAPS = frozenset({"properties", "definitions", "patternProperties"})
 
 
-class _MissingCompiler(MissingDependency):
-    def __init__(self) -> None:
-        RuntimeError.__init__(
-            self, "fastjsonschema is not installed here; generating needs pyproject.toml's "
-            "dependency group generate (nox installs it; or pip install fastjsonschema==2.22.3)",
-        )  # fmt: skip
-
-
 def _validating(node: Any, in_schema_map: bool = False) -> Any:
     """Return the schema without annotations, each ``const`` written as its one-value ``enum``.
 
@@ -71,7 +63,7 @@ def validator_code(schema: dict[str, Any]) -> str:
     try:
         import fastjsonschema  # generation only: the dependency group "generate"
     except ImportError:
-        raise _MissingCompiler() from None
+        raise MissingDependency("fastjsonschema==2.22.3") from None
 
     code = fastjsonschema.compile_to_code(
         _validating(schema), detailed_exceptions=False, use_default=False

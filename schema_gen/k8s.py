@@ -57,10 +57,15 @@ _DROPPED_KEYS = frozenset({"description", "format"})
 
 
 class MissingDependency(RuntimeError):
-    """A package schema-gen needs is not installed in this environment."""
+    """A package `generate` needs (pyproject.toml's dependency group ``generate``; lint
+    and explain need none of them) is not installed in this environment."""
 
-    def __init__(self, package: str) -> None:
-        super().__init__(f"{package} is not installed here; run `pip install -e .` or use nox")
+    def __init__(self, requirement: str) -> None:
+        super().__init__(
+            f"{requirement} is not installed here; generating needs pyproject.toml's "
+            "dependency group generate: `nox -s schema` and `nox -s check` install it, or "
+            f"`pip install --group generate` (pip 25.1+), or `pip install '{requirement}'`"
+        )
 
 
 def _definitions_file() -> Path:
@@ -68,7 +73,7 @@ def _definitions_file() -> Path:
     # generation does not need and would pay for on every run.
     spec = importlib.util.find_spec("kubernetes_validate")
     if spec is None or not spec.submodule_search_locations:
-        raise MissingDependency("kubernetes-validate")
+        raise MissingDependency(f"kubernetes-validate>={KUBERNETES_VERSION}")
     folder = f"v{KUBERNETES_VERSION}.0-local-strict"
     package = Path(next(iter(spec.submodule_search_locations)))
     return package / "kubernetes-json-schema" / folder / "_definitions.json"

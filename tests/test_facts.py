@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import importlib.util
 import re
+import sys
+import tomllib
 
 import pytest
 import yaml
 
+from schema_gen import compiled, k8s
 from schema_gen.k8s import KUBERNETES_VERSION
 from tests.conftest import CHART, REPO
 
@@ -30,3 +34,25 @@ def test_the_kubernetes_versions_named_are_the_pinned_ones(page):
 def test_the_chart_readme_names_the_schemas_version():
     text = (CHART / "README.md").read_text(encoding="utf-8")
     assert f"Kubernetes {KUBERNETES_VERSION} schema" in text
+
+
+@pytest.mark.parametrize(
+    "missing",
+    [
+        lambda: k8s._definitions_file(),
+        lambda: compiled.validator_code({"type": "object"}),
+    ],
+    ids=["kubernetes-validate", "fastjsonschema"],
+)
+def test_a_missing_generate_dependency_names_the_requirement_pyproject_pins(missing, monkeypatch):
+    # The message tells a maintainer what to install: the requirement as the generate
+    # group pins it, never another version.
+    group = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    pinned = [r for r in group["dependency-groups"]["generate"] if isinstance(r, str)]
+    monkeypatch.setattr(importlib.util, "find_spec", lambda _name, *_a: None)
+    monkeypatch.setitem(sys.modules, "fastjsonschema", None)  # its import fails
+    with pytest.raises(k8s.MissingDependency) as caught:
+        missing()
+    named = re.match(r"(\S+) is not installed here", str(caught.value)).group(1)
+    assert named in pinned, (named, pinned)
+    assert "--group generate" in str(caught.value)

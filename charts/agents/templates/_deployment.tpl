@@ -124,9 +124,7 @@ spec:
               mountPath: /etc/agents/ca
               readOnly: true
             {{- end }}
-            {{- with concat ($v.extraVolumeMounts | default list) ($own.extraVolumeMounts | default list) }}
-            {{- toYaml . | nindent 12 }}
-            {{- end }}
+            {{- include "agents.extraVolumeMounts" (concat ($v.extraVolumeMounts | default list) ($own.extraVolumeMounts | default list)) | indent 12 }}
       volumes:
         {{- with $v.database.caSecret }}
         {{- if .name }}
@@ -138,10 +136,7 @@ spec:
                 path: {{ .key | default "ca.crt" | toJson }}
         {{- end }}
         {{- end }}
-        {{- range concat ($v.extraVolumes | default list) ($own.extraVolumes | default list) }}
-        - name: {{ toJson .name }}
-          {{- toYaml .volume | nindent 10 }}
-        {{- end }}
+        {{- include "agents.extraVolumes" (concat ($v.extraVolumes | default list) ($own.extraVolumes | default list)) | indent 8 }}
 {{- end -}}
 
 {{- /* An HTTP probe on the http port, its fields as set (a null one is left to Kubernetes). */ -}}

@@ -159,3 +159,21 @@ from upstream's. schema-gen lint prints the same words.
 {{- end -}}
 {{- toJson $lines -}}
 {{- end -}}
+
+{{- /*
+Extra volumes as a pod's volumes[] entries and extra mounts as volumeMounts[] entries,
+one JSON flow mapping per entry (JSON is YAML; every field as written). toYaml costs a
+JSON encoding and then a YAML round trip for each entry; this is the encoding alone, so
+an entry costs about what it does in upstream's chart. Indent the result with nindent.
+*/ -}}
+{{- define "agents.extraVolumes" -}}
+{{- range . }}
+- {"name":{{ toJson .name }},{{ toJson .volume | trimPrefix "{" }}
+{{- end }}
+{{- end -}}
+
+{{- define "agents.extraVolumeMounts" -}}
+{{- range . }}
+- {{ toJson . }}
+{{- end }}
+{{- end -}}

@@ -277,6 +277,7 @@ def _generate(chart: Path, docs: Path | None, check: bool, quiet: bool = False) 
     from schema_gen.file_writes import UnwritableFile
     from schema_gen.helm_engine import RenderRejected
     from schema_gen.markers import MarkerError
+    from schema_gen.troubleshooting_samples import UnusableSample
 
     try:
         readme = DEFAULT_README if default_chart and DEFAULT_README.is_file() else None
@@ -284,7 +285,7 @@ def _generate(chart: Path, docs: Path | None, check: bool, quiet: bool = False) 
         shipped = chart.resolve() == packaged.chart().resolve()
         contract = _shown(packaged.CONTRACT) if shipped else None
         stale = stale_files(chart, docs, readme, write=not check, contract=contract)
-    except (MarkerError, UnusableFile, UnreadableValues, UnwritableFile) as error:
+    except (MarkerError, UnusableFile, UnusableSample, UnreadableValues, UnwritableFile) as error:
         _say(error, error=True)
         return 2
     except OSError as error:  # a file the generator reads or stages, refused by the system

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 
 from schema_gen import api_rules, k8s
 from schema_gen.markdown_blocks import fenced
-from schema_gen.troubleshooting_samples import RELEASE_ARGS, Sample, problem_lines
+from schema_gen.troubleshooting_samples import RELEASE_ARGS, Sample, UnusableSample, problem_lines
 
 # The main page's groups of entries, by the name of the sample that leads them.
 _GROUPS = (
@@ -57,7 +57,9 @@ def _group(sample: Sample) -> int:
             return index
         if (match := re.match(r"r(\d+)", sample.name)) and int(match.group(1)) in numbers:
             return index
-    raise ValueError(f"{sample.path}: no group of the troubleshooting page takes it")
+    raise UnusableSample(
+        sample.path, "no group of the troubleshooting page takes it; name it after its rule"
+    )
 
 
 def _said(printed: str, stage: str) -> str | None:
@@ -145,7 +147,10 @@ def _entries(samples: Iterable[Sample]) -> Iterator[tuple[Sample, list[Sample]]]
             yield sample, [s for s in by_entry[sample.entry] if not s.leads]
     leaders = {s.entry for s in samples if s.leads}
     if orphans := sorted(set(by_entry) - leaders):
-        raise ValueError(f"no sample leads the troubleshooting entries {', '.join(orphans)}")
+        raise UnusableSample(
+            by_entry[orphans[0]][0].path,
+            f"no sample leads its entry {orphans[0]}; give the entry a sample without '# entry:'",
+        )
 
 
 def troubleshooting_md(samples: list[Sample]) -> str:
@@ -168,6 +173,13 @@ def api_checks_md(samples: list[Sample]) -> str:
     parts = []
     for lead, variants in _entries(s for s in samples if s.folder == "api"):
         names = [n for s in (lead, *variants) for n in s.headers("api-rules")]
+        for sample in (lead, *variants):
+            if unknown := set(sample.headers("api-rules")) - set(_rules_by_name()):
+                raise UnusableSample(
+                    sample.path,
+                    f"'# api-rules: {sorted(unknown)[0]}' names no rule api_rules.py lays over a "
+                    "definition; name the rule's constant there, or remove it from the header",
+                )
         meaning = _api_meaning(names) if names else lead.header("meaning") or ""
         parts.append(_entry(lead, variants, meaning))
     return "\n".join(parts)

@@ -32,6 +32,13 @@ PRINTERS = ("helm4", "helm3", "lint")
 RELEASE_ARGS = ("agents", "-n", "agents")
 
 
+class UnusableSample(Exception):
+    """A sample the troubleshooting pages cannot show: the sample, why, and the fix."""
+
+    def __init__(self, path: str, why: str) -> None:
+        super().__init__(f"troubleshooting sample {path}: {why}")
+
+
 @dataclass(frozen=True)
 class Sample:
     """A troubleshooting sample: its file, its header comments, and what each CLI printed."""

@@ -18,6 +18,8 @@ from schema_gen import message_captures, troubleshooting_docs
 from schema_gen.helm_engine import RenderRejected
 from schema_gen.troubleshooting_samples import (
     PRINTERS,
+    Sample,
+    UnusableSample,
     problem_lines,
     read_samples,
     stored_captures,
@@ -130,3 +132,19 @@ def test_the_search_knows_every_entry():
 def test_lint_gives_helms_verdict_on_each_sample(sample):
     refused = sample.header("stage") != "notes"
     assert sample.printed["lint"].endswith("(exit 1)" if refused else "(exit 0)")
+
+
+@pytest.mark.parametrize(
+    ("samples", "said"),
+    [
+        ([Sample("api/api-x.yaml", "# api-rules: NO_SUCH_RULE\n")], "names no rule api_rules.py"),
+        ([Sample("api/api-y.yaml", "# entry: api-x\n")], "no sample leads its entry api-x"),
+    ],
+    ids=["unknown rule", "no lead"],
+)
+def test_a_sample_the_page_cannot_show_is_named_with_its_fix(samples, said):
+    # generate reports UnusableSample as "FILE: why" and exits 2, never a traceback.
+    with pytest.raises(UnusableSample) as caught:
+        troubleshooting_docs.api_checks_md(samples)
+    assert str(caught.value).startswith(f"troubleshooting sample {samples[0].path}: ")
+    assert said in str(caught.value)

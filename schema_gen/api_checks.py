@@ -6,7 +6,9 @@ Each spans fields or entries (``pkg/apis/core/validation``), on what the pods ge
 - with ``iscsi.initiatorName``, "<volume name>:<iscsi.targetPortal>" fits in 64 bytes;
 - an ephemeral claim's ``dataSource`` and ``dataSourceRef``, both set, name one object;
 - a claim template's annotations hold at most 256 KiB of keys and values;
-- ``mountPropagation: Bidirectional`` needs a privileged container.
+- ``mountPropagation: Bidirectional`` needs a privileged container;
+- a downward API divisor is one the resource allows (:data:`api_rules.DIVISORS`; the
+  schema could say it, at a cost every render would pay).
 
 ``templates/_api_rules.tpl`` makes the same walk, with the same messages in the
 same order; the tests compare the two. The API server refuses these whatever
@@ -19,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from schema_gen.api_rules import DIVISORS
 from schema_gen.rules import rendered
 from schema_gen.values_paths import ValuesPath, dotted
 
@@ -114,6 +117,24 @@ def _ephemeral(where: ValuesPath, ephemeral: Mapping[str, Any]) -> Iterator[tupl
         )
 
 
+def _divisors(where: ValuesPath, source: Mapping[str, Any]) -> Iterator[tuple]:
+    """Check the divisor of each downward API file: the volume's, then each projection's."""
+    files = [(("downwardAPI",), _mapping(source, "downwardAPI"))]
+    for s, projection in enumerate(_items(_mapping(source, "projected"), "sources")):
+        files.append(
+            (("projected", "sources", s, "downwardAPI"), _mapping(projection, "downwardAPI"))
+        )
+    for at, downward in files:
+        for j, item in enumerate(_items(downward, "items")):
+            ref = _mapping(item, "resourceFieldRef")
+            if "divisor" not in ref:
+                continue
+            for rule in DIVISORS:
+                if rule.applies(ref.get("resource")) and not rule.allows(ref["divisor"]):
+                    path = (*where, "volume", *at, "items", j, "resourceFieldRef", "divisor")
+                    yield path, rule.message
+
+
 def _volume_findings(values: Mapping[str, Any]) -> Iterator[tuple[ValuesPath, str]]:
     for where, entry in _lists(values, "extraVolumes"):
         source = _mapping(entry, "volume")
@@ -121,6 +142,7 @@ def _volume_findings(values: Mapping[str, Any]) -> Iterator[tuple[ValuesPath, st
         yield from _iscsi(where, name, _mapping(source, "iscsi"))
         yield from _projected(where, _mapping(source, "projected"))
         yield from _ephemeral(where, _mapping(source, "ephemeral"))
+        yield from _divisors(where, source)
 
 
 def _mount_findings(values: Mapping[str, Any]) -> Iterator[tuple[ValuesPath, str]]:

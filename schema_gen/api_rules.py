@@ -302,39 +302,61 @@ QUOBYTE_TENANT = ApiRule({"maxLength": 64}, "must be at most 64 characters (a UU
 OBJECT_FIELD_VERSION = ApiRule({"enum": ["", "v1"]}, 'must be "v1" (the default)')
 
 
-def _divisor(resources: str, allowed: list[str], numbers: list[float]) -> dict[str, Any]:
-    """Return the rule that, for ``resources``, a divisor prints as one of ``allowed``.
+@dataclass(frozen=True)
+class Divisor:
+    """A downward API divisor rule (validateContainerResourceDivisor): for a resource
+    ``resources`` matches, the divisor's String() must be one of ``allowed``.
 
-    Helm writes a number divisor as its shortest decimal, so 1000 reaches the API
-    server as "1000", that is "1k".
+    Checked where a divisor is set (:mod:`schema_gen.api_checks` and
+    ``templates/_api_rules.tpl``), not in the schema: its pattern, every spelling of
+    the allowed values, cost 15% of what Helm spends on values.schema.json in every
+    render, for a field few values files set, and Helm's schema error printed it whole.
     """
-    divisor = {
-        "anyOf": [
-            {"type": "number", "enum": [0, *numbers]},
-            {"type": "string", "pattern": quantities.spelling_pattern(allowed)},
-        ]
-    }
-    about = {
-        "required": ["resource", "divisor"],
-        "properties": {"resource": {"pattern": resources}},
-    }
-    return {"anyOf": [{"not": about}, {"properties": {"divisor": divisor}}]}
+
+    resources: str  # Go regexp of the resource names the rule is for
+    allowed: tuple[str, ...]
+    # The numbers allowed: Helm writes a number divisor as its shortest decimal, so 1000
+    # reaches the API server as "1000", that is "1k". Zero is a divisor left unset.
+    numbers: tuple[float, ...]
+    message: str  # what is wrong and how to fix it
+
+    @functools.cached_property
+    def pattern(self) -> str:
+        """Return the Go regexp of the spellings allowed (and of zero)."""
+        return quantities.spelling_pattern(self.allowed)
+
+    def applies(self, resource: Any) -> bool:
+        """Return whether the rule is for ``resource``."""
+        return isinstance(resource, str) and bool(_compiled(self.resources).search(resource))
+
+    def allows(self, divisor: Any) -> bool:
+        """Return whether the API server takes ``divisor``; a value of another type is the
+        schema's to refuse (it types the divisor as a quantity)."""
+        if isinstance(divisor, str):
+            return bool(_compiled(self.pattern).search(divisor))
+        if isinstance(divisor, (int, float)) and not isinstance(divisor, bool):
+            return divisor in (0, *self.numbers)
+        return True
+
+    def template_data(self) -> dict[str, Any]:
+        """Return the rule as ``templates/_divisors.tpl`` holds it for the templates."""
+        numbers = [0, *self.numbers]
+        return {"resources": self.resources, "pattern": self.pattern, "numbers": numbers,
+                "message": self.message}  # fmt: skip
 
 
-_BYTES = ["1", "1k", "1M", "1G", "1T", "1P", "1E", "1Ki", "1Mi", "1Gi", "1Ti", "1Pi", "1Ei"]
-CPU_DIVISOR = ApiRule(
-    _divisor("^(limits|requests)[.]cpu$", ["1m", "1"], [1, 0.001]),
-    "a cpu divisor must be 1m or 1",
+_BYTES = ("1", "1k", "1M", "1G", "1T", "1P", "1E", "1Ki", "1Mi", "1Gi", "1Ti", "1Pi", "1Ei")
+CPU_DIVISOR = Divisor(
+    "^(limits|requests)[.]cpu$", ("1m", "1"), (1, 0.001), "a cpu divisor must be 1m or 1"
 )
-BYTES_DIVISOR = ApiRule(
-    _divisor(
-        "^(limits|requests)[.](memory|ephemeral-storage|hugepages-)",
-        _BYTES,
-        [1, *(10**e for e in range(3, 19, 3))],
-    ),
+BYTES_DIVISOR = Divisor(
+    "^(limits|requests)[.](memory|ephemeral-storage|hugepages-)",
+    _BYTES,
+    (1, *(10**e for e in range(3, 19, 3))),
     "a memory, ephemeral-storage or hugepages divisor must be 1, 1k, 1M, 1G, 1T, 1P, 1E, "
     "1Ki, 1Mi, 1Gi, 1Ti, 1Pi or 1Ei",
 )
+DIVISORS = (CPU_DIVISOR, BYTES_DIVISOR)
 IMAGE_PULL_POLICY = ApiRule(
     {"enum": ["", "Always", "IfNotPresent", "Never"]}, "must be Always, IfNotPresent or Never"
 )
@@ -471,7 +493,7 @@ VOLUME_RULES: dict[str, dict[str, tuple[ApiRule, ...]]] = {
         "fieldPath": (DOWNWARD_FIELD_PATH,),
     },
     _CORE + "ResourceFieldSelector": {
-        "": (required("containerName"), CPU_DIVISOR, BYTES_DIVISOR),
+        "": (required("containerName"),),  # the divisor: DIVISORS, where it is set
         "containerName": (NON_EMPTY,),
         "resource": (CONTAINER_RESOURCE,),
     },

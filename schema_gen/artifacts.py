@@ -150,6 +150,10 @@ def chart_artifacts(chart: Path) -> list[Artifact]:
             chart / "templates" / "_notices.tpl",
             lambda _p, _c: chart_files.notices_template(),
         ),
+        Artifact(
+            chart / "templates" / "_divisors.tpl",
+            lambda _p, _c: chart_files.divisors_template(),
+        ),
         Artifact(chart / "README.md", _chart_readme),
     ]
 

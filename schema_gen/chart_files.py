@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from schema_gen import components, environment, notices, renames, reserved
+from schema_gen import api_rules, components, environment, notices, renames, reserved
 from schema_gen.model_fields import FieldAt, walk
 from schema_gen.models import Values, chart_defaults
 from schema_gen.values_paths import value_at
@@ -68,6 +68,17 @@ def env_mapping_template() -> str:
         "Variables the chart forces, reserves, refuses, and the renames of 0.9.1's.",
         "environment.py and renames.py",
         json.dumps(data, sort_keys=True),
+    )
+
+
+def divisors_template() -> str:
+    """Return ``templates/_divisors.tpl``: the downward API divisor rules."""
+    return _helper(
+        "agents.divisors",
+        "The divisors the API server takes, by resource: resource regexp, the spellings' "
+        "regexp, the numbers, the message.",
+        "api_rules.py",
+        json.dumps([rule.template_data() for rule in api_rules.DIVISORS], sort_keys=True),
     )
 
 

@@ -49,13 +49,15 @@ ALONE += [(name, with_both(v)) for name, v, _ok in STATED if _only_volume(v) is 
 RUNS = [(4, *s) for s in SAMPLES] + [(3, *s) for s in SAMPLES + ALONE]
 
 
-# The rules of one volume entry are the schema's (test_api_rules holds the SDK to each
-# stated verdict). A Helm 3 run costs half a second, most of it compiling the schema, so
-# the volumes go through it together: one file of those it must render, one of those it
-# must refuse, in which gojsonschema names each entry it refuses by its index. Each
-# volume keeps its own test.
-VOLUMES = [(name, source, ok) for name, v, ok in STATED if (source := _only_volume(v))]
-VOLUMES += [(f"divisor {r}={d!r}", _divisor(r, d), ok) for r, d, ok in DIVISORS]
+# The rules of one volume entry are the schema's, but the divisor's, which the templates
+# check (test_api_rules holds the SDK to each stated verdict). A Helm 3 run costs half a
+# second, most of it compiling the schema, so the volumes go through it together: per
+# stage, one file of those it must render, one of those it must refuse, in which
+# gojsonschema or the templates name each entry refused by its index. A schema error
+# stops the render before the templates run: hence a file per stage. Each volume keeps
+# its own test.
+VOLUMES = [(name, source, ok, "schema") for name, v, ok in STATED if (source := _only_volume(v))]
+VOLUMES += [(f"divisor {r}={d!r}", _divisor(r, d), ok, "template") for r, d, ok in DIVISORS]
 
 
 def _sdk_renders(values: dict) -> bool:
@@ -72,10 +74,10 @@ def _volumes(sources: list[dict]) -> dict:
 
 
 @functools.cache
-def _helm_3_on_volumes(renders: bool) -> tuple[list[int], bool, str]:
-    """Return which corpus volumes are stated to render (or not), and Helm 3's run over
-    them all together: whether it rendered, and what it printed."""
-    chosen = [i for i, (_name, _source, ok) in enumerate(VOLUMES) if ok == renders]
+def _helm_3_on_volumes(renders: bool, stage: str) -> tuple[list[int], bool, str]:
+    """Return which corpus volumes of ``stage`` are stated to render (or not), and Helm
+    3's run over them all together: whether it rendered, and what it printed."""
+    chosen = [i for i, (_n, _s, ok, at) in enumerate(VOLUMES) if (ok, at) == (renders, stage)]
     together = _volumes([VOLUMES[i][1] for i in chosen])
     # The premise of running them together: the SDK's verdict on all is its verdict on each.
     assert _sdk_renders(together) == renders, "the SDK's verdict on the volumes together"
@@ -87,18 +89,20 @@ def _helm_3_on_volumes(renders: bool) -> tuple[list[int], bool, str]:
 
 
 @pytest.mark.parametrize(
-    ("index", "renders"),
-    [(i, ok) for i, (_n, _s, ok) in enumerate(VOLUMES)],
-    ids=[f"helm 3: {name}" for name, _s, _ok in VOLUMES],
+    ("index", "renders", "stage"),
+    [(i, ok, stage) for i, (_n, _s, ok, stage) in enumerate(VOLUMES)],
+    ids=[f"helm 3: {name}" for name, *_ in VOLUMES],
 )
-def test_helm_3_gives_each_volume_its_stated_verdict(index, renders):
+def test_helm_3_gives_each_volume_its_stated_verdict(index, renders, stage):
     helm_clis.cli(3)
-    chosen, rendered, said = _helm_3_on_volumes(renders)
+    chosen, rendered, said = _helm_3_on_volumes(renders, stage)
     at = chosen.index(index)
     if renders:
         assert rendered, said
     else:
-        named = re.search(rf"^- controllers\.extraVolumes\.{at}[.:]", said, re.MULTILINE)
+        # gojsonschema: "- controllers.extraVolumes.3.volume...", a template: "...[3].volume"
+        index_at = rf"\.{at}[.:]" if stage == "schema" else rf"\[{at}\]\."
+        named = re.search(rf"^- controllers\.extraVolumes{index_at}", said, re.MULTILINE)
         assert not rendered and named, f"entry {at} is not named:\n{said}"
 
 

@@ -4,8 +4,9 @@ on what the rendered pods get (global entries, then each rendered component's):
 a projected volume's file paths are distinct across its sources; with
 iscsi.initiatorName, "<volume name>:<iscsi.targetPortal>" fits in 64 bytes; an
 ephemeral claim's dataSource and dataSourceRef, both set, name one object; a claim
-template's annotations hold at most 256 KiB; Bidirectional mount propagation needs
-a privileged container. The walk and the messages mirror schema_gen/api_checks.py
+template's annotations hold at most 256 KiB; a downward API divisor is one its
+resource allows (_divisors.tpl); Bidirectional mount propagation needs a privileged
+container. The walk and the messages mirror schema_gen/api_checks.py
 word for word; the tests compare the two. Messages name values paths, never
 values. Returns the problems, one per line.
 */ -}}
@@ -25,7 +26,7 @@ values. Returns the problems, one per line.
 {{- range $i, $entry := $list.items | default list -}}
 {{- $source := $entry.volume | default dict -}}
 {{- /* Only these sources have a check here: an entry of any other source costs no more. */ -}}
-{{- if or $source.iscsi $source.projected $source.ephemeral -}}
+{{- if or $source.iscsi $source.projected $source.ephemeral $source.downwardAPI -}}
 {{- $where := printf "%s[%d]" $list.at $i -}}
 {{- $iscsi := $source.iscsi | default dict -}}
 {{- if hasKey $iscsi "initiatorName" -}}
@@ -74,6 +75,32 @@ values. Returns the problems, one per line.
 {{- end -}}
 {{- if gt $size 262144 -}}
 {{- $problems = append $problems (printf "%s.volume.ephemeral.volumeClaimTemplate.metadata.annotations: hold %d bytes of keys and values; the API server allows at most 262144 (256 KiB)" $where $size) -}}
+{{- end -}}
+{{- $files := list (list "downwardAPI" $source.downwardAPI) -}}
+{{- range $s, $projection := ($source.projected | default dict).sources | default list -}}
+{{- $files = append $files (list (printf "projected.sources[%d].downwardAPI" $s) $projection.downwardAPI) -}}
+{{- end -}}
+{{- range $files -}}
+{{- $at := index . 0 -}}
+{{- range $j, $item := (index . 1 | default dict).items | default list -}}
+{{- $ref := $item.resourceFieldRef | default dict -}}
+{{- if hasKey $ref "divisor" -}}
+{{- $divisor := $ref.divisor -}}
+{{- range include "agents.divisors" $ | fromJsonArray -}}
+{{- if and (kindIs "string" $ref.resource) (regexMatch .resources (toString $ref.resource)) -}}
+{{- $ok := true -}}
+{{- if kindIs "string" $divisor -}}
+{{- $ok = regexMatch .pattern $divisor -}}
+{{- else if or (kindIs "float64" $divisor) (kindIs "int64" $divisor) (kindIs "int" $divisor) -}}
+{{- $ok = has (float64 $divisor) .numbers -}}
+{{- end -}}
+{{- if not $ok -}}
+{{- $problems = append $problems (printf "%s.volume.%s.items[%d].resourceFieldRef.divisor: %s" $where $at $j .message) -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
 {{- end -}}
 {{- end -}}
 {{- end -}}

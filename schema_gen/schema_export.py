@@ -13,7 +13,8 @@ import functools
 import json
 from typing import Any
 
-from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
+from pydantic import BaseModel
+from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue, NoDefault
 from pydantic_core import core_schema
 
 from schema_gen import k8s
@@ -83,6 +84,21 @@ class HelmJsonSchema(GenerateJsonSchema):
             return {**inner, "type": [inner["type"], "null"]}
         return {"anyOf": [inner, {"type": "null"}]}
 
+    def get_default_value(self, schema: core_schema.WithDefaultSchema) -> Any:
+        """Return no default where :meth:`default_schema` drops it, so pydantic does not
+        encode it first: encoding every section's default object was a third of the pass."""
+        default = super().get_default_value(schema)
+        if default is None or (isinstance(default, dict) and default):
+            return NoDefault
+        if isinstance(default, BaseModel) and type(default).model_fields:
+            return NoDefault  # it encodes as an object with a key per field
+        return default
+
+    def encode_default(self, dft: Any) -> Any:
+        """Return a plain JSON default as it is (a copy); anything else as pydantic encodes
+        it, which builds a TypeAdapter per default."""
+        return json.loads(json.dumps(dft)) if _plain_json(dft) else super().encode_default(dft)
+
     def default_schema(self, schema: core_schema.WithDefaultSchema) -> JsonSchemaValue:
         """Keep defaults that document a value; drop None and whole nested objects.
 
@@ -94,6 +110,17 @@ class HelmJsonSchema(GenerateJsonSchema):
         if default is None or (isinstance(default, dict) and default):
             generated.pop("default", None)
         return generated
+
+
+def _plain_json(value: Any) -> bool:
+    """Return whether ``value`` is made of exactly JSON's types (no enum, tuple or model)."""
+    if type(value) in (str, int, float, bool) or value is None:
+        return True
+    if type(value) is list:
+        return all(_plain_json(item) for item in value)
+    if type(value) is dict:
+        return all(type(k) is str and _plain_json(v) for k, v in value.items())
+    return False
 
 
 def _kubernetes_refs(node: Any) -> Any:

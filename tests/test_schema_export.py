@@ -231,3 +231,42 @@ def test_the_editor_schema_takes_an_override_file_with_one_key():
 )
 def test_the_editor_schema_keeps_every_rule(override):
     assert list(jsonschema.Draft7Validator(EDITOR).iter_errors(override))
+
+
+def test_defaults_are_written_as_pydantic_writes_them():
+    # HelmJsonSchema copies plain JSON defaults instead of encoding them: an enum, a tuple
+    # or a model must still reach the schema as pydantic encodes it.
+    from enum import StrEnum
+
+    from pydantic import BaseModel
+    from pydantic.json_schema import GenerateJsonSchema
+
+    class Mode(StrEnum):
+        FAIL = "fail"
+
+    class Inner(BaseModel):
+        x: int = 1
+
+    class Sample(BaseModel):
+        mode: Mode = Mode.FAIL
+        pair: tuple[int, ...] = (1, 2)
+        names: list[str] = ["a"]
+        ratio: float = 0.5
+        labels: dict[str, str] = {}
+        inner: Inner = Inner()
+
+    ours = schema_export.HelmJsonSchema(ref_template="#/definitions/{model}")
+    theirs = GenerateJsonSchema(ref_template="#/definitions/{model}")
+    for field in ("mode", "pair", "names", "ratio", "labels"):
+        default = Sample.model_fields[field].default
+        assert ours.encode_default(default) == theirs.encode_default(default), field
+    assert ours.encode_default(Mode.FAIL) == "fail"
+    assert ours.encode_default((1, 2)) == [1, 2]
+    # Dropped from the schema (default_schema), so never encoded: a model, a filled dict.
+    written = Sample.model_json_schema(
+        ref_template="#/definitions/{model}", schema_generator=schema_export.HelmJsonSchema
+    )
+    assert "default" not in written["properties"]["inner"]
+    assert written["properties"]["mode"]["default"] == "fail"
+    names = Sample.model_fields["names"].default
+    assert ours.encode_default(names) is not names  # a copy: the schema is edited later

@@ -79,7 +79,17 @@ class Sample:
 
     def headers(self, key: str) -> list[str]:
         """Return every ``# key: ...`` header line's text, in order."""
-        return re.findall(rf"^# {key}: (.*)$", self.text, re.M)
+        return list(self._headers.get(key, ()))
+
+    @functools.cached_property
+    def _headers(self) -> dict[str, list[str]]:
+        # Read once: the pages ask a sample for its headers some twenty times each.
+        found: dict[str, list[str]] = {}
+        for line in self.text.split("\n"):
+            key, colon, value = line[2:].partition(": ")
+            if line.startswith("# ") and colon:
+                found.setdefault(key, []).append(value)
+        return found
 
 
 def values_of(text: str) -> str:

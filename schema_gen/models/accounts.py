@@ -8,7 +8,7 @@ from pydantic import Field
 
 from schema_gen.components import IN_BOTH
 from schema_gen.environment import EnvVar
-from schema_gen.models.base import OPTIONAL_DNS_SUBDOMAIN, Strict, StringMap
+from schema_gen.models.base import OPTIONAL_DNS_SUBDOMAIN, Strict, StringMap, section
 from schema_gen.models.kube import PolicyRule
 
 
@@ -46,7 +46,7 @@ class RunnerServiceAccount(Strict):
         description="Runner pods use it unless controller.defaultWorkload.serviceAccountName is "
         "set.",
     )
-    rbac: RunnerRbac = Field(RunnerRbac.model_construct(), description=RunnerRbac.__doc__)
+    rbac: RunnerRbac = section(RunnerRbac)
 
 
 class Rbac(Strict):

@@ -8,7 +8,7 @@ from pydantic import Field
 
 from schema_gen.components import IN_BOTH
 from schema_gen.environment import EnvVar, loop_var
-from schema_gen.models.base import OPTIONAL_DNS_SUBDOMAIN, SECRET_KEY, Strict, or_empty
+from schema_gen.models.base import OPTIONAL_DNS_SUBDOMAIN, SECRET_KEY, Strict, or_empty, section
 
 # The one place the default NATS server is written; the templates get it from the
 # generated agents.defaults helper.
@@ -49,9 +49,7 @@ class Nats(Strict):
     password: Annotated[str, loop_var("NATS_PASSWORD")] = Field(
         "", description="Password, in the pod spec; prefer userSecret."
     )
-    user_secret: NatsUserSecret = Field(
-        NatsUserSecret.model_construct(), description=NatsUserSecret.__doc__
-    )
+    user_secret: NatsUserSecret = section(NatsUserSecret)
 
 
 class AgentComms(Strict):
@@ -63,4 +61,4 @@ class AgentComms(Strict):
     subjects: Annotated[list[str], loop_var("AGENTS_AGENT_COMMS_SUBJECTS", "csv")] = Field(
         [], description="Subjects to subscribe to; empty = the app's default."
     )
-    nats: Nats = Field(Nats.model_construct(), description=Nats.__doc__)
+    nats: Nats = section(Nats)

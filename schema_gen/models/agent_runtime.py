@@ -8,7 +8,7 @@ from pydantic import Field
 
 from schema_gen.components import IN_BOTH
 from schema_gen.environment import EnvVar
-from schema_gen.models.base import Strict
+from schema_gen.models.base import Strict, section
 
 
 class NativeRuntime(Strict):
@@ -31,6 +31,4 @@ class NativeRuntime(Strict):
 class AgentRuntime(Strict):
     """How the app runs agents."""
 
-    native: NativeRuntime = Field(
-        NativeRuntime.model_construct(), description=NativeRuntime.__doc__
-    )
+    native: NativeRuntime = section(NativeRuntime)

@@ -16,6 +16,7 @@ from schema_gen.models.base import (
     Replicas,
     Strict,
     StringMap,
+    section,
 )
 from schema_gen.models.env import FullEnv
 from schema_gen.models.image import Image
@@ -165,9 +166,7 @@ class Workspace(Strict):
     storage_class_name: str = Field("", description="StorageClass; empty = the cluster default.")
     annotations: StringMap = Field({}, description="Annotations of the claim.")
     labels: StringMap = Field({}, description="Labels added to the claim.")
-    bootstrap: Annotated[Bootstrap, UNSETTABLE] = Field(
-        Bootstrap.model_construct(), description=Bootstrap.__doc__
-    )
+    bootstrap: Annotated[Bootstrap, UNSETTABLE] = section(Bootstrap)
 
 
 class ShellService(Strict):
@@ -211,24 +210,16 @@ class AgentsShell(Strict):
 
     enabled: bool = Field(False, description="Deploy it.")
     replica_count: Replicas = Field(1, description="Replicas.")
-    image: Annotated[ShellImage, UNSETTABLE] = Field(
-        ShellImage.model_construct(), description=ShellImage.__doc__
-    )
-    service_account: ShellServiceAccount = Field(
-        ShellServiceAccount.model_construct(), description=ShellServiceAccount.__doc__
-    )
-    rbac: ShellRbac = Field(ShellRbac.model_construct(), description=ShellRbac.__doc__)
+    image: Annotated[ShellImage, UNSETTABLE] = section(ShellImage)
+    service_account: ShellServiceAccount = section(ShellServiceAccount)
+    rbac: ShellRbac = section(ShellRbac)
     env: FullEnv = Field(
         FullEnv.model_construct(vars=_SHELL_VARS), description="Environment of the shell."
     )
-    workspace: Workspace = Field(Workspace.model_construct(), description=Workspace.__doc__)
-    service: ShellService = Field(ShellService.model_construct(), description=ShellService.__doc__)
-    ingress_route: IngressRoute = Field(
-        IngressRoute.model_construct(), description=IngressRoute.__doc__
-    )
-    network_policy: ShellNetworkPolicy = Field(
-        ShellNetworkPolicy.model_construct(), description=ShellNetworkPolicy.__doc__
-    )
+    workspace: Workspace = section(Workspace)
+    service: ShellService = section(ShellService)
+    ingress_route: IngressRoute = section(IngressRoute)
+    network_policy: ShellNetworkPolicy = section(ShellNetworkPolicy)
     resources: Annotated[Resources, UNSETTABLE] = Field(
         resources({"cpu": "200m", "memory": "512Mi"}), description="Container resources."
     )

@@ -14,6 +14,7 @@ from schema_gen.models.base import (
     KubeSeconds,
     Strict,
     pattern,
+    section,
 )
 from schema_gen.models.image import ToolImage, tool_image
 
@@ -98,16 +99,10 @@ class ArgocdHooks(Strict):
         "", description="ServiceAccount of the Jobs; empty = the chart's ServiceAccount."
     )
     ttl_seconds_after_finished: KubeSeconds = Field(300, description="Delete Jobs after this long.")
-    sync_waves: Annotated[SyncWaves, UNSETTABLE] = Field(
-        SyncWaves.model_construct(), description=SyncWaves.__doc__
-    )
+    sync_waves: Annotated[SyncWaves, UNSETTABLE] = section(SyncWaves)
     image: Annotated[ToolImage, UNSETTABLE] = Field(
         tool_image("alpine/k8s", "1.30.11"), description="The kubectl image the Jobs run."
     )
-    pre_sync: Annotated[PreSync, UNSETTABLE] = Field(
-        PreSync.model_construct(), description=PreSync.__doc__
-    )
-    post_sync: Annotated[PostSync, UNSETTABLE] = Field(
-        PostSync.model_construct(), description=PostSync.__doc__
-    )
-    smoke: Annotated[Smoke, UNSETTABLE] = Field(Smoke.model_construct(), description=Smoke.__doc__)
+    pre_sync: Annotated[PreSync, UNSETTABLE] = section(PreSync)
+    post_sync: Annotated[PostSync, UNSETTABLE] = section(PostSync)
+    smoke: Annotated[Smoke, UNSETTABLE] = section(Smoke)

@@ -116,6 +116,12 @@ class Unsettable:
 UNSETTABLE = Unsettable()
 
 
+def section(model: type[BaseModel]) -> Any:
+    """Return the field of a key that holds ``model``: its defaults, its docstring as the
+    description."""
+    return Field(model.model_construct(), description=model.__doc__)
+
+
 class Needed:
     """Marks a leaf the application cannot run without, so a null may not delete it."""
 

@@ -13,7 +13,15 @@ from typing import Annotated
 from pydantic import Field
 
 from schema_gen.components import LINEAR_GATEWAY
-from schema_gen.models.base import UNSETTABLE, Fallback, KubeSeconds, Replicas, Strict, StringMap
+from schema_gen.models.base import (
+    UNSETTABLE,
+    Fallback,
+    KubeSeconds,
+    Replicas,
+    Strict,
+    StringMap,
+    section,
+)
 from schema_gen.models.env import Env
 from schema_gen.models.image import InheritedImage, inherited
 from schema_gen.models.kube import Lifecycle
@@ -66,9 +74,7 @@ _PROBE = "Overlays the top-level {0} key by key for this Deployment (its keys wi
 class ServerComponent(Strict):
     """What each server Deployment may set for itself, over the top-level keys."""
 
-    image: Annotated[InheritedImage, _IMAGE, UNSETTABLE] = Field(
-        InheritedImage.model_construct(), description=InheritedImage.__doc__
-    )
+    image: Annotated[InheritedImage, _IMAGE, UNSETTABLE] = section(InheritedImage)
     env: Annotated[Env, _ENV] = Field(
         Env.model_construct(),
         description="Overlay on the shared env for this Deployment: its vars win over env.vars.",
@@ -162,16 +168,9 @@ class Controllers(ServerComponent):
         "gateway runs it too, unless linearMcpGateway.image names its own.",
     )
     replica_count: Replicas = Field(1, description="Replicas, unless autoscaling.enabled.")
-    autoscaling: Annotated[Autoscaling, UNSETTABLE] = Field(
-        Autoscaling.model_construct(), description=Autoscaling.__doc__
-    )
-    pod_disruption_budget: ControllersDisruptionBudget = Field(
-        ControllersDisruptionBudget.model_construct(),
-        description=ControllersDisruptionBudget.__doc__,
-    )
-    service: ControllersService = Field(
-        ControllersService.model_construct(), description=ControllersService.__doc__
-    )
+    autoscaling: Annotated[Autoscaling, UNSETTABLE] = section(Autoscaling)
+    pod_disruption_budget: ControllersDisruptionBudget = section(ControllersDisruptionBudget)
+    service: ControllersService = section(ControllersService)
     deployment_strategy: Annotated[DeploymentStrategy, UNSETTABLE] = Field(
         DeploymentStrategy.model_construct(),
         description="Overlays the top-level deploymentStrategy; a type of Recreate drops "

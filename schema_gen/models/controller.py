@@ -23,6 +23,7 @@ from schema_gen.models.base import (
     Strict,
     StringMap,
     WatchedNamespace,
+    section,
 )
 from schema_gen.models.kube import (
     Affinity,
@@ -166,7 +167,7 @@ class Webhook(Strict):
     queue_size: Annotated[Count, _webhook("QUEUE_SIZE")] = Field(
         1000, description="Deliveries buffered before new ones are refused."
     )
-    retry: WebhookRetry = Field(WebhookRetry.model_construct(), description=WebhookRetry.__doc__)
+    retry: WebhookRetry = section(WebhookRetry)
 
 
 class AgentRunArtifacts(Strict):
@@ -256,9 +257,9 @@ class SecretPolicy(Strict):
 class AdmissionPolicy(Strict):
     """What the controller admits: labels, images and Secrets an AgentRun may use."""
 
-    labels: LabelPolicy = Field(LabelPolicy.model_construct(), description=LabelPolicy.__doc__)
-    images: ImagePolicy = Field(ImagePolicy.model_construct(), description=ImagePolicy.__doc__)
-    secrets: SecretPolicy = Field(SecretPolicy.model_construct(), description=SecretPolicy.__doc__)
+    labels: LabelPolicy = section(LabelPolicy)
+    images: ImagePolicy = section(ImagePolicy)
+    secrets: SecretPolicy = section(SecretPolicy)
 
 
 TokenType = Literal["pat", "fine_grained", "api_token", "access_token"]
@@ -346,21 +347,17 @@ class Controller(Strict):
     enabled: Annotated[bool, _var("ENABLED", "flag")] = Field(
         True, description="Run the agents controller."
     )
-    leader_election: LeaderElection = Field(
-        LeaderElection.model_construct(), description=LeaderElection.__doc__
-    )
+    leader_election: LeaderElection = section(LeaderElection)
     namespaces: Annotated[
         Namespaces,
         _var("NAMESPACES", "list"),
         EnvVar("AGENTS_PRIMITIVES_NAMESPACES", IN_BOTH, "list"),
     ] = Field(None, description=_NAMESPACES)
-    concurrency: Concurrency = Field(Concurrency.model_construct(), description=Concurrency.__doc__)
-    repo_concurrency: RepoConcurrency = Field(
-        RepoConcurrency.model_construct(), description=RepoConcurrency.__doc__
-    )
-    queue: Queue = Field(Queue.model_construct(), description=Queue.__doc__)
-    rate: Rate = Field(Rate.model_construct(), description=Rate.__doc__)
-    webhook: Webhook = Field(Webhook.model_construct(), description=Webhook.__doc__)
+    concurrency: Concurrency = section(Concurrency)
+    repo_concurrency: RepoConcurrency = section(RepoConcurrency)
+    queue: Queue = section(Queue)
+    rate: Rate = section(Rate)
+    webhook: Webhook = section(Webhook)
     agent_run_retention_seconds: Annotated[
         Seconds,
         _var("AGENTRUN_RETENTION_SECONDS"),
@@ -388,9 +385,7 @@ class Controller(Strict):
         description="Longest an AgentRun with ttlSecondsAfterFinished: 0 is kept; 0 keeps such "
         "runs (retention off for them).",
     )
-    agent_run_artifacts: AgentRunArtifacts = Field(
-        AgentRunArtifacts.model_construct(), description=AgentRunArtifacts.__doc__
-    )
+    agent_run_artifacts: AgentRunArtifacts = section(AgentRunArtifacts)
     log_retention_seconds: Annotated[
         Seconds, EnvVar(f"{_RUNNER}LOG_RETENTION_SECONDS", IN_CONTROL_PLANE, "int")
     ] = Field(604800, description="Keep runner logs this many seconds; null = the app's default.")
@@ -404,19 +399,13 @@ class Controller(Strict):
     job_ttl_seconds_after_finished: Seconds = Field(
         600, description="Older name of jobTtlSeconds, used when jobTtlSeconds is unset."
     )
-    runtime_debris_cleanup: Annotated[RuntimeDebrisCleanup, UNSETTABLE] = Field(
-        RuntimeDebrisCleanup.model_construct(), description=RuntimeDebrisCleanup.__doc__
+    runtime_debris_cleanup: Annotated[RuntimeDebrisCleanup, UNSETTABLE] = section(
+        RuntimeDebrisCleanup
     )
-    auth_secret: AuthSecret = Field(AuthSecret.model_construct(), description=AuthSecret.__doc__)
-    admission_policy: AdmissionPolicy = Field(
-        AdmissionPolicy.model_construct(), description=AdmissionPolicy.__doc__
-    )
-    vcs_providers: VcsProviders = Field(
-        VcsProviders.model_construct(), description=VcsProviders.__doc__
-    )
-    default_workload: DefaultWorkload = Field(
-        DefaultWorkload.model_construct(), description=DefaultWorkload.__doc__
-    )
+    auth_secret: AuthSecret = section(AuthSecret)
+    admission_policy: AdmissionPolicy = section(AdmissionPolicy)
+    vcs_providers: VcsProviders = section(VcsProviders)
+    default_workload: DefaultWorkload = section(DefaultWorkload)
 
 
 class OrchestrationController(Strict):

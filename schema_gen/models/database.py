@@ -15,6 +15,7 @@ from schema_gen.models.base import (
     Strict,
     StringMap,
     or_empty,
+    section,
 )
 from schema_gen.renders import CONTAINER, POD, Renders
 
@@ -99,9 +100,7 @@ class Database(Strict):
         description="Secret key holding the database URL, exposed as DATABASE_URL in both "
         "containers when name is set and url is empty; an empty key = url.",
     )
-    create_secret: CreateSecret = Field(
-        CreateSecret.model_construct(), description=CreateSecret.__doc__
-    )
+    create_secret: CreateSecret = section(CreateSecret)
 
     @field_validator("create_secret")
     @classmethod

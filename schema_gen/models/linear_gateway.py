@@ -16,6 +16,7 @@ from schema_gen.models.base import (
     UNSETTABLE,
     Port,
     Strict,
+    section,
 )
 from schema_gen.models.image import GatewayImage
 from schema_gen.models.volumes import GatewayMount, GatewayVolume, renders_mounts, renders_volumes
@@ -108,9 +109,7 @@ class LinearMcpGateway(Strict):
     replica_count: Annotated[int, Field(ge=2, le=2**31 - 1)] = Field(
         2, description="Replicas; at least 2, so the PodDisruptionBudget leaves one up."
     )
-    image: Annotated[GatewayImage, UNSETTABLE] = Field(
-        GatewayImage.model_construct(), description=GatewayImage.__doc__
-    )
+    image: Annotated[GatewayImage, UNSETTABLE] = section(GatewayImage)
     image_pull_secrets: list[str] = Field(
         [], description="imagePullSecrets names; empty = controllers.image.pullSecrets."
     )
@@ -122,9 +121,7 @@ class LinearMcpGateway(Strict):
         min_length=1,
         description="Secret with the Linear OAuth client-id, client-secret and actor-id keys.",
     )
-    database_secret: GatewayDatabaseSecret = Field(
-        GatewayDatabaseSecret.model_construct(), description=GatewayDatabaseSecret.__doc__
-    )
+    database_secret: GatewayDatabaseSecret = section(GatewayDatabaseSecret)
     service_account: NamedAccount = Field(
         NamedAccount.model_construct(name="agents-linear-mcp-gateway"),
         description="The gateway's ServiceAccount (it reviews runner tokens).",
@@ -133,22 +130,14 @@ class LinearMcpGateway(Strict):
         NamedAccount.model_construct(name="codex-linear-runner"),
         description="The ServiceAccount of Linear runner pods, created without a token mount.",
     )
-    config: GatewayConfig = Field(
-        GatewayConfig.model_construct(), description=GatewayConfig.__doc__
-    )
+    config: GatewayConfig = section(GatewayConfig)
     resources: Annotated[Resources, UNSETTABLE] = Field(
         resources({"cpu": "100m", "memory": "256Mi"}, {"cpu": "1000m", "memory": "1Gi"}),
         description="Container resources.",
     )
-    pod_disruption_budget: GatewayDisruptionBudget = Field(
-        GatewayDisruptionBudget.model_construct(), description=GatewayDisruptionBudget.__doc__
-    )
-    service_monitor: GatewayServiceMonitor = Field(
-        GatewayServiceMonitor.model_construct(), description=GatewayServiceMonitor.__doc__
-    )
-    network_policy: GatewayNetworkPolicy = Field(
-        GatewayNetworkPolicy.model_construct(), description=GatewayNetworkPolicy.__doc__
-    )
+    pod_disruption_budget: GatewayDisruptionBudget = section(GatewayDisruptionBudget)
+    service_monitor: GatewayServiceMonitor = section(GatewayServiceMonitor)
+    network_policy: GatewayNetworkPolicy = section(GatewayNetworkPolicy)
     extra_volumes: Annotated[
         list[GatewayVolume], renders_volumes("component", "the gateway pod")
     ] = Field([], description="Volumes added to the gateway pod, after its tmp volume.")

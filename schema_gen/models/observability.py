@@ -8,7 +8,7 @@ from pydantic import Field
 
 from schema_gen.components import IN_BOTH
 from schema_gen.environment import EnvVar
-from schema_gen.models.base import UNSETTABLE, Strict, StringMap
+from schema_gen.models.base import UNSETTABLE, Strict, StringMap, section
 
 _HTTP = "when audit.sink.type is http"
 
@@ -39,12 +39,10 @@ class AuditSink(Strict):
     type: Annotated[
         Literal["none", "stdout", "http"], EnvVar("AGENTS_AUDIT_SINK_TYPE", IN_BOTH, "unlessNone")
     ] = Field("none", description="none, stdout or http.")
-    http: Annotated[HttpSink, UNSETTABLE] = Field(
-        HttpSink.model_construct(), description=HttpSink.__doc__
-    )
+    http: Annotated[HttpSink, UNSETTABLE] = section(HttpSink)
 
 
 class Audit(Strict):
     """The audit log of what the control plane and controllers do."""
 
-    sink: AuditSink = Field(AuditSink.model_construct(), description=AuditSink.__doc__)
+    sink: AuditSink = section(AuditSink)

@@ -8,7 +8,7 @@ from pydantic import Field
 
 from schema_gen.components import IN_BOTH
 from schema_gen.environment import EnvVar
-from schema_gen.models.base import Strict
+from schema_gen.models.base import Strict, section
 from schema_gen.models.image import Image
 
 
@@ -32,6 +32,6 @@ class RunnerImage(Image):
 class Runner(Strict):
     """The agent runner."""
 
-    image: Annotated[RunnerImage, EnvVar("AGENTS_AGENT_RUNNER_IMAGE", IN_BOTH, "image")] = Field(
-        RunnerImage.model_construct(), description=RunnerImage.__doc__
+    image: Annotated[RunnerImage, EnvVar("AGENTS_AGENT_RUNNER_IMAGE", IN_BOTH, "image")] = section(
+        RunnerImage
     )

@@ -8,7 +8,7 @@ from pydantic import Field
 
 from schema_gen.components import IN_BOTH, IN_CONTROL_PLANE
 from schema_gen.environment import EnvVar
-from schema_gen.models.base import KubeObject, Port, Strict, StringMap
+from schema_gen.models.base import KubeObject, Port, Strict, StringMap, section
 
 # "" leaves the type to Kubernetes (ClusterIP), as upstream's templates do.
 ServiceType = Literal["ClusterIP", "NodePort", "LoadBalancer", ""]
@@ -68,13 +68,9 @@ class Metrics(Strict):
     path: Annotated[str, EnvVar("AGENTS_PROMETHEUS_METRICS_PATH", IN_CONTROL_PLANE)] = Field(
         "/metrics", description="HTTP path of the metrics; empty = /metrics."
     )
-    service: MetricsService = Field(
-        MetricsService.model_construct(), description=MetricsService.__doc__
-    )
-    service_monitor: ServiceMonitor = Field(
-        ServiceMonitor.model_construct(), description=ServiceMonitor.__doc__
-    )
-    dashboards: Dashboards = Field(Dashboards.model_construct(), description=Dashboards.__doc__)
+    service: MetricsService = section(MetricsService)
+    service_monitor: ServiceMonitor = section(ServiceMonitor)
+    dashboards: Dashboards = section(Dashboards)
 
 
 class Cors(Strict):

@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from schema_gen.models.base import UNSETTABLE, Seconds, Strict
+from schema_gen.models.base import UNSETTABLE, Seconds, Strict, section
 
 
 class KeyRef(Strict):
@@ -53,15 +53,9 @@ class VcpAuth(Strict):
 
     method: str = Field("token", description="token, app or ssh.")
     username: str = Field("", description="User name; empty = not set.")
-    token: Annotated[TokenAuth, UNSETTABLE] = Field(
-        TokenAuth.model_construct(), description=TokenAuth.__doc__
-    )
-    app: Annotated[AppAuth, UNSETTABLE] = Field(
-        AppAuth.model_construct(), description=AppAuth.__doc__
-    )
-    ssh: Annotated[SshAuth, UNSETTABLE] = Field(
-        SshAuth.model_construct(), description=SshAuth.__doc__
-    )
+    token: Annotated[TokenAuth, UNSETTABLE] = section(TokenAuth)
+    app: Annotated[AppAuth, UNSETTABLE] = section(AppAuth)
+    ssh: Annotated[SshAuth, UNSETTABLE] = section(SshAuth)
 
 
 class RepositoryPolicy(Strict):
@@ -95,9 +89,7 @@ class VcpDefaults(Strict):
     branch_template: str = Field("codex/{{agentRun.name}}", description="Name of new branches.")
     commit_author_name: str = Field("codex", description="Commit author name.")
     commit_author_email: str = Field("codex@proompt.com", description="Commit author email.")
-    pull_request: Annotated[PullRequestDefaults, UNSETTABLE] = Field(
-        PullRequestDefaults.model_construct(), description=PullRequestDefaults.__doc__
-    )
+    pull_request: Annotated[PullRequestDefaults, UNSETTABLE] = section(PullRequestDefaults)
 
 
 class VersionControlProvider(Strict):
@@ -115,15 +107,7 @@ class VersionControlProvider(Strict):
     )
     ssh_host: str = Field("", description="SSH host; empty = not set.")
     ssh_user: str = Field("", description="SSH user; empty = not set.")
-    auth: Annotated[VcpAuth, UNSETTABLE] = Field(
-        VcpAuth.model_construct(), description=VcpAuth.__doc__
-    )
-    repository_policy: Annotated[RepositoryPolicy, UNSETTABLE] = Field(
-        RepositoryPolicy.model_construct(), description=RepositoryPolicy.__doc__
-    )
-    capabilities: Annotated[Capabilities, UNSETTABLE] = Field(
-        Capabilities.model_construct(), description=Capabilities.__doc__
-    )
-    defaults: Annotated[VcpDefaults, UNSETTABLE] = Field(
-        VcpDefaults.model_construct(), description=VcpDefaults.__doc__
-    )
+    auth: Annotated[VcpAuth, UNSETTABLE] = section(VcpAuth)
+    repository_policy: Annotated[RepositoryPolicy, UNSETTABLE] = section(RepositoryPolicy)
+    capabilities: Annotated[Capabilities, UNSETTABLE] = section(Capabilities)
+    defaults: Annotated[VcpDefaults, UNSETTABLE] = section(VcpDefaults)

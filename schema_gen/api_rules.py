@@ -335,14 +335,18 @@ class Divisor:
         if isinstance(divisor, str):
             return bool(_compiled(self.pattern).search(divisor))
         if isinstance(divisor, (int, float)) and not isinstance(divisor, bool):
-            return divisor in (0, *self.numbers)
+            return divisor in self.numbers_taken
         return True
+
+    @property
+    def numbers_taken(self) -> tuple[float, ...]:
+        """Return the number divisors taken: the allowed ones, and zero (left unset)."""
+        return (0, *self.numbers)
 
     def template_data(self) -> dict[str, Any]:
         """Return the rule as ``templates/_divisors.tpl`` holds it for the templates."""
-        numbers = [0, *self.numbers]
-        return {"resources": self.resources, "pattern": self.pattern, "numbers": numbers,
-                "message": self.message}  # fmt: skip
+        return {"resources": self.resources, "pattern": self.pattern,
+                "numbers": list(self.numbers_taken), "message": self.message}  # fmt: skip
 
 
 _BYTES = ("1", "1k", "1M", "1G", "1T", "1P", "1E", "1Ki", "1Mi", "1Gi", "1Ti", "1Pi", "1Ei")

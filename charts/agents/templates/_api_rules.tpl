@@ -13,6 +13,7 @@ values. Returns the problems, one per line.
 {{- define "agents.apiRuleProblems" -}}
 {{- $v := .Values -}}
 {{- $problems := list -}}
+{{- $divisorRules := list -}}{{- /* read from _divisors.tpl at the first divisor set */ -}}
 {{- $volumes := list (dict "at" "extraVolumes" "items" $v.extraVolumes) -}}
 {{- $mounts := list (dict "at" "extraVolumeMounts" "items" $v.extraVolumeMounts) -}}
 {{- range include "agents.components" . | fromJsonArray -}}
@@ -86,7 +87,10 @@ values. Returns the problems, one per line.
 {{- $ref := $item.resourceFieldRef | default dict -}}
 {{- if hasKey $ref "divisor" -}}
 {{- $divisor := $ref.divisor -}}
-{{- range include "agents.divisors" $ | fromJsonArray -}}
+{{- if not $divisorRules -}}
+{{- $divisorRules = include "agents.divisors" $ | fromJsonArray -}}
+{{- end -}}
+{{- range $divisorRules -}}
 {{- if and (kindIs "string" $ref.resource) (regexMatch .resources (toString $ref.resource)) -}}
 {{- $ok := true -}}
 {{- if kindIs "string" $divisor -}}

@@ -164,7 +164,8 @@ from upstream's. schema-gen lint prints the same words.
 Extra volumes as a pod's volumes[] entries and extra mounts as volumeMounts[] entries,
 one JSON flow mapping per entry (JSON is YAML; every field as written). toYaml costs a
 JSON encoding and then a YAML round trip for each entry; this is the encoding alone, so
-an entry costs about what it does in upstream's chart. Indent the result with nindent.
+an entry costs about what it does in upstream's chart. The result starts each entry on a
+new line: indent it with indent.
 */ -}}
 {{- define "agents.extraVolumes" -}}
 {{- range . }}

@@ -226,7 +226,7 @@ def test_search_for_a_name_ranks_a_section_that_has_it_first(site, name):
 
 
 # Errors as Helm prints them, whole or a line of them, typed here as an operator would
-# paste them, with the entry that explains each (test_troubleshooting_search.py pastes
+# paste them, with the entry that explains each (test_every_captured_error_... below pastes
 # every captured error). The chart's own rules read the same in both Helms; schema
 # errors are worded by each its own way.
 _RULE = "Error: execution error at (agents/templates/zz-validation/validation.yaml:7:4): "

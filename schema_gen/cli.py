@@ -9,30 +9,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from schema_gen import packaged
-from schema_gen.clean_values import is_clean
-from schema_gen.values_files import UnreadableValues, decoded, read_sources
+from schema_gen.packaged import CHECKOUT_CHART, CHECKOUT_DOCS
+from schema_gen.tools import commands
 
-# The modules that generate or word problems (the models, the Helm engine) load only
-# when a command needs them: lint passes a clean file without them.
-DEFAULT_CHART = Path("charts/agents")
-DEFAULT_DOCS = Path("docs")
-DEFAULT_README = Path("README.md")  # the checkout's, whose install section is generated
-
-
-def printable(text: str) -> str:
-    """Return ``text`` with every control character escaped (``\\n``, ``\\x1b``, ``\\x00``).
-
-    A message quotes values from the operator's files: escaped, a value cannot start
-    a second, forged ``FILE:LINE:`` line or drive the terminal.
-    """
-    return "".join(
-        ch if ch.isprintable() or ch == " " else ch.encode("unicode_escape").decode("ascii")
-        for ch in text
-    )
-
-
-def _say(text: str, *, error: bool = False) -> None:
-    print(printable(str(text)), file=sys.stderr if error else sys.stdout)
+# The build (generate) loads only for `generate`: the operator's commands never import it.
 
 
 def version_line() -> str:
@@ -90,14 +70,14 @@ def _parser() -> argparse.ArgumentParser:
     generate.add_argument(
         "--chart",
         type=Path,
-        default=DEFAULT_CHART,
-        help=f"the chart directory (default: {DEFAULT_CHART})",
+        default=CHECKOUT_CHART,
+        help=f"the chart directory (default: {CHECKOUT_CHART})",
     )
     generate.add_argument(
         "--docs",
         type=Path,
         default=None,
-        help=f"the docs directory to write generated pages into (default: {DEFAULT_DOCS} "
+        help=f"the docs directory to write generated pages into (default: {CHECKOUT_DOCS} "
         "with the default chart, none with another chart)",
     )
     lint = commands.add_parser(
@@ -170,153 +150,6 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _migrate(path: Path, write: bool, namespace: str | None) -> int:
-    from schema_gen.migrate import migrate_file
-
-    try:
-        migration, problems, refused = migrate_file(path, namespace)
-    except UnreadableValues as error:
-        _say(error, error=True)
-        return 2
-    for note in migration.notes:
-        _say(f"{path}: {note}", error=True)
-    for question in migration.unresolved:
-        _say(f"{path}: needs a person: {question}", error=True)
-    for line in problems:
-        _say(line, error=True)
-    if write:
-        if migration.notes:
-            from schema_gen.file_writes import UnwritableFile, write_whole
-
-            crlf = b"\r\n" in path.read_bytes()
-            try:
-                write_whole(
-                    {path: migration.text.replace("\n", "\r\n") if crlf else migration.text}
-                )
-            except UnwritableFile as error:
-                _say(error, error=True)
-                return 2
-    else:
-        sys.stdout.write(migration.text)
-    return 1 if (migration.unresolved or refused) else 0
-
-
-def _explain(paths: Sequence[Path], chart: Path, namespace: str | None) -> int:
-    from schema_gen.explain import explain
-
-    try:
-        lines, problems = explain(read_sources(paths), chart, namespace)
-    except UnreadableValues as error:
-        _say(error, error=True)
-        return 2
-    for line in problems:
-        _say(line)
-    for line in lines:
-        _say(line)
-    return 0 if lines else 1
-
-
-def _lint(
-    paths: Sequence[Path], chart: Path | None, namespace: str | None, quiet: bool = False
-) -> int:
-    try:  # each file is read once: a pipe or stdin is checked from what was read
-        files = [decoded(source) for source in read_sources(paths)]
-    except UnreadableValues as error:
-        _say(error, error=True)
-        return 2
-    clean = f"{', '.join(str(path) for path in paths)}: no problems"
-    if is_clean(files, chart, namespace):  # most files: no models needed
-        if not quiet:
-            _say(clean)
-        return 0
-    from schema_gen.lint import report  # the models, to word each problem
-
-    try:
-        problems, refused = report(files, chart, namespace)
-    except UnreadableValues as error:
-        _say(error, error=True)
-        return 2
-    for line in problems:
-        _say(line)
-    if not problems and not quiet:
-        _say(clean)
-    return 1 if refused else 0
-
-
-def _lint_each(
-    paths: Sequence[Path], stack: Sequence[Path], chart: Path | None, namespace: str | None
-) -> int:
-    """Check each file on its own (over ``stack``); say each verdict; return the worst status."""
-    worst = 0
-    verdicts = {0: "renders", 1: "refused", 2: "cannot be read"}
-    for path in paths:
-        status = _lint([*stack, path], chart, namespace, quiet=True)  # its verdict says it
-        shown = " ".join(f"-f {file}" for file in [*stack, path])
-        _say(f"{path}: {verdicts[status]} (helm template {shown})")
-        worst = max(worst, status)
-    return worst
-
-
-def _shown(path: Path) -> Path:
-    """Return ``path`` relative to the working directory when it is below it, as others show."""
-    try:
-        return path.relative_to(Path.cwd())
-    except ValueError:
-        return path
-
-
-def _generate(chart: Path, docs: Path | None, check: bool, quiet: bool = False) -> int:
-    if not (chart / "Chart.yaml").is_file():
-        print(f"schema-gen: {chart} is not a chart directory (no Chart.yaml)", file=sys.stderr)
-        return 2
-    # The chart of this checkout, however it is spelled, comes with the checkout's docs.
-    default_chart = chart.resolve() == DEFAULT_CHART.resolve()
-    if docs is None and default_chart:
-        docs = DEFAULT_DOCS
-    from schema_gen.artifacts import UnusableFile, stale_files
-    from schema_gen.file_writes import UnwritableFile
-    from schema_gen.helm_engine import RenderRejected
-    from schema_gen.markers import MarkerError
-    from schema_gen.troubleshooting_samples import UnusableSample
-
-    try:
-        readme = DEFAULT_README if default_chart and DEFAULT_README.is_file() else None
-        # Lint's compiled contract belongs to the chart this schema-gen ships.
-        shipped = chart.resolve() == packaged.chart().resolve()
-        contract = _shown(packaged.CONTRACT) if shipped else None
-        stale = stale_files(chart, docs, readme, write=not check, contract=contract)
-    except (MarkerError, UnusableFile, UnusableSample, UnreadableValues, UnwritableFile) as error:
-        _say(error, error=True)
-        return 2
-    except OSError as error:  # a file the generator reads or stages, refused by the system
-        _say(
-            f"{error.filename or chart}: {error.strerror or error}; nothing was written", error=True
-        )
-        return 2
-    except RenderRejected as error:  # the docs render the chart; a broken chart stops that
-        _say(f"schema-gen: {chart} does not render, so nothing was written:", error=True)
-        for line in error.message.splitlines():
-            _say(f"  {line}", error=True)
-        return 2
-    if not check:
-        if not quiet:
-            said = ", ".join(str(path) for path in stale)
-            files = "file" if len(stale) == 1 else "files"
-            print(f"wrote {len(stale)} generated {files}: {said}" if stale else
-                  "every generated file was current; nothing written")  # fmt: skip
-        return 0
-    if not stale:
-        if not quiet:
-            print("every generated file is current")
-        return 0
-    fix = "schema-gen generate" + ("" if default_chart else f" --chart {chart}")
-    fix += f" --docs {docs}" if docs and docs != DEFAULT_DOCS else ""
-    for path in stale:
-        print(f"stale: {path}", file=sys.stderr)
-    print(f"Run `{fix}` (or `nox -s schema`) to regenerate.", file=sys.stderr)
-    return 1
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     parser = _parser()
@@ -324,19 +157,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "lint" and args.stack and not args.each:
         parser.error("--stack needs --each: without it the files already merge in order")
     if args.command == "lint" and args.each:
-        return _lint_each(args.values, args.stack, args.chart, args.namespace)
+        return commands.lint_each(args.values, args.stack, args.chart, args.namespace)
     if args.command == "lint":
-        return _lint(args.values, args.chart, args.namespace, args.quiet)
+        return commands.lint(args.values, args.chart, args.namespace, args.quiet)
     if args.command == "explain":
-        return _explain(args.values, args.chart or packaged.chart(), args.namespace)
+        return commands.explain(args.values, args.chart or packaged.chart(), args.namespace)
     if args.command == "migrate":
-        return _migrate(args.values, args.write, args.namespace)
-    return _generate(args.chart, args.docs, args.check, args.quiet)
+        return commands.migrate(args.values, args.write, args.namespace)
+    from schema_gen.build.generate import generate
+
+    return generate(args.chart, args.docs, args.check, args.quiet)
 
 
 def run() -> None:
     """Console-script entry point."""
-    from schema_gen.k8s import MissingDependency
+    from schema_gen.contract.k8s import MissingDependency
 
     try:
         sys.exit(main())

@@ -12,10 +12,10 @@ import jsonschema
 import pytest
 import yaml
 
-from schema_gen import helm_engine
-from schema_gen.components import CONTROL_PLANE as _CP
-from schema_gen.components import CONTROLLERS as _CTL
-from schema_gen.k8s import KUBERNETES_VERSION
+from schema_gen.contract.components import CONTROL_PLANE as _CP
+from schema_gen.contract.components import CONTROLLERS as _CTL
+from schema_gen.contract.k8s import KUBERNETES_VERSION
+from schema_gen.tools import helm_engine
 
 REPO = Path(__file__).resolve().parent.parent
 CHART = REPO / "charts" / "agents"
@@ -32,7 +32,7 @@ BOTH = {_CTL.key: {"enabled": True}}
 
 def with_both(values: dict[str, Any]) -> dict[str, Any]:
     """Return ``values`` with the controllers Deployment on, as a ``-f`` file over them would."""
-    from schema_gen.renders import deep_merge
+    from schema_gen.contract.renders import deep_merge
 
     return deep_merge(values, BOTH)
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from schema_gen import helm_engine
+from schema_gen.tools import helm_engine
 from tests import rendering
 
 HERE = Path(__file__).resolve().parent / "upstream"

@@ -24,8 +24,8 @@ from typing import Any
 
 import fastjsonschema
 
-from schema_gen import helm_engine
-from schema_gen.components import NAMESPACE, RELEASE
+from schema_gen.contract.components import NAMESPACE, RELEASE
+from schema_gen.tools import helm_engine
 
 
 class _Chart:

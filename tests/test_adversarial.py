@@ -14,7 +14,7 @@ from pathlib import Path
 import helm_python
 import pytest
 
-from schema_gen.helm_engine import RenderRejected
+from schema_gen.tools.helm_engine import RenderRejected
 from tests.conftest import CHART, REPO, render
 
 SAMPLES = sorted((Path(__file__).parent / "adversarial").glob("*.yaml"))

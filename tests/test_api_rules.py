@@ -1,6 +1,6 @@
 """What the API server would refuse in a volume or mount is refused at render time instead.
 
-Each rule of schema_gen/api_rules.py has an invalid sample, which Helm, pydantic
+Each rule of schema_gen/contract/api_rules.py has an invalid sample, which Helm, pydantic
 and jsonschema (on values.schema.json) all refuse, and a valid neighbour, which
 all three accept and which renders into Deployments kubernetes-validate passes.
 """
@@ -13,9 +13,9 @@ from typing import Any
 import pydantic
 import pytest
 
-from schema_gen import api_checks, api_rules, components, k8s
-from schema_gen.helm_engine import RenderRejected
-from schema_gen.models import Values
+from schema_gen.contract import api_checks, api_rules, components, k8s
+from schema_gen.contract.models import Values
+from schema_gen.tools.helm_engine import RenderRejected
 from tests.conftest import (
     CHART,
     CONTROL_PLANE,
@@ -306,7 +306,7 @@ LONG_NAME = "v" * (64 - len(PORTAL))  # ":" makes it 65
 ANNOTATIONS_MAX = 256 * 1024
 _BIDIRECTIONAL = [{"name": "v", "mountPath": "/v", "mountPropagation": "Bidirectional"}]
 _EMPTY_DIR = [{"name": "v", "volume": {"emptyDir": {}}}]
-# The API server's checks that span fields or entries (schema_gen/api_checks.py, mirrored
+# The API server's checks that span fields or entries (schema_gen/contract/api_checks.py, mirrored
 # by templates/_api_rules.tpl): (rule, invalid values, valid neighbour, the problem's start)
 TEMPLATE_CASES = [
     ("cpu divisor 7", _volume(_divisor("limits.cpu", "7")), _volume(_divisor("limits.cpu", "1m")),
@@ -560,12 +560,12 @@ def test_patterns_end_where_go_ends_them():
 
 
 def test_lint_reports_each_template_check_with_its_file_and_line(tmp_path):
-    from schema_gen import lint
+    from schema_gen.tools import lint
 
     _rule, bad, _good, expected = TEMPLATE_CASES[0]
     path = tmp_path / "values.yaml"
     path.write_text(json.dumps(with_both(bad), indent=1), encoding="utf-8")
-    from schema_gen.values_files import read_values_file
+    from schema_gen.tools.values_files import read_values_file
 
     lines, refused = lint.report([read_values_file(path)], None)
     assert refused

@@ -11,10 +11,10 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from schema_gen import values_contract
-from schema_gen.clean_values import is_clean
-from schema_gen.lint import merged, report
-from schema_gen.values_files import ValuesFile, read_values_file
+from schema_gen.generated import values_contract
+from schema_gen.tools.clean_values import is_clean
+from schema_gen.tools.lint import merged, report
+from schema_gen.tools.values_files import ValuesFile, read_values_file
 from tests.conftest import CHART, REPO
 
 SAMPLES = sorted(
@@ -66,8 +66,8 @@ def test_the_compiled_schema_gives_jsonschemas_verdict(sample):
 
 
 def test_the_generated_defaults_are_the_models():
-    from schema_gen.models import chart_defaults
-    from schema_gen.notices import template_data
+    from schema_gen.contract.models import chart_defaults
+    from schema_gen.contract.notices import template_data
 
     assert chart_defaults() == values_contract.DEFAULTS
     assert template_data() == values_contract.NOTICES
@@ -105,7 +105,7 @@ def test_a_clean_file_is_passed_without_pydantic_or_the_models():
     probe = (
         "import sys; from schema_gen.cli import main; "
         "status = main(['lint', 'charts/agents/ci/gitops-values.yaml']); "
-        "heavy = ('pydantic', 'schema_gen.models', 'yaml'); "
+        "heavy = ('pydantic', 'schema_gen.contract.models', 'yaml'); "
         "loaded = sorted(m for m in heavy if m in sys.modules); "
         "print(status, loaded)"
     )
@@ -148,8 +148,8 @@ def test_lint_reads_the_file_each_time_and_keeps_nothing(tmp_path):
 
 
 def test_generating_without_the_compiler_says_what_to_install(monkeypatch):
-    from schema_gen import compiled
-    from schema_gen.k8s import MissingDependency
+    from schema_gen.build import compiled
+    from schema_gen.contract.k8s import MissingDependency
 
     monkeypatch.setitem(sys.modules, "fastjsonschema", None)  # import fails
     with pytest.raises(MissingDependency, match=r"fastjsonschema==2\.22\.3"):

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from schema_gen.helm_engine import RenderRejected
+from schema_gen.tools.helm_engine import RenderRejected
 from tests import helm_clis
 from tests.conftest import CHART, TROUBLESHOOTING, load_yaml, render, with_both
 from tests.test_api_rules import CASES, DIVISORS, TEMPLATE_CASES, _divisor

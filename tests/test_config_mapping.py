@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from schema_gen import components, renders
-from schema_gen.models import Values
+from schema_gen.contract import components, renders
+from schema_gen.contract.models import Values
 from tests.conftest import merged_values, render
 
 ROWS = renders.rows(Values)

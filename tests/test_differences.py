@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from schema_gen import components, differences
-from schema_gen.models import Values
+from schema_gen.contract import components, differences
+from schema_gen.contract.models import Values
 from tests import parity
 from tests.conftest import CHART, merged_values, render
 
@@ -100,7 +100,7 @@ def test_the_upgrade_facts_are_what_the_pinned_upstream_renders():
     ],
 )
 def test_object_names_follow_upstreams_fullname(release, overrides, expected):
-    from schema_gen import helm_engine
+    from schema_gen.tools import helm_engine
 
     rendered = helm_engine.render(CHART, overrides, release=release)
     deployment = rendered.get("Deployment", expected)

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from schema_gen import markers, reference_docs
+from schema_gen.build import markers, reference_docs
 from schema_gen.cli import main
-from schema_gen.model_fields import walk
-from schema_gen.models import Values
+from schema_gen.contract.model_fields import walk
+from schema_gen.contract.models import Values
 from tests.conftest import CHART, CONTROL_PLANE, CONTROLLERS, load_yaml, render
 
 SECTIONS = {"one": "generated one\n", "two": "generated two\n"}
@@ -171,7 +171,7 @@ def test_the_controllers_only_ca_recipe_leaves_the_control_plane_alone():
 
 
 def test_the_migration_page_shows_migrate_run_on_a_0_9_1_file():
-    from schema_gen.migration_docs import SAMPLE, migration_run
+    from schema_gen.build.migration_docs import SAMPLE, migration_run
 
     text = (CHART.parent.parent / "docs" / SAMPLE).read_text(encoding="utf-8")
     status, out, err = migration_run(text)

@@ -11,7 +11,7 @@ import subprocess
 
 import pytest
 
-from schema_gen import helm_engine
+from schema_gen.tools import helm_engine
 from tests.conftest import CHART, TROUBLESHOOTING, load_yaml
 
 SAMPLES = sorted((CHART / "ci").glob("*-values.yaml")) + sorted(TROUBLESHOOTING.glob("*.yaml"))

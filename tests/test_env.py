@@ -8,14 +8,14 @@ from typing import Any
 
 import pytest
 
-from schema_gen import environment
-from schema_gen.components import COMPONENTS, DEPLOYMENTS, LINEAR_GATEWAY
-from schema_gen.helm_engine import RenderRejected
-from schema_gen.model_fields import walk
-from schema_gen.models import Values
-from schema_gen.models.agent_comms import DEFAULT_NATS_URL
-from schema_gen.models.base import Fallback
-from schema_gen.renders import deep_merge
+from schema_gen.contract import environment
+from schema_gen.contract.components import COMPONENTS, DEPLOYMENTS, LINEAR_GATEWAY
+from schema_gen.contract.model_fields import walk
+from schema_gen.contract.models import Values
+from schema_gen.contract.models.agent_comms import DEFAULT_NATS_URL
+from schema_gen.contract.models.base import Fallback
+from schema_gen.contract.renders import deep_merge
+from schema_gen.tools.helm_engine import RenderRejected
 from tests.conftest import (
     CHART,
     CONTROL_PLANE,

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from schema_gen.cli import main
-from schema_gen.components import every_deployment
+from schema_gen.contract.components import every_deployment
 from tests.conftest import CHART, TROUBLESHOOTING, render
 
 SAMPLES = sorted((CHART / "ci").glob("*-values.yaml"))

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from schema_gen import helm_engine
-from schema_gen import reserved as reserved_volume
-from schema_gen.artifacts import chart_artifacts
+from schema_gen.build.artifacts import chart_artifacts
 from schema_gen.cli import main
+from schema_gen.contract import reserved as reserved_volume
+from schema_gen.tools import helm_engine
 from tests.conftest import CHART, REPO, load_yaml
 
 

@@ -16,10 +16,10 @@ from typing import Any
 
 import pytest
 
-from schema_gen import lint
-from schema_gen.components import every_deployment
-from schema_gen.helm_engine import RenderRejected
-from schema_gen.renders import deep_merge
+from schema_gen.contract.components import every_deployment
+from schema_gen.contract.renders import deep_merge
+from schema_gen.tools import lint
+from schema_gen.tools.helm_engine import RenderRejected
 from tests.conftest import CHART, load_yaml, merged_values, render
 
 MARK = "injected"

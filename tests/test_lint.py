@@ -9,13 +9,13 @@ from typing import Any
 
 import pytest
 
-from schema_gen import components
 from schema_gen.cli import main
-from schema_gen.helm_engine import RenderRejected
-from schema_gen.lint import findings
-from schema_gen.models import Values, chart_defaults
-from schema_gen.models.base import PATTERN_WORDING
-from schema_gen.values_files import coalesced, merged_user_values, read_values_file
+from schema_gen.contract import components
+from schema_gen.contract.models import Values, chart_defaults
+from schema_gen.contract.models.base import PATTERN_WORDING
+from schema_gen.tools.helm_engine import RenderRejected
+from schema_gen.tools.lint import findings
+from schema_gen.tools.values_files import coalesced, merged_user_values, read_values_file
 from tests.conftest import CHART, REPO, TROUBLESHOOTING, load_yaml, merged_values, render
 
 INVALID = sorted((TROUBLESHOOTING).glob("*.yaml"))

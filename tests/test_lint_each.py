@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from schema_gen.cli import main
-from schema_gen.helm_engine import RenderRejected
+from schema_gen.tools.helm_engine import RenderRejected
 from tests.conftest import render
 
 # An overlay that mounts a volume only the prod file defines: refused alone, fine over prod.
@@ -82,7 +82,8 @@ def test_version_names_the_tool_and_its_chart_without_loading_the_models(gitops)
     code = (
         "import sys\nfrom schema_gen.cli import main\n"
         "try:\n    main(['--version'])\nexcept SystemExit as e:\n    assert e.code == 0\n"
-        "assert not [m for m in sys.modules if m.startswith(('schema_gen.models', 'pydantic'))]\n"
+        "models = ('schema_gen.contract.models', 'pydantic')\n"
+        "assert not [m for m in sys.modules if m.startswith(models)]\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr

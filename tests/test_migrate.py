@@ -16,8 +16,8 @@ import helm_python
 import pytest
 import yaml
 
-from schema_gen import renames
-from schema_gen.migrate import migrate_text
+from schema_gen.contract import renames
+from schema_gen.tools.migrate import migrate_text
 from tests import in_process, parity
 from tests.conftest import CHART
 

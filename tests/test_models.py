@@ -6,7 +6,7 @@ import pydantic
 import pytest
 import yaml
 
-from schema_gen.models import ExtraVolume, ExtraVolumeMount, Values
+from schema_gen.contract.models import ExtraVolume, ExtraVolumeMount, Values
 from tests.conftest import CHART, REPO
 
 

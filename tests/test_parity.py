@@ -1,7 +1,7 @@
 """Our chart renders what upstream 0.9.29 renders for the same values, field for field.
 
 Every difference the renders show must be one the differences page explains
-(``schema_gen.differences.RENDERED``), and every values file upstream renders, ours
+(``schema_gen.contract.differences.RENDERED``), and every values file upstream renders, ours
 renders too, unless the page lists why not (``REFUSED``). The values are upstream's
 own files, its defaults file, and files built from every key of its values.yaml set
 to null, "", 0 or its opposite, one key at a time and an area's keys together.
@@ -19,7 +19,7 @@ import helm_python
 import pytest
 import yaml
 
-from schema_gen import differences
+from schema_gen.contract import differences
 from tests import parity
 from tests.conftest import CHART
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from schema_gen import api_rules, quantities
+from schema_gen.contract import api_rules, quantities
 
 FACTS = json.loads((Path(__file__).parent / "quantity_strings.json").read_text(encoding="utf-8"))
 PRINTED = FACTS["strings"]

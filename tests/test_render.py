@@ -6,9 +6,9 @@ import copy
 
 import pytest
 
-from schema_gen import components, reserved, rules
-from schema_gen.components import BY_KEY, DEPLOYMENTS, LINEAR_GATEWAY
-from schema_gen.models import Values
+from schema_gen.contract import components, reserved, rules
+from schema_gen.contract.components import BY_KEY, DEPLOYMENTS, LINEAR_GATEWAY
+from schema_gen.contract.models import Values
 from tests.conftest import (
     BOTH,
     CHART,

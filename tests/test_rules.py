@@ -8,12 +8,12 @@ from pathlib import Path
 import pydantic
 import pytest
 
-from schema_gen import components, reserved, rules
-from schema_gen.helm_engine import RenderRejected
-from schema_gen.models import Values
-from schema_gen.models.database import NEEDS_URL
-from schema_gen.renders import deep_merge
-from schema_gen.values_paths import dotted
+from schema_gen.contract import components, reserved, rules
+from schema_gen.contract.models import Values
+from schema_gen.contract.models.database import NEEDS_URL
+from schema_gen.contract.renders import deep_merge
+from schema_gen.contract.values_paths import dotted
+from schema_gen.tools.helm_engine import RenderRejected
 from tests.conftest import TROUBLESHOOTING, load_yaml, merged_values, render
 
 NAMESPACE = components.NAMESPACE  # the release namespace the tests render in

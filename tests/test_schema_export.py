@@ -13,8 +13,9 @@ from typing import Any
 import jsonschema
 import pytest
 
-from schema_gen import k8s, schema_export
-from schema_gen.reserved import reserved_names
+from schema_gen.build import schema_export
+from schema_gen.contract import k8s
+from schema_gen.contract.reserved import reserved_names
 from tests.conftest import CHART, REPO, merged_values
 
 SCHEMA = json.loads((CHART / "values.schema.json").read_text(encoding="utf-8"))

@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 from pydantic import BaseModel
 
-from schema_gen import api_rules
-from schema_gen.model_fields import walk
-from schema_gen.models import Values
+from schema_gen.contract import api_rules
+from schema_gen.contract.model_fields import walk
+from schema_gen.contract.models import Values
 from tests.conftest import CHART, REPO
 
 SCHEMA = json.loads((CHART / "values.schema.json").read_text(encoding="utf-8"))
@@ -90,16 +90,22 @@ def test_every_model_forbids_unknown_keys(model):
 
 def _layout_rows() -> str:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
-    return readme[
-        readme.index("| module | holds |") : readme.index("`charts/agents/` is the chart")
-    ]
+    return readme[readme.index("## Layout") : readme.index("`charts/agents/` is the chart")]
 
 
 def test_the_readme_layout_names_every_module_and_only_modules_that_exist():
     table = _layout_rows()
     package = REPO / "schema_gen"
-    modules = {p.name for p in package.glob("*.py") if p.name not in ("__init__.py", "__main__.py")}
-    models = {p.stem for p in (package / "models").glob("*.py") if p.name != "__init__.py"}
-    named = set(re.findall(r"`([a-z0-9_]+\.py)`", table))
-    assert named == modules
+    parts = {"": package} | {part: package / part for part in ("contract", "tools", "build")}
+    for part, folder in parts.items():
+        modules = {
+            p.name for p in folder.glob("*.py") if p.name not in ("__init__.py", "__main__.py")
+        }
+        section = table if not part else table[table.index(f"`schema_gen/{part}/`:") :]
+        section = section[: section.index("\n\n", section.index("| module | holds |"))]
+        named = set(re.findall(r"`([a-z0-9_]+\.py)`", section))
+        assert named == modules, part or "schema_gen"
+    models = {
+        p.stem for p in (package / "contract" / "models").glob("*.py") if p.name != "__init__.py"
+    }
     assert models <= set(re.findall(r"`([a-z_]+)`", table))

@@ -14,9 +14,8 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from schema_gen import message_captures, troubleshooting_docs
-from schema_gen.helm_engine import RenderRejected
-from schema_gen.troubleshooting_samples import (
+from schema_gen.build import message_captures, troubleshooting_docs
+from schema_gen.build.troubleshooting_samples import (
     PRINTERS,
     Sample,
     UnusableSample,
@@ -24,6 +23,7 @@ from schema_gen.troubleshooting_samples import (
     read_samples,
     stored_captures,
 )
+from schema_gen.tools.helm_engine import RenderRejected
 from tests import helm_clis
 from tests.conftest import CHART, REPO, TROUBLESHOOTING, render
 

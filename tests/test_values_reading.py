@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from schema_gen import values_files
 from schema_gen.cli import main
+from schema_gen.tools import values_files
 from tests import helm_clis
 from tests.conftest import REPO
 

@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from schema_gen import install_docs, packaged
+from schema_gen import packaged
+from schema_gen.build import install_docs
 from schema_gen.project import TAG_PREFIX, project
 from tests.conftest import CHART, REPO
 

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from schema_gen import file_writes
-from schema_gen.artifacts import chart_artifacts
+from schema_gen.build.artifacts import chart_artifacts
 from schema_gen.cli import main
+from schema_gen.tools import file_writes
 from tests.conftest import CHART, REPO
 
 FAULTS = [errno.ENOSPC, errno.EACCES, errno.EROFS]

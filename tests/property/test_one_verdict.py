@@ -21,9 +21,10 @@ import yaml
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from schema_gen import api_rules, components, values_contract
-from schema_gen.helm_engine import RenderRejected
-from schema_gen.models import Values
+from schema_gen.contract import api_rules, components
+from schema_gen.contract.models import Values
+from schema_gen.generated import values_contract
+from schema_gen.tools.helm_engine import RenderRejected
 from tests import rendering
 from tests.conftest import CHART, merged_values
 from tests.test_api_rules import CASES
@@ -250,7 +251,7 @@ def assert_one_verdict(values: dict[str, Any]) -> bool:
     except pydantic.ValidationError:
         per_entry = False
     assert SCHEMA_VALIDATOR.is_valid(merged) == per_entry, f"jsonschema disagrees on {values}"
-    # Lint passes clean values with the schema compiled to Python (schema_gen/compiled.py).
+    # Lint passes clean values with the schema compiled to Python (schema_gen/build/compiled.py).
     assert _compiled_accepts(merged) == per_entry, f"the compiled schema disagrees on {values}"
     return models
 

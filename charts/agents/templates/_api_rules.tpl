@@ -6,7 +6,7 @@ iscsi.initiatorName, "<volume name>:<iscsi.targetPortal>" fits in 64 bytes; an
 ephemeral claim's dataSource and dataSourceRef, both set, name one object; a claim
 template's annotations hold at most 256 KiB; a downward API divisor is one its
 resource allows (_divisors.tpl); Bidirectional mount propagation needs a privileged
-container. The walk and the messages mirror schema_gen/api_checks.py
+container. The walk and the messages mirror schema_gen/contract/api_checks.py
 word for word; the tests compare the two. Messages name values paths, never
 values. Returns the problems, one per line.
 */ -}}

@@ -1,0 +1,401 @@
+"""Where this chart renders differently from upstream chart 0.9.29, and why.
+
+For the same values, the chart renders the objects upstream 0.9.29 renders, field
+for field, except here. Each :class:`Difference` holds values that show it, what
+this chart renders for them, and the fields it explains (``explains``: patterns of
+``Kind/name:field`` as the parity test flattens rendered objects); the tests render
+every one, the parity test refuses any difference no entry explains, and the docs
+page "Differences from upstream" is generated from this list, so none of the three
+can drift. :data:`REFUSED` lists the values this chart refuses while upstream
+renders them, each for a reason the API server or the contract gives, and
+:data:`BY_DESIGN` what is not a rendering difference of the same values.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from schema_gen.contract.components import AGENTS_SHELL, CONTROL_PLANE, CONTROLLERS
+
+UPSTREAM = "0.9.29"
+_CP = CONTROL_PLANE.deployment
+_CTL = CONTROLLERS.deployment
+_CP_ENV = f"spec.template.spec.containers[{CONTROL_PLANE.container}].env"
+_CTL_ENV = f"spec.template.spec.containers[{CONTROLLERS.container}].env"
+_SERVERS = rf"Deployment/({_CP}|{_CTL})"
+_SERVER_CONTAINER = rf"{_SERVERS}:spec\.template\.spec\.containers\[[^\]]+\]"
+
+
+@dataclass(frozen=True)
+class Difference:
+    """One way this chart renders the same values differently from upstream 0.9.29."""
+
+    title: str
+    upstream: str  # what upstream renders
+    ours: str  # what this chart renders
+    why: str
+    values: dict[str, Any]  # values that show the difference
+    # Where it shows: (kind, name, field); [x] picks the list item named x, [0] by index.
+    at: tuple[str, str, str]
+    expect: Any  # what this chart renders there
+    # Whether it explains a difference the parity test found: the flattened field
+    # ("Kind/name:field"), this chart's and upstream's value there, and the values.
+    explains: Callable[[Seen], bool] = lambda _seen: False
+
+
+@dataclass(frozen=True)
+class Seen:
+    """A difference the parity test found between the two renders of ``values``."""
+
+    path: str
+    ours: Any
+    theirs: Any
+    values: Mapping[str, Any]
+
+    def at(self, pattern: str) -> re.Match[str] | None:
+        """Return the match of ``pattern`` over the whole path, if it matches."""
+        return re.fullmatch(pattern, self.path)
+
+
+def _env_var(seen: Seen) -> tuple[str, str] | None:
+    """Return (component, variable) when ``seen`` is a server container's variable."""
+    found = seen.at(
+        rf"{_SERVERS}:spec\.template\.spec\.containers\[[^\]]+\]\.env\[([A-Z0-9_]+)\]\..*"
+    )
+    if not found:
+        return None
+    component = CONTROL_PLANE.key if found.group(1) == _CP else CONTROLLERS.key
+    return component, found.group(2)
+
+
+def _vars(values: Mapping[str, Any], *keys: str) -> Mapping[str, Any]:
+    node: Any = values
+    for key in keys:
+        node = node.get(key) if isinstance(node, Mapping) else None
+    return node if isinstance(node, Mapping) else {}
+
+
+def _operator_sets(seen: Seen) -> bool:
+    found = _env_var(seen)
+    if not found:
+        return False
+    component, name = found
+    return name in _vars(seen.values, "env", "vars") or name in _vars(
+        seen.values, component, "env", "vars"
+    )
+
+
+def _both_set(seen: Seen) -> bool:
+    found = _env_var(seen)
+    if not found:
+        return False
+    component, name = found
+    return name in _vars(seen.values, "env", "vars") and name in _vars(
+        seen.values, component, "env", "vars"
+    )
+
+
+def _in_digits(seen: Seen) -> bool:
+    if not _env_var(seen) or not isinstance(seen.ours, str) or not seen.ours.isdigit():
+        return False
+    try:
+        return float(seen.theirs) == int(seen.ours) and seen.theirs != seen.ours
+    except (TypeError, ValueError):
+        return False
+
+
+# A server Deployment's field -> the key a component sets to override it.
+_OVERRIDDEN = {
+    "strategy": "deploymentStrategy",
+    "minReadySeconds": "deploymentLifecycle",
+    "progressDeadlineSeconds": "deploymentLifecycle",
+    "revisionHistoryLimit": "deploymentLifecycle",
+    "livenessProbe": "livenessProbe",
+    "readinessProbe": "readinessProbe",
+    "startupProbe": "startupProbe",
+    "lifecycle": "lifecycle",
+}
+
+
+def _component_overrides(seen: Seen) -> bool:
+    found = seen.at(rf"{_SERVERS}:spec\.(?:template\.spec\.containers\[[^\]]+\]\.)?(\w+)(\..*)?")
+    if not found or found.group(2) not in _OVERRIDDEN:
+        return False
+    component = CONTROL_PLANE.key if found.group(1) == _CP else CONTROLLERS.key
+    return bool(_vars(seen.values, component).get(_OVERRIDDEN[found.group(2)]))
+
+
+RENDERED: tuple[Difference, ...] = (
+    Difference(
+        "Mounts keep every field",
+        "An `extraVolumeMounts` entry keeps only `name`, `mountPath` and `subPath`: "
+        "`readOnly`, `mountPropagation`, `recursiveReadOnly` and `subPathExpr` are dropped, "
+        "in both server pods.",
+        "Each entry is copied whole.",
+        "A mount the operator wrote read-only must not be mounted read-write.",
+        {
+            "extraVolumes": [{"name": "ca", "volume": {"configMap": {"name": "ca"}}}],
+            "extraVolumeMounts": [{"name": "ca", "mountPath": "/ca", "readOnly": True}],
+        },
+        (
+            "Deployment",
+            _CP,
+            f"spec.template.spec.containers[{CONTROL_PLANE.container}].volumeMounts[ca].readOnly",
+        ),
+        True,
+        lambda seen: bool(
+            seen.at(
+                rf"{_SERVER_CONTAINER}\.volumeMounts\[[^\]]+\]\."
+                r"(readOnly|mountPropagation|recursiveReadOnly|subPathExpr)"
+            )
+        ),
+    ),
+    Difference(
+        "Whole numbers are written in digits",
+        "Numbers of a million or more are written in float notation: the default "
+        '`controller.agentRunRetentionSeconds` becomes `"2.592e+06"`.',
+        '`"2592000"`.',
+        "Helm reads numbers as floats; an app that parses the variable as an integer reads "
+        "2.592e+06 as 2.",
+        {},
+        ("Deployment", _CP, f"{_CP_ENV}[AGENTS_CONTROLLER_AGENTRUN_RETENTION_SECONDS].value"),
+        "2592000",
+        _in_digits,
+    ),
+    Difference(
+        "A variable set in env.vars is set once, to that value",
+        "Only some variables step aside for `env.vars`; for the others (`AGENTS_IMAGE`, the "
+        "controller settings, the runner defaults, ...) the container gets the name twice and "
+        "the chart's later entry wins.",
+        "Every variable the chart sets steps aside when `env.vars` (or a component's "
+        "`env.vars`) names it; no name appears twice.",
+        "An operator's explicit variable is the last word, and a duplicate name is a "
+        "warning on every apply.",
+        {"env": {"vars": {"AGENTS_IMAGE": "registry.example.com/agents:pinned"}}},
+        ("Deployment", _CP, f"{_CP_ENV}[AGENTS_IMAGE].value"),
+        "registry.example.com/agents:pinned",
+        _operator_sets,
+    ),
+    Difference(
+        "A component's env.vars win over env.vars",
+        "`env.vars` wins over `controlPlane.env.vars`, and over `controllers.env.vars` for "
+        "every variable the chart does not reserve (sprig's `merge` keeps the first map's keys).",
+        "The component's own value wins, as the design document's precedence says.",
+        "An overlay that cannot override is no overlay.",
+        {
+            "env": {"vars": {"LOG_LEVEL": "info"}},
+            "controlPlane": {"env": {"vars": {"LOG_LEVEL": "debug"}}},
+        },
+        ("Deployment", _CP, f"{_CP_ENV}[LOG_LEVEL].value"),
+        "debug",
+        _both_set,
+    ),
+    Difference(
+        "controller.jobTtlSeconds reaches the controllers Deployment",
+        "The controllers Deployment reads only `jobTtlSecondsAfterFinished` for "
+        "`AGENTS_AGENT_RUNNER_JOB_TTL_SECONDS`; the control plane prefers `jobTtlSeconds`.",
+        "Both Deployments prefer `jobTtlSeconds`, and fall back to "
+        "`jobTtlSecondsAfterFinished` when it is null.",
+        "One key must mean the same in both pods.",
+        {"controllers": {"enabled": True}, "controller": {"jobTtlSeconds": 120}},
+        ("Deployment", _CTL, f"{_CTL_ENV}[AGENTS_AGENT_RUNNER_JOB_TTL_SECONDS].value"),
+        "120",
+        lambda seen: bool(
+            seen.at(rf"Deployment/{_CTL}:.*\.env\[AGENTS_AGENT_RUNNER_JOB_TTL_SECONDS\]\..*")
+        ),
+    ),
+    Difference(
+        "A component's probes, strategy and lifecycle override the top-level ones",
+        "`controlPlane.livenessProbe`, `controllers.deploymentStrategy`, "
+        "`controlPlane.deploymentLifecycle` and the like are merged under the top-level key: "
+        "a key the top level sets (every probe key does by default) cannot be overridden.",
+        "The component's keys win, key by key.",
+        "A per-component setting that cannot take effect is a trap.",
+        {"controlPlane": {"readinessProbe": {"path": "/probe"}}},
+        ("Deployment", _CP, "spec.template.spec.containers[agents].readinessProbe.httpGet.path"),
+        "/probe",
+        _component_overrides,
+    ),
+    Difference(
+        "A Recreate strategy drops rollingUpdate",
+        "`deploymentStrategy: {type: Recreate}` keeps the chart's default `rollingUpdate`, "
+        "which the API server refuses beside `type: Recreate`.",
+        "`rollingUpdate` is left out whenever the type is Recreate.",
+        "Otherwise the documented way to ask for Recreate fails at install time.",
+        {"deploymentStrategy": {"type": "Recreate"}},
+        ("Deployment", _CP, "spec.strategy.rollingUpdate"),
+        None,
+        lambda seen: bool(seen.at(rf"{_SERVERS}:spec\.strategy\.rollingUpdate(\..*)?")),
+    ),
+    Difference(
+        "controller.leaderElection.enabled: false turns leader election off",
+        "`false | default true` is true: leader election stays on whatever is written.",
+        '`"false"`; lint and NOTES.txt say so where it is written.',
+        "Turning a feature off must turn it off.",
+        {"controller": {"leaderElection": {"enabled": False}}},
+        ("Deployment", _CP, f"{_CP_ENV}[AGENTS_LEADER_ELECTION_ENABLED].value"),
+        "false",
+        lambda seen: (
+            bool(seen.at(rf"{_SERVER_CONTAINER}\.env\[AGENTS_LEADER_ELECTION_ENABLED\]\.value"))
+            and seen.ours == "false"
+        ),
+    ),
+    Difference(
+        "The scripts are this chart's own",
+        "agents-shell's workspace bootstrap and the Argo CD hook Jobs run upstream's scripts.",
+        "Scripts of this chart that take the same steps: clone or fast-forward the "
+        "repository and keep a dirty checkout; delete, apply and wait for the smoke run "
+        "(names are quoted, and the git identity comes from agentsShell.env.vars).",
+        "The chart's code is its own; the behaviour is upstream's.",
+        {
+            AGENTS_SHELL.key: {
+                "enabled": True,
+                "workspace": {"bootstrap": {"enabled": True}},
+            }
+        },
+        (
+            "Deployment",
+            AGENTS_SHELL.deployment,
+            "spec.template.spec.initContainers[bootstrap-workspace].command[1]",
+        ),
+        "-ec",
+        lambda seen: bool(
+            seen.at(
+                r"Deployment/agents-shell:spec\.template\.spec\.initContainers"
+                r"\[bootstrap-workspace\]\.args\[0\]"
+            )
+            or seen.at(r"Job/[^:]+:spec\.template\.spec\.containers\[(smoke|cleanup)\]\..*")
+        ),
+    ),
+    Difference(
+        "The Grafana dashboard is this chart's own",
+        "Upstream's dashboard JSON.",
+        "A dashboard of this chart's: pods up, CPU, memory and restarts of the release's pods.",
+        "The chart's content is its own.",
+        {},
+        ("ConfigMap", f"{_CP}-dashboard", "metadata.labels[app.kubernetes.io/component]"),
+        "dashboard",
+        lambda seen: bool(seen.at(r"ConfigMap/[^:]+-dashboard:data\.agents-observability\.json")),
+    ),
+)
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """Values upstream renders and this chart refuses, and why the API server (or the
+    contract) would refuse them anyway."""
+
+    title: str
+    why: str
+    values: dict[str, Any]  # values that show it
+
+
+REFUSED: tuple[Refusal, ...] = (
+    Refusal(
+        "A port of 0",
+        "Kubernetes refuses a Service or container port of 0; `service.port`, `grpc.port`, "
+        "`grpc.servicePort`, `metrics.service.port` and `agentsShell.service.port` must be "
+        "1 to 65535 (`controllers.service.port: 0` means `grpc.servicePort`, as upstream).",
+        {"service": {"port": 0}},
+    ),
+    Refusal(
+        "A gRPC port of null",
+        "Both servers read `grpc.port` (upstream then renders `AGENTS_GRPC_PORT` as "
+        '"<nil>"): it cannot be null.',
+        {"grpc": {"port": None}},
+    ),
+    Refusal(
+        "An object without a name",
+        "Kubernetes refuses a ServiceAccount without a name: "
+        "`linearMcpGateway.serviceAccount.name` cannot be null.",
+        {
+            "linearMcpGateway": {
+                "enabled": True,
+                "databaseSecret": {"name": "db"},
+                "serviceAccount": {"name": None},
+            }
+        },
+    ),
+    Refusal(
+        "A Kubernetes object the API server refuses",
+        "Affinity, tolerations, security contexts, RBAC and NetworkPolicy rules and volume "
+        "sources are checked against the Kubernetes definitions: a seccompProfile without "
+        "its type, a toleration with an unknown operator, a volume with two sources.",
+        {"agentsShell": {"securityContext": {"seccompProfile": {"type": None}}}},
+    ),
+    Refusal(
+        "The volume contract",
+        "Reserved names, a mount without its volume, duplicate names and mount paths, and "
+        "a component's own entries while its Deployment is off (see the contract's rules).",
+        {"extraVolumes": [{"name": "db-ca-cert", "volume": {"emptyDir": {}}}]},
+    ),
+    Refusal(
+        "Bounds Kubernetes cannot take together",
+        "A PodDisruptionBudget with both minAvailable and maxUnavailable: set minAvailable "
+        "to null to use maxUnavailable.",
+        {"podDisruptionBudget": {"enabled": True, "maxUnavailable": 1}},
+    ),
+)
+
+# What differs by design rather than in how the same values render.
+BY_DESIGN: tuple[tuple[str, str], ...] = (
+    (
+        "Values are typed, with the fix in every refusal",
+        "Every key is typed and unknown keys are refused at every level with a did-you-mean, "
+        "as upstream's schema does with `additionalProperties: false` on its objects; this "
+        "chart also types what upstream leaves open (affinity, tolerations, security "
+        "contexts, RBAC and NetworkPolicy rules, env entries), so such a value upstream "
+        "renders and the API server refuses is refused here, naming the key.",
+    ),
+    (
+        "The volume contract",
+        "Reserved names, per-component `extraVolumes`/`extraVolumeMounts` (for the control "
+        "plane, the controllers, agents-shell and the Linear MCP gateway), the cross-entry "
+        "rules and `validation.mode` (see The contract and its rules). The global lists "
+        "keep upstream's meaning: both server pods.",
+    ),
+    (
+        "Render-time checks, worded per key",
+        "Upstream's template checks (namespace scopes, JANGAR_* variables, image digests, "
+        "the gRPC variables, reserved envFrom keys, rollout checksums, agents-shell's "
+        "workspace, the Linear gateway's names) are kept, reported all at once and worded "
+        "per key; `schema-gen lint` applies them too.",
+    ),
+    (
+        "gRPC Service type",
+        "`grpc.serviceType` also takes NodePort and LoadBalancer (upstream: ClusterIP only).",
+    ),
+    (
+        "Chart metadata",
+        "The chart's own version label and NOTES.txt are this chart's; names, selectors, "
+        "container names and ServiceAccounts are upstream's, so a release upgrades in place.",
+    ),
+    (
+        "CRDs",
+        "Not in this chart: they come from the agents API's own code generation; install "
+        "them before the chart (the switching guide says how to keep the installed ones).",
+    ),
+)
+
+
+def explained(seen: Seen) -> list[Difference]:
+    """Return the listed differences that explain a difference the parity test found."""
+    return [d for d in RENDERED if d.explains(seen)]
+
+
+def found(obj: Any, field: str) -> Any:
+    """Return what sits at ``field``: dotted keys; ``[x]`` picks list item x (a name or an
+    index) or map key x, dots and all."""
+    for key, pick in re.findall(r"([^.\[\]]+)|\[([^\]]+)\]", field):
+        if isinstance(obj, list):
+            index = pick if pick.isdigit() else None
+            named = (item for item in obj if isinstance(item, dict) and item.get("name") == pick)
+            obj = obj[int(index)] if index else next(named, None)
+        elif isinstance(obj, dict):
+            obj = obj.get(key or pick)
+        else:
+            return None
+    return obj

@@ -1,0 +1,88 @@
+"""Values that render but may not mean what they seem: what lint and NOTES.txt say of them.
+
+Two kinds. A key whose template reads 0 as "not set" (a :class:`Fallback`, kept
+from upstream's ``| default N``) gets a notice when an operator writes 0: the
+default applies, and the notice says how to get a literal 0. A key whose meaning
+differs from upstream 0.9.29's (see :mod:`schema_gen.contract.differences`) gets a notice
+for the value whose meaning changed. ``schema-gen lint`` prints them as warnings;
+the chart prints the same words in NOTES.txt (the generated ``agents.notices``).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from schema_gen.contract.values_paths import value_at
+
+
+@dataclass(frozen=True)
+class Notice:
+    """What a value does here, said where an operator writes it."""
+
+    path: str  # dotted values path
+    when: Any  # the value that draws the notice
+    text: str
+
+
+def _zero_notices() -> list[Notice]:
+    from schema_gen.contract.model_fields import walk
+    from schema_gen.contract.models import Values
+    from schema_gen.contract.models.base import Fallback
+
+    found = []
+    for at in walk(Values):
+        for fallback in at.metadata(Fallback):
+            if 0 in fallback.unset and fallback.literal:
+                found.append(
+                    Notice(
+                        at.dotted,
+                        0,
+                        f"0 means the default ({fallback.default}) here, as in upstream 0.9.29; "
+                        f"for a literal 0, {fallback.literal}",
+                    )
+                )
+    return found
+
+
+# Values whose meaning here differs from upstream 0.9.29's, each said where it is written.
+CHANGED: tuple[Notice, ...] = (
+    Notice(
+        "controller.leaderElection.enabled",
+        False,
+        "false turns leader election off here; upstream 0.9.29 keeps it on whatever is written",
+    ),
+)
+
+
+@functools.cache
+def notices() -> tuple[Notice, ...]:
+    """Return every notice, in the models' field order, then the changed meanings."""
+    return (*_zero_notices(), *CHANGED)
+
+
+def _same(value: Any, when: Any) -> bool:
+    # As Helm compares them: a YAML 0 is 0.0, true is never 1.
+    return json.dumps(value) == json.dumps(when) or (
+        isinstance(value, int | float)
+        and not isinstance(value, bool)
+        and not isinstance(when, bool)
+        and value == when
+    )
+
+
+def found(values: Mapping[str, Any], among: Iterable[Notice] | None = None) -> list[Notice]:
+    """Return the notices chart-merged ``values`` draw, of ``among`` (default: every notice)."""
+    return [
+        n
+        for n in (notices() if among is None else among)
+        if _same(value_at(values, n.path), n.when)
+    ]
+
+
+def template_data() -> list[dict[str, Any]]:
+    """Return the notices as the generated ``agents.notices`` helper holds them."""
+    return [{"path": n.path, "when": n.when, "text": n.text} for n in notices()]

@@ -1,0 +1,1 @@
+"""Python that ``schema-gen generate`` writes: never edit it by hand (``nox -s schema``)."""

@@ -54,6 +54,13 @@ def _tests(session: nox.Session, *args: str) -> None:
     session.run("pytest", "--ignore=tests/property", "--numprocesses=auto", *args)
 
 
+@nox.session
+def unit(session: nox.Session) -> None:
+    """Run the unit tier (tests/unit): pure Python, no Helm engine, in seconds."""
+    _install(session, "test")
+    session.run("pytest", "tests/unit", "--numprocesses=auto", *session.posargs)
+
+
 def _property(session: nox.Session, *args: str, examples: int = 2000) -> None:
     # One file per core: see tests/property.
     session.run(
@@ -71,7 +78,7 @@ def check(session: nox.Session) -> None:
 
 @nox.session
 def tests(session: nox.Session) -> None:
-    """Run the tests: the chart rendered by the real Helm engine, the models, the schema."""
+    """Run every tier but the property test: unit, chart (Helm's SDK) and e2e (CLIs, site)."""
     _install(session, "test")
     _tests(session, *session.posargs)
 

@@ -96,7 +96,29 @@ def merged_values(values: dict[str, Any]) -> dict[str, Any]:
         return chart.merge_values(values)
 
 
+TIERS = ("unit", "chart", "e2e", "property")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark each test with its tier, the folder it stands in (``-m unit`` runs one tier)."""
+    for item in items:
+        tier = Path(str(item.path)).relative_to(REPO / "tests").parts[0]
+        if tier in TIERS:
+            item.add_marker(getattr(pytest.mark, tier))
+
+
 @pytest.fixture
 def chart_copy(tmp_path: Path) -> Path:
     """A throw-away copy of the chart, for tests that change its files."""
     return Path(shutil.copytree(CHART, tmp_path / "agents"))
+
+
+@pytest.fixture
+def gitops(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A GitOps folder, the working directory: values-dev.yaml over values-prod.yaml."""
+    from tests.shared.lint_each import DEV, PROD
+
+    monkeypatch.chdir(tmp_path)
+    Path("values-dev.yaml").write_text(DEV)
+    Path("values-prod.yaml").write_text(PROD)
+    return tmp_path

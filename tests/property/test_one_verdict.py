@@ -27,7 +27,7 @@ from schema_gen.generated import values_contract
 from schema_gen.tools.helm_engine import RenderRejected
 from tests import rendering
 from tests.conftest import CHART, merged_values
-from tests.test_api_rules import CASES
+from tests.shared.api_rules import CASES
 
 # CI replays the same documents every run, so a red build is reproducible; local runs
 # draw new ones each time and keep exploring.

@@ -33,6 +33,7 @@ from schema_gen.build import (
     migration_docs,
     reference_docs,
     schema_export,
+    template_checks,
     troubleshooting_docs,
 )
 from schema_gen.build.troubleshooting_samples import read_samples
@@ -302,8 +303,9 @@ def _chart_as_generated(chart: Path, fresh: list[_Fresh]) -> Iterator[Path]:
         yield staged
 
 
-def _refuse_unwritten_variables(chart: Path) -> None:
-    """Refuse to document a variable no template sets (see environment.unwritten)."""
+def _refuse_miswritten_variables(chart: Path) -> None:
+    """Refuse templates that write a declared variable wrongly, or not at all (see
+    :mod:`template_checks`)."""
     from schema_gen.contract.models import Values
 
     # Generated helpers name variables in their words (the notices' advice) but set none.
@@ -313,14 +315,16 @@ def _refuse_unwritten_variables(chart: Path) -> None:
         for t in sorted((chart / "templates").rglob("*"))
         if t.suffix in (".tpl", ".yaml") and t not in generated
     ]
-    text = "".join(t.read_text(encoding="utf-8") for t in templates)
-    for missing in environment.unwritten(text, environment.declarations(Values)):
-        raise UnusableFile(
-            chart / "templates" / "_env.tpl",
-            1,
-            f"{missing.var.name} is declared on {missing.path} (a Config Mapping row), but no "
-            "template writes it; add its line here, or remove the EnvVar from the model",
-        )
+    declared = environment.declarations(Values)
+    found = template_checks.problems(templates, declared)
+    found += [
+        f"{chart / 'templates' / '_env.tpl'}:1: {missing.var.name} is declared on "
+        f"{missing.path} (a Config Mapping row), but no template writes it; add its line "
+        "here, or remove the EnvVar from the model"
+        for missing in template_checks.unwritten(templates, declared)
+    ]
+    if found:
+        raise template_checks.UnusableTemplates(found)
 
 
 def stale_files(
@@ -341,7 +345,7 @@ def stale_files(
     the renames. ``contract``, when given, is where lint's compiled contract goes (for
     the chart schema-gen ships).
     """
-    _refuse_unwritten_variables(chart)
+    _refuse_miswritten_variables(chart)
     chart_files_ = _fresh(chart_artifacts(chart))
     fresh = list(chart_files_)
     if contract is not None:

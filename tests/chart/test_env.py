@@ -10,12 +10,10 @@ import pytest
 
 from schema_gen.contract import environment
 from schema_gen.contract.components import COMPONENTS, DEPLOYMENTS, LINEAR_GATEWAY
-from schema_gen.contract.model_fields import walk
-from schema_gen.contract.models import Values
 from schema_gen.contract.models.agent_comms import DEFAULT_NATS_URL
-from schema_gen.contract.models.base import Fallback
 from schema_gen.contract.renders import deep_merge
 from schema_gen.tools.helm_engine import RenderRejected
+from tests import parity
 from tests.conftest import (
     CHART,
     CONTROL_PLANE,
@@ -256,27 +254,42 @@ def _as_env(value: Any) -> str:
     return str(value).lower() if isinstance(value, bool) else str(value)
 
 
-FALLBACKS = [
-    (declared, fallback)
-    for at in walk(Values)
-    for fallback in at.metadata(Fallback)
+# Every value a key's template may read as "not set": null (Helm drops the key), and the
+# empty value of its form, which upstream's `| default` reads as unset too.
+_UNSET = {"int": (None, 0), "string": (None, ""), "bool": (None,), "csv": (None, [])}
+UNSET_CASES = [
+    (declared, unset)
     for declared in DECLARED
-    if declared.path == at.dotted
+    if declared.var.line == "typed"
+    for unset in _UNSET.get(declared.var.format, (None,))
 ]
 
 
 @pytest.mark.parametrize(
-    ("declared", "fallback"), FALLBACKS, ids=[f"{d.path}->{d.var.name}" for d, _f in FALLBACKS]
+    ("declared", "unset"),
+    UNSET_CASES,
+    ids=[f"{d.path}={u!r}->{d.var.name}" for d, u in UNSET_CASES],
 )
-def test_a_value_the_template_reads_as_unset_renders_the_default_the_model_states(
-    declared, fallback
-):
-    # The template's `| default N` and the model's Fallback are two spellings of one fact.
-    for unset in fallback.unset:
-        values = deep_merge(_with(GATES, declared.path, unset), {"controllers": {"enabled": True}})
-        envs = _envs(values)
-        for component in environment.containers(declared.var, split=True):
-            assert envs[component].get(declared.var.name) == _as_env(fallback.default), component
+def test_a_value_the_template_reads_as_unset_renders_what_upstream_renders(declared, unset):
+    # The oracle is upstream 0.9.29's render of the same values: the fallback each typed
+    # variable renders (the generated table's) must be the one upstream's template has.
+    values = deep_merge(_with(GATES, declared.path, unset), {"controllers": {"enabled": True}})
+    theirs = parity.render(parity.UPSTREAM_CHARTS["0.9.29"], values)
+    if isinstance(theirs, parity.Refused):
+        pytest.skip(f"upstream refuses {declared.path}={unset!r}: {theirs.message[:80]}")
+    try:
+        ours = _envs(values)
+    except RenderRejected as error:  # a refusal upstream lacks is the differences page's
+        pytest.skip(f"ours refuses {declared.path}={unset!r}: {error.message[:80]}")
+    for component in environment.containers(declared.var, split=True):
+        deployment = DEPLOYMENTS[component]
+        upstream = {
+            e["name"]: e.get("value")
+            for e in theirs[f"Deployment/{deployment}"]["spec"]["template"]["spec"]["containers"][
+                0
+            ]["env"]
+        }
+        assert ours[component].get(declared.var.name) == upstream.get(declared.var.name), component
 
 
 def test_an_empty_nats_url_renders_the_default_server_the_model_documents():

@@ -50,35 +50,35 @@ class NamedAccount(Strict):
 class GatewayConfig(Strict):
     """What the gateway serves and whom it trusts."""
 
-    port: Annotated[Port, EnvVar("LINEAR_MCP_GATEWAY_PORT", IN_GATEWAY, "int")] = Field(
+    port: Annotated[Port, EnvVar("LINEAR_MCP_GATEWAY_PORT", IN_GATEWAY, "int", line="own")] = Field(
         8080, description="Port it listens on (container, Service and NetworkPolicy)."
     )
-    namespace: Annotated[str, EnvVar("LINEAR_MCP_NAMESPACE", IN_GATEWAY)] = Field(
+    namespace: Annotated[str, EnvVar("LINEAR_MCP_NAMESPACE", IN_GATEWAY, line="own")] = Field(
         "agents",
         pattern=DNS_LABEL,
         description="Namespace it serves; must be the release namespace.",
     )
-    audience: Annotated[str, EnvVar("LINEAR_MCP_TOKEN_AUDIENCE", IN_GATEWAY)] = Field(
+    audience: Annotated[str, EnvVar("LINEAR_MCP_TOKEN_AUDIENCE", IN_GATEWAY, line="own")] = Field(
         "agents.proompteng.ai/linear-mcp",
         min_length=1,
         description="Audience of the ServiceAccount tokens runner pods present.",
     )
     runner_service_account: Annotated[
-        str, EnvVar("LINEAR_MCP_RUNNER_SERVICE_ACCOUNT", IN_GATEWAY)
+        str, EnvVar("LINEAR_MCP_RUNNER_SERVICE_ACCOUNT", IN_GATEWAY, line="own")
     ] = Field(
         "codex-linear-runner",
         min_length=1,
         description="ServiceAccount of the runner pods it trusts; must be "
         "linearMcpGateway.runnerServiceAccount.name.",
     )
-    agent_name: Annotated[str, EnvVar("LINEAR_MCP_AGENT_NAME", IN_GATEWAY)] = Field(
+    agent_name: Annotated[str, EnvVar("LINEAR_MCP_AGENT_NAME", IN_GATEWAY, line="own")] = Field(
         "codex-linear-agent", min_length=1, description="Agent that Linear issues start."
     )
-    provider_name: Annotated[str, EnvVar("LINEAR_MCP_PROVIDER_NAME", IN_GATEWAY)] = Field(
-        "codex-linear", min_length=1, description="AgentProvider of those runs."
+    provider_name: Annotated[str, EnvVar("LINEAR_MCP_PROVIDER_NAME", IN_GATEWAY, line="own")] = (
+        Field("codex-linear", min_length=1, description="AgentProvider of those runs.")
     )
-    trigger_label: Annotated[str, EnvVar("LINEAR_MCP_TRIGGER_LABEL", IN_GATEWAY)] = Field(
-        "agentrun", min_length=1, description="Linear label that starts a run."
+    trigger_label: Annotated[str, EnvVar("LINEAR_MCP_TRIGGER_LABEL", IN_GATEWAY, line="own")] = (
+        Field("agentrun", min_length=1, description="Linear label that starts a run.")
     )
 
 

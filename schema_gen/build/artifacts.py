@@ -32,6 +32,7 @@ from schema_gen.build import (
     markers,
     migration_docs,
     reference_docs,
+    render_checks,
     schema_export,
     template_checks,
     troubleshooting_docs,
@@ -327,6 +328,16 @@ def _refuse_miswritten_variables(chart: Path) -> None:
         raise template_checks.UnusableTemplates(found)
 
 
+def _refuse_a_render_kubernetes_refuses(chart: Path) -> None:
+    """Refuse a chart whose render Kubernetes would refuse, or whose typed variables render
+    where or in a form their Config Mapping rows do not say (see :mod:`render_checks`)."""
+    from schema_gen.contract.models import Values
+
+    found = render_checks.problems(chart, environment.declarations(Values))
+    if found:
+        raise template_checks.UnusableTemplates(found)
+
+
 def stale_files(
     chart: Path,
     docs: Path | None,
@@ -347,6 +358,8 @@ def stale_files(
     """
     _refuse_miswritten_variables(chart)
     chart_files_ = _fresh(chart_artifacts(chart))
+    with _chart_as_generated(chart, chart_files_) as rendered:
+        _refuse_a_render_kubernetes_refuses(rendered)
     fresh = list(chart_files_)
     if contract is not None:
         schema = next(f.text for f in chart_files_ if f.path == chart / "values.schema.json")

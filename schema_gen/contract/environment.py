@@ -63,6 +63,11 @@ TYPED_FORMS = frozenset({"string", "int", "bool", "json", "jsonAlways", "csv"})
 DEFAULTED_FORMS = frozenset({"int", "bool"})
 
 
+# The forms of a reconcile loop's on/off switch: the loops' container gets the value, the
+# other server container (when controllers.enabled splits them) gets the switch off.
+SWITCHES = frozenset({"flag", "not"})
+
+
 @dataclass(frozen=True)
 class EnvVar:
     """A container environment variable that a values key sets."""

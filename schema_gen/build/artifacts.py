@@ -297,7 +297,8 @@ def _chart_as_generated(chart: Path, fresh: list[_Fresh]) -> Iterator[Path]:
 
         try:
             shutil.copytree(chart, staged, copy_function=copied)
-            write_whole({staged / f.path.relative_to(chart): f.text for f in changed})
+            for f in changed:  # a scratch copy: written plainly, its bytes as generated
+                (staged / f.path.relative_to(chart)).write_bytes(f.text.encode("utf-8"))
         except OSError as error:
             fault = faults[0] if faults else error
             raise UnwritableFile(Path(fault.filename or staged), fault, []) from None
@@ -358,16 +359,15 @@ def stale_files(
     """
     _refuse_miswritten_variables(chart)
     chart_files_ = _fresh(chart_artifacts(chart))
-    with _chart_as_generated(chart, chart_files_) as rendered:
-        _refuse_a_render_kubernetes_refuses(rendered)
     fresh = list(chart_files_)
     if contract is not None:
         schema = next(f.text for f in chart_files_ if f.path == chart / "values.schema.json")
         fresh += _fresh(contract_artifacts(contract, schema))
     if readme is not None:  # outside the chart, so not among the files a render sees
         fresh += _fresh(readme_artifacts(readme, chart))
-    if docs is not None:
-        with _chart_as_generated(chart, chart_files_) as rendered:
+    with _chart_as_generated(chart, chart_files_) as rendered:
+        _refuse_a_render_kubernetes_refuses(rendered)
+        if docs is not None:
             fresh += _fresh(docs_artifacts(docs, rendered))
     if write:
         write_whole({f.path: f.text for f in fresh if f.changed})

@@ -36,8 +36,8 @@ from schema_gen.contract.models.volumes import (
     renders_volumes,
 )
 from schema_gen.contract.models.workload import (
+    BoundedProbe,
     DeploymentStrategy,
-    Probe,
     Resources,
     probe,
     resources,
@@ -265,11 +265,13 @@ class AgentsShell(Strict):
     termination_grace_period_seconds: KubeSeconds = Field(
         30, description="Seconds a pod has to stop."
     )
-    liveness_probe: Probe = Field(
-        probe(path="/healthz", initial_delay_seconds=10), description="The liveness probe."
+    liveness_probe: BoundedProbe = Field(
+        probe(BoundedProbe, path="/healthz", initial_delay_seconds=10),
+        description="The liveness probe.",
     )
-    readiness_probe: Probe = Field(
-        probe(path="/readyz", initial_delay_seconds=5), description="The readiness probe."
+    readiness_probe: BoundedProbe = Field(
+        probe(BoundedProbe, path="/readyz", initial_delay_seconds=5),
+        description="The readiness probe.",
     )
     extra_volumes: Annotated[
         list[ShellVolume], renders_volumes("component", "the agents-shell pod")

@@ -128,6 +128,13 @@ def bench(session: nox.Session) -> None:
 
 
 @nox.session
+def mutants(session: nox.Session) -> None:
+    """Apply realistic mutations (mutants/mutations.py) to a copy of the tree; list survivors."""
+    _install(session, "test")
+    session.run("python", "mutants/run.py", *session.posargs)
+
+
+@nox.session
 def messages(session: nox.Session) -> None:
     """Capture what helm (Helm 4), $HELM3_BIN and lint print for each troubleshooting sample."""
     _install(session, "generate")

@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 from pydantic import ConfigDict, Field, model_validator
 
 from schema_gen.contract.models.base import (
+    CONTRACT,
     DNS_LABEL,
     OPTIONAL_DNS_SUBDOMAIN,
     UNSETTABLE,
@@ -274,10 +275,10 @@ class AgentsShell(Strict):
         description="The readiness probe.",
     )
     extra_volumes: Annotated[
-        list[ShellVolume], renders_volumes("component", "the agents-shell pod")
+        list[ShellVolume], renders_volumes("component", "the agents-shell pod"), CONTRACT
     ] = Field([], description="Volumes added to the agents-shell pod, after the workspace.")
     extra_volume_mounts: Annotated[
-        list[ShellMount], renders_mounts("component", "the agents-shell container")
+        list[ShellMount], renders_mounts("component", "the agents-shell container"), CONTRACT
     ] = Field(
         [],
         description="Mounts added to the agents-shell container, after the workspace. Each must "

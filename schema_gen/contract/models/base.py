@@ -175,6 +175,18 @@ def required_sections(model: type[BaseModel]) -> tuple[str, ...]:
     )
 
 
+@dataclass(frozen=True)
+class NotInUpstream:
+    """Marks a key upstream 0.9.29's values.yaml has no default at or below: one of this
+    chart's own. ``entry`` is the differences page's "by design" entry that says why."""
+
+    entry: str
+
+
+# The differences page's entry for the volume contract's keys.
+CONTRACT = NotInUpstream("The volume contract")
+
+
 class _FieldDefault:
     """The key's own default, as a :class:`Fallback` names it (its repr in the docs' words)."""
 

@@ -9,11 +9,13 @@ from pydantic import Field
 from schema_gen.contract.components import IN_GATEWAY
 from schema_gen.contract.environment import EnvVar
 from schema_gen.contract.models.base import (
+    CONTRACT,
     DNS_LABEL,
     OPTIONAL_DNS_SUBDOMAIN,
     PERCENT_STRING,
     SECRET_KEY,
     UNSETTABLE,
+    NotInUpstream,
     Port,
     Strict,
     section,
@@ -114,7 +116,10 @@ class LinearMcpGateway(Strict):
     replica_count: Annotated[int, Field(ge=2, le=2**31 - 1)] = Field(
         2, description="Replicas; at least 2, so the PodDisruptionBudget leaves one up."
     )
-    image: Annotated[GatewayImage, UNSETTABLE] = section(GatewayImage)
+    # Upstream's image: {} inherits controllers.image whole; here each key can.
+    image: Annotated[
+        GatewayImage, UNSETTABLE, NotInUpstream("Values are typed, with the fix in every refusal")
+    ] = section(GatewayImage)
     image_pull_secrets: list[str] = Field(
         [], description="imagePullSecrets names; empty = controllers.image.pullSecrets."
     )
@@ -144,10 +149,10 @@ class LinearMcpGateway(Strict):
     service_monitor: GatewayServiceMonitor = section(GatewayServiceMonitor)
     network_policy: GatewayNetworkPolicy = section(GatewayNetworkPolicy)
     extra_volumes: Annotated[
-        list[GatewayVolume], renders_volumes("component", "the gateway pod")
+        list[GatewayVolume], renders_volumes("component", "the gateway pod"), CONTRACT
     ] = Field([], description="Volumes added to the gateway pod, after its tmp volume.")
     extra_volume_mounts: Annotated[
-        list[GatewayMount], renders_mounts("component", "the gateway container")
+        list[GatewayMount], renders_mounts("component", "the gateway container"), CONTRACT
     ] = Field(
         [],
         description="Mounts added to the gateway container, after /tmp. Each must name a volume "

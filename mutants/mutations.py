@@ -143,9 +143,10 @@ MUTATIONS: tuple[Mutation, ...] = (
     Mutation(
         "controllers-replicas",
         "charts/agents/templates/_deployment.tpl",
-        "($own.replicaCount | default 1)",
+        '($own.replicaCount | default (index (include "agents.fallbacks" $root | fromJson) '
+        '"controllers.replicaCount"))',
         "($own.replicaCount | default 2)",
-        "the controllers' replicas fall back to 2",
+        "the controllers' replicas fall back to 2, retyped in the template",
         ("tests/chart/test_parity.py",),
     ),
     Mutation(
@@ -194,6 +195,14 @@ MUTATIONS: tuple[Mutation, ...] = (
         "def template_data() -> list[dict[str, Any]]:\n    return []\n\n\ndef _unused() -> list:",
         "the templates' reserved volumes helper is empty: no reserved name is refused",
         ("tests/chart/test_rules.py", "tests/chart/test_render.py"),
+    ),
+    Mutation(
+        "fallback-marker-lost",
+        "schema_gen/contract/models/grpc.py",
+        'Port, NEEDED, EnvVar("AGENTS_GRPC_PORT", IN_BOTH, "int", line="own"), Fallback()',
+        'Port, NEEDED, EnvVar("AGENTS_GRPC_PORT", IN_BOTH, "int", line="own")',
+        "grpc.port loses its Fallback, so the templates have no fallback to read",
+        ("tests/chart/test_parity.py",),
     ),
     Mutation(
         "form-words",

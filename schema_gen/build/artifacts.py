@@ -160,6 +160,10 @@ def chart_artifacts(chart: Path) -> list[Artifact]:
             lambda _p, _c: chart_files.notices_template(),
         ),
         Artifact(
+            chart / "templates" / "_fallbacks.tpl",
+            lambda _p, _c: chart_files.fallbacks_template(),
+        ),
+        Artifact(
             chart / "templates" / "_divisors.tpl",
             lambda _p, _c: chart_files.divisors_template(),
         ),
@@ -319,6 +323,8 @@ def _refuse_miswritten_variables(chart: Path) -> None:
     ]
     declared = environment.declarations(Values)
     found = template_checks.problems(templates, declared)
+    found += template_checks.retyped_defaults(templates)
+    found += template_checks.unknown_fallbacks(templates, chart_files.fallbacks())
     found += [
         f"{chart / 'templates' / '_env.tpl'}:1: {missing.var.name} is declared on "
         f"{missing.path} (a Config Mapping row), but no template writes it; add its line "

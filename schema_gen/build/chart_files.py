@@ -86,6 +86,33 @@ def divisors_template() -> str:
     )
 
 
+def fallbacks() -> dict[str, Any]:
+    """Return values path -> what its template renders for an unset value, for every key
+    marked with a Fallback: the one place a template reads a default it falls back to."""
+    from schema_gen.contract.models.base import Fallback
+
+    fields = list(walk(Values))
+    keys = {at.dotted for at in fields}
+    return {
+        at.dotted: marker.value(at.field)
+        for at in fields
+        for marker in at.metadata(Fallback)
+        # a value, not another key it falls back to (controllers.service.port)
+        if isinstance(marker.value(at.field), int | str) and marker.value(at.field) not in keys
+    }
+
+
+def fallbacks_template() -> str:
+    """Return ``templates/_fallbacks.tpl``: each Fallback key's value for an unset value."""
+    return _helper(
+        "agents.fallbacks",
+        "What each key's template renders when the key is unset (upstream's | default N), "
+        'by values path: read it with (index (include "agents.fallbacks" . | fromJson) KEY).',
+        "models/",
+        json.dumps(fallbacks(), sort_keys=True),
+    )
+
+
 def notices_template() -> str:
     """Return ``templates/_notices.tpl``: the values NOTES.txt says a word about."""
     return _helper(

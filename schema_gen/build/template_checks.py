@@ -30,6 +30,8 @@ _KEY = re.compile(r"\$\w+(?:\.\w+)*")
 # A fallback written into the line: a number, a quoted string or a boolean after | default.
 _LITERAL_DEFAULT = re.compile(r'\|\s*default\s+(-?[0-9][0-9.]*|"[^"]*"|true|false)\b')
 _ROOTS = {"$v": "", "$.Values": "", ".Values": ""}
+# An integer a values key falls back to, written into a template: `$v.x.y | default 3`.
+_RETYPED = re.compile(r"(?P<key>(?:\$\.?|\.)[\w.]+)\s*\|\s*default\s+(?P<value>-?[0-9]+)\b")
 
 
 class UnusableTemplates(Exception):
@@ -140,6 +142,42 @@ def problems(templates: list[Path], declared: list[Declared]) -> list[str]:
                 f"(a Config Mapping row) but no template writes it; add, where upstream writes "
                 f"it, {_typed_line(item)}, or remove the EnvVar from the model"
             )
+    return found
+
+
+def retyped_defaults(templates: list[Path]) -> list[str]:
+    """Return a line for each integer a template writes as a values key's fallback."""
+    found = []
+    for path in templates:
+        text = path.read_text(encoding="utf-8")
+        aliases = _aliases(_COMMENT.sub("", text))
+        for number, line in enumerate(text.splitlines(), 1):
+            for match in _RETYPED.finditer(line):
+                key = _key(match["key"].replace("$.Values", "$v").replace(".Values", "$v"), aliases)
+                if key:
+                    found.append(
+                        f"{path}:{number}: {key}'s fallback ({match['value']}) is retyped here; "
+                        f"mark the key's field Fallback() and read it: (index (include "
+                        f'"agents.fallbacks" $ | fromJson) "{key}")'
+                    )
+    return found
+
+
+_FALLBACK_READ = re.compile(r'(?:\$fallbacks|"agents\.fallbacks" \S+ \| fromJson\))\s+"([\w.]+)"')
+
+
+def unknown_fallbacks(templates: list[Path], known: dict[str, object]) -> list[str]:
+    """Return a line for each fallback a template reads that no key declares: ``index``
+    would give nil, and the key would fall back to nothing."""
+    found = []
+    for path in templates:
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            for key in _FALLBACK_READ.findall(line):
+                if key not in known:
+                    found.append(
+                        f"{path}:{number}: reads the fallback of {key}, which no key declares; "
+                        "mark its field Fallback() (or read another key's)"
+                    )
     return found
 
 

@@ -73,3 +73,30 @@ def test_a_variable_on_a_line_of_its_own_only_needs_to_be_named(tmp_path):
     assert template_checks.unwritten([template], [MODE]) == []
     template.write_text(HEAD + "{{- /* AGENTS_MODE, in a comment only */ -}}\n", encoding="utf-8")
     assert template_checks.unwritten([template], [MODE]) == [MODE]
+
+
+def test_an_integer_fallback_written_into_a_template_is_refused(tmp_path):
+    template = tmp_path / "services.yaml"
+    template.write_text(
+        HEAD + "{{- $port := $v.grpc.port | default 50051 }}\n"
+        "{{- $count := get $counts . | default 0 }}\n",  # a count, no values key
+        encoding="utf-8",
+    )
+    assert template_checks.retyped_defaults([template]) == [
+        f"{template}:4: grpc.port's fallback (50051) is retyped here; mark the key's field "
+        'Fallback() and read it: (index (include "agents.fallbacks" $ | fromJson) "grpc.port")'
+    ]
+
+
+def test_a_fallback_no_key_declares_is_refused(tmp_path):
+    template = tmp_path / "services.yaml"
+    template.write_text(
+        HEAD + '{{- $fallbacks := include "agents.fallbacks" . | fromJson -}}\n'
+        '{{- $port := $v.grpc.port | default (index $fallbacks "grpc.port") }}\n'
+        '{{- $n := $v.x | default (index (include "agents.fallbacks" $ | fromJson) "x.y") }}\n',
+        encoding="utf-8",
+    )
+    assert template_checks.unknown_fallbacks([template], {"grpc.port": 50051}) == [
+        f"{template}:6: reads the fallback of x.y, which no key declares; mark its field "
+        "Fallback() (or read another key's)"
+    ]

@@ -32,7 +32,7 @@ Call with (dict "root" $ "component" "controlPlane"|"controllers").
 {{- end -}}
 {{- if not $cp -}}
 {{- $artifacts := $v.controller.agentRunArtifacts | default dict -}}
-{{- if not (hasKey $vars "AGENTS_AGENTRUN_ARTIFACTS_MAX") }}{{ $_ := set $vars "AGENTS_AGENTRUN_ARTIFACTS_MAX" (printf "%d" (int64 ($artifacts.max | default 50))) }}{{ end -}}
+{{- if not (hasKey $vars "AGENTS_AGENTRUN_ARTIFACTS_MAX") }}{{ $_ := set $vars "AGENTS_AGENTRUN_ARTIFACTS_MAX" (printf "%d" (int64 ($artifacts.max | default (index (include "agents.fallbacks" $root | fromJson) "controller.agentRunArtifacts.max")))) }}{{ end -}}
 {{- if not (hasKey $vars "AGENTS_AGENTRUN_ARTIFACTS_STRICT") }}{{ $_ := set $vars "AGENTS_AGENTRUN_ARTIFACTS_STRICT" (toString ($artifacts.strict | default false)) }}{{ end -}}
 {{- end -}}
 {{- $db := $v.database -}}

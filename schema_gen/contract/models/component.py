@@ -168,7 +168,9 @@ class Controllers(ServerComponent):
         description="The controllers' image; each empty field inherits image.*. The Linear MCP "
         "gateway runs it too, unless linearMcpGateway.image names its own.",
     )
-    replica_count: Replicas = Field(1, description="Replicas, unless autoscaling.enabled.")
+    replica_count: Annotated[Replicas, Fallback()] = Field(
+        1, description="Replicas, unless autoscaling.enabled."
+    )
     autoscaling: Annotated[Autoscaling, UNSETTABLE] = section(Autoscaling)
     pod_disruption_budget: ControllersDisruptionBudget = section(ControllersDisruptionBudget)
     service: ControllersService = section(ControllersService)

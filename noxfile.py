@@ -139,6 +139,6 @@ def messages(session: nox.Session) -> None:
     """Capture what helm (Helm 4), $HELM3_BIN and lint print for each troubleshooting sample."""
     _install(session, "generate")
     session.run(
-        "python", "-m", "schema_gen.build.message_captures",
+        "python", "-m", "schema_gen.generator.message_captures",
         "--helm4", "helm", "--helm3", os.environ["HELM3_BIN"],
     )  # fmt: skip

@@ -58,7 +58,7 @@ MUTATIONS: tuple[Mutation, ...] = (
     ),
     Mutation(
         "config-mapping-set-in",
-        "schema_gen/build/mapping_docs.py",
+        "schema_gen/generator/mapping_docs.py",
         '((cp,), (cp, ctl)): "both server Deployments",',
         "((cp,), (cp, ctl)): control_plane,",
         "the Config Mapping's Set in column says the control plane for 84 rows of both",

@@ -12,7 +12,7 @@ from schema_gen import packaged
 from schema_gen.packaged import CHECKOUT_CHART, CHECKOUT_DOCS
 from schema_gen.tools import commands
 
-# The build (generate) loads only for `generate`: the operator's commands never import it.
+# The generator loads only for `generate`: the operator's commands never import it.
 
 
 def version_line() -> str:
@@ -164,7 +164,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return commands.explain(args.values, args.chart or packaged.chart(), args.namespace)
     if args.command == "migrate":
         return commands.migrate(args.values, args.write, args.namespace)
-    from schema_gen.build.generate import generate
+    from schema_gen.generator.generate import generate
 
     return generate(args.chart, args.docs, args.check, args.quiet)
 

@@ -1,6 +1,6 @@
 """The operator's commands as they print and exit: lint, lint --each, explain and migrate.
 
-The command line parses the arguments and calls these; the build runs them too, for the
+The command line parses the arguments and calls these; the generator runs them too, for the
 pages that show what a command prints (the migration example, the troubleshooting
 captures), so a page and the command cannot differ.
 """

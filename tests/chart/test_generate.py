@@ -6,8 +6,8 @@ import shutil
 
 import pytest
 
-from schema_gen.build.artifacts import chart_artifacts
 from schema_gen.cli import main
+from schema_gen.generator.artifacts import chart_artifacts
 from tests.conftest import CHART, REPO
 
 

@@ -12,7 +12,7 @@ def test_lint_imports_nothing_of_the_build(tmp_path):
     code = (
         "import sys\nfrom schema_gen.cli import main\n"
         f"main(['lint', {str(values)!r}])\n"
-        "print(sorted(m for m in sys.modules if m.startswith('schema_gen.build')))\n"
+        "print(sorted(m for m in sys.modules if m.startswith('schema_gen.generator')))\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip().splitlines()[-1] == "[]"

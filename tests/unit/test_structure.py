@@ -97,7 +97,7 @@ def _layout_rows() -> str:
 def test_the_readme_layout_names_every_module_and_only_modules_that_exist():
     table = _layout_rows()
     package = REPO / "schema_gen"
-    parts = {"": package} | {part: package / part for part in ("contract", "tools", "build")}
+    parts = {"": package} | {part: package / part for part in ("contract", "tools", "generator")}
     for part, folder in parts.items():
         modules = {
             p.name for p in folder.glob("*.py") if p.name not in ("__init__.py", "__main__.py")
@@ -129,14 +129,14 @@ def _imports(path) -> set[str]:
     return {name for name in found if name.startswith("schema_gen")}
 
 
-PARTS = ("contract", "tools", "build", "generated")
-# What each part may import: the build reads the tools and the contract, the tools the
+PARTS = ("contract", "tools", "generator", "generated")
+# What each part may import: the generator reads the tools and the contract, the tools the
 # contract (and the generated compiled contract), the contract nothing of the others.
 MAY_IMPORT = {
     "contract": {"contract"},
     "generated": set(),
     "tools": {"tools", "contract", "generated"},
-    "build": {"build", "tools", "contract", "generated"},
+    "generator": {"generator", "tools", "contract", "generated"},
 }
 
 

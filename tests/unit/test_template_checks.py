@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from schema_gen.build import template_checks
 from schema_gen.contract.environment import Declared, EnvVar
+from schema_gen.generator import template_checks
 
 WORKERS = Declared(
     "controller.webhook.workers", EnvVar("AGENTS_WEBHOOK_WORKERS", ("controlPlane",), "int"), 4

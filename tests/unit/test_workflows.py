@@ -8,7 +8,7 @@ import re
 
 import yaml
 
-from schema_gen.build import install_docs
+from schema_gen.generator import install_docs
 from schema_gen.project import project
 from tests.conftest import REPO
 from tests.shared.workflows import DOCS, GITHUB, RELEASE, VERSION, WORKFLOWS

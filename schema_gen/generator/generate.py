@@ -27,10 +27,10 @@ def generate(chart: Path, docs: Path | None, check: bool, quiet: bool = False) -
     default_chart = chart.resolve() == CHECKOUT_CHART.resolve()
     if docs is None and default_chart:
         docs = CHECKOUT_DOCS
-    from schema_gen.build.artifacts import UnusableFile, stale_files
-    from schema_gen.build.markers import MarkerError
-    from schema_gen.build.template_checks import UnusableTemplates
-    from schema_gen.build.troubleshooting_samples import UnusableSample
+    from schema_gen.generator.artifacts import UnusableFile, stale_files
+    from schema_gen.generator.markers import MarkerError
+    from schema_gen.generator.template_checks import UnusableTemplates
+    from schema_gen.generator.troubleshooting_samples import UnusableSample
     from schema_gen.tools.file_writes import UnwritableFile
     from schema_gen.tools.helm_engine import RenderRejected
 

@@ -12,10 +12,10 @@ import functools
 from collections.abc import Mapping
 from typing import Any
 
-from schema_gen.build.markdown_blocks import stacking, table
-from schema_gen.build.reference_docs import linked
 from schema_gen.contract import components, environment, renders
 from schema_gen.contract.models import Values
+from schema_gen.generator.markdown_blocks import stacking, table
+from schema_gen.generator.reference_docs import linked
 
 
 @functools.cache

@@ -22,7 +22,9 @@ from pathlib import Path
 import yaml
 
 from schema_gen import project
-from schema_gen.build import (
+from schema_gen.contract import environment, notices
+from schema_gen.contract.models import chart_defaults
+from schema_gen.generator import (
     captures,
     chart_files,
     compiled,
@@ -37,9 +39,7 @@ from schema_gen.build import (
     template_checks,
     troubleshooting_docs,
 )
-from schema_gen.build.troubleshooting_samples import read_samples
-from schema_gen.contract import environment, notices
-from schema_gen.contract.models import chart_defaults
+from schema_gen.generator.troubleshooting_samples import read_samples
 from schema_gen.tools.file_writes import UnwritableFile, write_whole
 from schema_gen.tools.values_files import coalesced, read_values_file
 
@@ -208,7 +208,7 @@ def docs_artifacts(docs_dir: Path, chart: Path) -> list[Artifact]:
 
 
 def contract_artifacts(module: Path, schema_text: str) -> list[Artifact]:
-    """Return lint's compiled contract (:mod:`schema_gen.build.compiled`), from this schema text."""
+    """Return lint's compiled contract (:mod:`.compiled`), from this schema text."""
 
     def produce(_path: Path, _current: str | None) -> str:
         schema = json.loads(schema_text)

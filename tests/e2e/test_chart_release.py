@@ -5,16 +5,22 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import os
 import shutil
+import socket
 import subprocess
 import threading
+import time
+import urllib.request
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 import yaml
 from packaging.version import Version
 
+from schema_gen.project import project
 from tests.conftest import CHART, REPO
 from tests.shared.chart_release import CHART_META, VERSION, _helm
 
@@ -26,8 +32,8 @@ needs_helm = pytest.mark.skipif(not shutil.which("helm"), reason="no helm CLI on
 
 
 @pytest.fixture
-def repository(tmp_path: Path):
-    """The packaged chart and its index, served over HTTP on 127.0.0.1."""
+def repository(tmp_path: Path, dist: Path):
+    """The release's chart package and its index, served over HTTP on 127.0.0.1."""
     served = tmp_path / "repo"
     served.mkdir()
     env = {
@@ -39,7 +45,7 @@ def repository(tmp_path: Path):
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(served))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     url = f"http://127.0.0.1:{server.server_address[1]}"
-    _helm("package", str(CHART), "--destination", str(served), env=env)
+    shutil.copy2(dist / "chart" / f"agents-{VERSION}.tgz", served)
     _helm("repo", "index", str(served), "--url", url, env=env)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -146,3 +152,80 @@ def test_the_version_rule_wants_an_increase_not_just_a_difference(tmp_path, bump
     meta.write_text(meta.read_text().replace(f"version: {VERSION}", f"version: {bumped}"))
     found = unreleased_chart_change(repo, "charts/agents")
     assert (found is None) if verdict is None else (verdict in found), found
+
+
+# Debian's docker-registry package (the CNCF distribution registry); .ci/run installs it.
+DOCKER_REGISTRY = shutil.which("docker-registry")
+
+
+@pytest.fixture
+def oci_registry(tmp_path: Path):
+    """A local OCI registry on 127.0.0.1, plain HTTP, storing under tmp_path."""
+    if not DOCKER_REGISTRY:
+        pytest.skip("no docker-registry (Debian's package) for a local OCI registry")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    config = tmp_path / "registry.yml"
+    config.write_text(
+        f"version: 0.1\nlog:\n  level: error\nstorage:\n  filesystem:\n"
+        f"    rootdirectory: {tmp_path / 'blobs'}\nhttp:\n  addr: 127.0.0.1:{port}\n"
+    )
+    server = subprocess.Popen([DOCKER_REGISTRY, "serve", str(config)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/v2/", timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            pytest.fail("the local registry did not answer within 10 s")
+        yield f"127.0.0.1:{port}"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def _clis() -> list[str]:
+    found = [shutil.which("helm"), os.environ.get("HELM3_BIN")]
+    return [cli for cli in dict.fromkeys(found) if cli]
+
+
+def test_the_oci_package_links_to_this_repository_and_pushes_to_one_digest(
+    oci_registry, dist, tmp_path
+):
+    clis = _clis()
+    if not clis:
+        pytest.skip("no helm CLI")
+    package = dist / "chart" / f"agents-{VERSION}.tgz"
+    env = {**os.environ, "HELM_CONFIG_HOME": str(tmp_path / "config"),
+           "HELM_CACHE_HOME": str(tmp_path / "cache")}  # fmt: skip
+    digests = set()
+    for cli in clis:
+        for _ in range(2):  # a re-run pushes the same package again
+            done = subprocess.run(
+                [cli, "push", str(package), f"oci://{oci_registry}/charts", "--plain-http"],
+                capture_output=True, text=True, env=env, check=False,
+            )  # fmt: skip
+            assert done.returncode == 0, done.stderr
+            digests |= {line.split()[1] for line in (done.stdout + done.stderr).splitlines()
+                        if line.startswith("Digest:")}  # fmt: skip
+    assert len(digests) == 1, digests  # the same manifest, whichever Helm and however often
+    request = urllib.request.Request(
+        f"http://{oci_registry}/v2/charts/agents/manifests/{VERSION}",
+        headers={"Accept": "application/vnd.oci.image.manifest.v1+json"},
+    )
+    with urllib.request.urlopen(request, timeout=10) as answer:
+        annotations = json.load(answer)["annotations"]
+    assert annotations["org.opencontainers.image.source"] == project().repository
+    created = datetime.fromtimestamp(package.stat().st_mtime, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    assert annotations["org.opencontainers.image.created"] == created
+    pulled = tmp_path / "pulled"
+    pulled.mkdir()
+    reference = f"oci://{oci_registry}/charts/agents"
+    pull = [clis[0], "pull", reference, "--version", VERSION, "--plain-http", "-d", str(pulled)]
+    done = subprocess.run(pull, env=env, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert (pulled / package.name).read_bytes() == package.read_bytes()

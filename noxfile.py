@@ -119,6 +119,13 @@ def dist(session: nox.Session) -> None:
 
 
 @nox.session
+def release(session: nox.Session) -> None:
+    """Run one step of the release workflow (.ci/release.py: version, notes, published, index)."""
+    _install(session, "release")
+    session.run("python", ".ci/release.py", *session.posargs)
+
+
+@nox.session
 def docs(session: nox.Session) -> None:
     """Build the mkdocs-material site into site/ with --strict."""
     _install(session, "docs", project=False)

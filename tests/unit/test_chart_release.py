@@ -6,11 +6,13 @@ from __future__ import annotations
 import re
 import tomllib
 
+import pytest
 import yaml
 
 from schema_gen.project import project
 from tests.conftest import CHART, REPO
 from tests.shared.chart_release import CHART_META, VERSION
+from tests.shared.release import STEPS
 
 CHANGELOG = (REPO / "CHANGELOG.md").read_text(encoding="utf-8")
 
@@ -85,3 +87,20 @@ def test_the_oci_package_links_to_this_repository_and_names_its_home_icon_and_ma
     codeowners = (REPO / ".github" / "CODEOWNERS").read_text(encoding="utf-8")
     (team,) = re.findall(r"^\* @(\S+)", codeowners, re.M)
     assert [m["name"] for m in CHART_META["maintainers"]] == [team]
+
+
+def _tags(*versions: str) -> list[str]:
+    return [f"agents-{v}" for v in versions]
+
+
+@pytest.mark.parametrize(("version", "tags", "verdict"), [
+    ("0.11.0", [], None),  # the first release
+    ("0.11.0", _tags("0.10.1"), None),
+    ("0.10.2", _tags("0.10.1", "0.11.0"), None),  # a patch from the release-0.10 branch
+    ("0.10.1", _tags("0.10.1", "0.11.0"), "0.10.1 is released already (agents-0.10.1)"),
+    ("0.10.0", _tags("0.10.1", "0.11.0"), "0.10.0 is not above the last 0.10.x release, 0.10.1"),
+    ("0.9.5", _tags("0.10.1", "0.11.0"), "0.9.5 is not above the last release, 0.11.0"),
+    ("0.12.0", _tags("0.10.1", "0.11.0"), None),
+])  # fmt: skip
+def test_a_release_raises_the_version_of_its_line(version, tags, verdict):
+    assert STEPS.release_refusal(version, tags) == verdict

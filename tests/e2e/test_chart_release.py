@@ -21,6 +21,7 @@ from packaging.version import Version
 from schema_gen.project import project
 from tests.conftest import CHART, REPO
 from tests.shared.chart_release import CHART_META, VERSION, _helm
+from tests.shared.release import STEPS
 
 # The release tags the release workflow reacts to: agents-<chart version>.
 TAG_PREFIX = "agents-"
@@ -88,18 +89,17 @@ def unreleased_chart_change(repo: Path, chart: str) -> str | None:
     """Return why the chart at ``chart`` (relative to ``repo``) needs a new version, or None.
 
     chart-testing's rule, against the release tags: a version once tagged names those
-    files for good, so a change to them needs a version above every release.
+    files for good, so a change to them needs a new version, above the last release of
+    its line (a 0.10.x patch may follow 0.11.0).
     """
     tags = _git("tag", "--list", f"{TAG_PREFIX}*", cwd=repo).split()
     if not tags:
         return None  # nothing released yet
     released = {tag.removeprefix(TAG_PREFIX): tag for tag in tags}
-    last = max(released, key=Version)
     current = str(yaml.safe_load((repo / chart / "Chart.yaml").read_text())["version"])
     if current not in released:
-        if Version(current) <= Version(last):
-            return f"Chart.yaml says version {current}, which is not above the last release, {last}"
-        return None
+        refusal = STEPS.release_refusal(current, tags)  # the release workflow's own rule
+        return f"Chart.yaml says version {refusal}" if refusal else None
     tag = released[current]
     changed = _git("diff", "--name-only", tag, "--", chart, cwd=repo)
     untracked = _git("ls-files", "--others", "--exclude-standard", "--", chart, cwd=repo)
@@ -139,6 +139,7 @@ def test_the_version_rule_catches_a_change_without_a_bump(tmp_path):
 @pytest.mark.parametrize(("bumped", "verdict"), [
     ("0.0.1", "not above the last release"),  # a downgrade
     ("99.0.0", None),
+    (f"{Version(VERSION).major}.{Version(VERSION).minor}.{Version(VERSION).micro + 1}", None),
 ])  # fmt: skip
 def test_the_version_rule_wants_an_increase_not_just_a_difference(tmp_path, bumped, verdict):
     repo = tmp_path / "repo"

@@ -168,3 +168,13 @@ def test_the_repository_has_artifact_hub_metadata_codeowners_and_a_security_poli
     assert yaml.safe_load((REPO / "charts" / "artifacthub-repo.yml").read_text()) is not None
     assert re.search(r"^\* @\S+", (GITHUB / "CODEOWNERS").read_text(), re.M)
     assert "Report a vulnerability" in (REPO / "SECURITY.md").read_text()
+
+
+def test_the_install_commands_say_their_version_is_out_only_once_its_tag_is():
+    # main carries the next version before its release; the site is built from a tag.
+    said = (
+        f"These commands install {VERSION}, which is published when its release tag,\n"
+        f"`agents-{VERSION}`, is pushed"
+    )
+    for page in (REPO / "README.md", REPO / "docs" / "generated" / "install.md"):
+        assert said in page.read_text(encoding="utf-8"), page

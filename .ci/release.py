@@ -130,6 +130,8 @@ def _fetch(url: str) -> bytes | None:
         if error.code == 404:
             return None
         raise Refused(f"{url}: HTTP {error.code}") from None
+    except (urllib.error.URLError, OSError) as error:  # not knowing is no answer: stop
+        raise Refused(f"cannot read {url}: {getattr(error, 'reason', error)}") from None
 
 
 def _sha256(data: bytes) -> str:

@@ -238,3 +238,13 @@ def test_nothing_is_published_when_what_is_there_already_differs(
         done = _check_published(origin, tmp_path, env, dist, base, oci_registry)
         assert done.returncode == 1
         assert f"PyPI has {wheel.name} for {VERSION}, and this build differs" in done.stderr
+
+
+def test_a_registry_that_cannot_be_asked_stops_the_release(origin, tmp_path, tools, dist):
+    # Not knowing what is published is no answer: stop, in one line, before publishing.
+    with served(tmp_path) as base:
+        pass  # the server is gone: its port refuses connections now
+    done = _check_published(origin, tmp_path, tools, dist, base, "127.0.0.1:9")
+    assert done.returncode == 1
+    (line,) = done.stderr.splitlines()
+    assert line.startswith(f"::error::cannot read {base}/pypi/agents-chart-schema-gen/")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 from pathlib import Path
 
 import nox
@@ -105,6 +106,23 @@ def lint(session: nox.Session) -> None:
     _install(session, "lint", project=False)
     session.run("ruff", "format", "--check", ".")
     session.run("ruff", "check", ".", *session.posargs)
+
+
+@nox.session
+def dist(session: nox.Session) -> None:
+    """Build the release's wheel, sdist and chart package into dist/, reproducibly; twine check."""
+    _install(session, "release")
+    shutil.rmtree("dist", ignore_errors=True)
+    session.run("python", ".ci/dist.py", "dist")
+    python = sorted(str(p) for p in Path("dist/python").iterdir())
+    session.run("twine", "check", "--strict", *python)
+
+
+@nox.session
+def release(session: nox.Session) -> None:
+    """Run one step of the release workflow (.ci/release.py: version, notes, published, index)."""
+    _install(session, "release")
+    session.run("python", ".ci/release.py", *session.posargs)
 
 
 @nox.session

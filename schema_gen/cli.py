@@ -172,10 +172,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 def run() -> None:
     """Console-script entry point."""
     from schema_gen.contract.k8s import MissingDependency
+    from schema_gen.tools.helm_sdk import HelmUnavailable
 
     try:
         sys.exit(main())
-    except MissingDependency as error:
+    except (MissingDependency, HelmUnavailable) as error:
         print(f"schema-gen: {error}", file=sys.stderr)
         sys.exit(2)
     except (RecursionError, MemoryError) as error:  # hostile input past a limit we missed

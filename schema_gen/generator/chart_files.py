@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from schema_gen.contract import api_rules, components, environment, notices, renames, reserved
+from schema_gen.contract import components, divisors, environment, notices, renames, reserved
 from schema_gen.contract.model_fields import FieldAt, walk
 from schema_gen.contract.models import Values, chart_defaults
 from schema_gen.contract.values_paths import value_at
@@ -81,8 +81,8 @@ def divisors_template() -> str:
         "agents.divisors",
         "The divisors the API server takes, by resource: resource regexp, the spellings' "
         "regexp, the numbers, the message.",
-        "api_rules.py",
-        json.dumps([rule.template_data() for rule in api_rules.DIVISORS], sort_keys=True),
+        "divisors.py",
+        json.dumps([rule.template_data() for rule in divisors.DIVISORS], sort_keys=True),
     )
 
 

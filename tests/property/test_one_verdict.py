@@ -21,7 +21,7 @@ import yaml
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from schema_gen.contract import api_rules, components
+from schema_gen.contract import components, go_regex
 from schema_gen.contract.models import Values
 from schema_gen.generated import values_contract
 from schema_gen.tools.helm_engine import RenderRejected
@@ -45,7 +45,7 @@ EXAMPLES = int(os.environ.get("PROPERTY_EXAMPLES", "2000"))
 # derandomized from its own name, so the halves draw different documents.
 HALF = EXAMPLES // 2
 # jsonschema, reading the schema's patterns as Helm's Go validators do ("$" ends the text).
-SCHEMA_VALIDATOR = api_rules.validator(
+SCHEMA_VALIDATOR = go_regex.validator(
     json.loads((CHART / "values.schema.json").read_text(encoding="utf-8"))
 )
 

@@ -8,11 +8,13 @@ captures), so a page and the command cannot differ.
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from schema_gen.tools.clean_values import is_clean
 from schema_gen.tools.values_files import UnreadableValues, decoded, read_sources
+
+Repos = Mapping[str, Path]  # --repo URL=DIR: where a GitOps source's repository is checked out
 
 # The modules that word problems (the models, the Helm engine) load only when a command
 # needs them: lint passes a clean file without them.
@@ -65,7 +67,19 @@ def migrate(path: Path, write: bool, namespace: str | None) -> int:
     return 1 if (migration.unresolved or refused) else 0
 
 
-def explain(paths: Sequence[Path], chart: Path, namespace: str | None) -> int:
+def _stacks_named(paths: Sequence[Path]) -> bool:
+    from schema_gen.tools.stacks.discovery import is_manifest_path
+
+    return any(is_manifest_path(path) for path in paths)
+
+
+def explain(
+    paths: Sequence[Path], chart: Path, namespace: str | None, repos: Repos | None = None
+) -> int:
+    if _stacks_named(paths):  # a kustomization, an Application, a HelmRelease
+        from schema_gen.tools.stacks import commands as stacks
+
+        return stacks.explain(paths, chart, namespace, repos)
     from schema_gen.tools.explain import explain
 
     try:
@@ -81,8 +95,16 @@ def explain(paths: Sequence[Path], chart: Path, namespace: str | None) -> int:
 
 
 def lint(
-    paths: Sequence[Path], chart: Path | None, namespace: str | None, quiet: bool = False
+    paths: Sequence[Path],
+    chart: Path | None,
+    namespace: str | None,
+    quiet: bool = False,
+    repos: Repos | None = None,
 ) -> int:
+    if _stacks_named(paths):  # a kustomization, an Application, a HelmRelease
+        from schema_gen.tools.stacks import commands as stacks
+
+        return stacks.lint(paths, chart, namespace, quiet, repos)
     try:  # each file is read once: a pipe or stdin is checked from what was read
         files = [decoded(source) for source in read_sources(paths)]
     except UnreadableValues as error:

@@ -1,0 +1,176 @@
+"""``lint`` and ``explain`` of GitOps stacks, as they print and exit.
+
+Each stack gets Helm's verdict on the values its tool hands Helm (as Helm 4 and Helm 3
+read its files), every problem at the file and line of the layer that wrote the value:
+exit 0 when every stack renders, 1 when Helm refuses one, 2 when a stack cannot be read
+or names what is not there. Values files named beside stacks are linted as lint always
+did, together.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from schema_gen.tools.commands import say
+from schema_gen.tools.stacks import discovery
+from schema_gen.tools.stacks.layers import Attribution, Stack, StackError, notes, replay
+from schema_gen.tools.values_decoding import UnreadableValues
+from schema_gen.tools.values_files import ValuesFile, coalesced
+
+CLEAN, REFUSED, UNREADABLE = 0, 1, 2
+
+
+def _located(
+    stack: Stack, values: dict, attribution: Attribution, chart: Path | None, namespace: str | None
+) -> tuple[list[str], bool]:
+    from schema_gen.tools import lint  # the models, to word each problem
+
+    found = lint.findings(coalesced(lint.defaults(chart), values), namespace)
+
+    def where(at: tuple) -> tuple[Path, int]:
+        written = attribution.where(at, stack.where)
+        return written.path, written.line
+
+    paths = [layer.locate(()).path for layer in stack.layers()] + [stack.where.path]
+    return lint.located(found, where, paths), any(not f.warning for f in found)
+
+
+def verdict(
+    stack: Stack, chart: Path | None, namespace: str | None
+) -> tuple[list[str], bool, dict, Attribution]:
+    """Return the problems of ``stack``, whether Helm refuses it, and the values Helm gets
+    (as Helm 4 reads the files) with who wrote each path."""
+    from schema_gen.tools.clean_values import is_clean
+
+    namespace = stack.namespace or namespace
+    values, attribution = replay(stack)
+    twice = stack.differs_for_helm3()
+    if not twice and is_clean([ValuesFile(stack.where.path, values)], chart, namespace):
+        return [], False, values, attribution  # most stacks: no models needed
+    problems, refused = _located(stack, values, attribution, chart, namespace)
+    if twice:
+        from schema_gen.tools import lint
+
+        helm3 = _located(stack, *replay(stack, helm3=True), chart, namespace)
+        said = [lint.difference_note(w.path, w.line, why) for w, why in notes(stack)]
+        problems, refused = lint.both_helms(said, (problems, refused), helm3)
+    return problems, refused, values, attribution
+
+
+def _named(paths: Sequence[Path], chart: Path | None, repos: Mapping[str, Path]) -> discovery.Named:
+    from schema_gen import packaged
+
+    return discovery.named(paths, repos, chart or packaged.chart())
+
+
+def lint(
+    paths: Sequence[Path],
+    chart: Path | None,
+    namespace: str | None,
+    quiet: bool = False,
+    repos: Mapping[str, Path] | None = None,
+) -> int:
+    """Lint every stack ``paths`` declare (and the values files among them); return the
+    worst exit status."""
+    from schema_gen.tools import commands
+
+    found = _named(paths, chart, repos or {})
+    worst = CLEAN
+    for item in found.stacks:
+        if isinstance(item, StackError):
+            say(item, error=True)
+            worst = UNREADABLE
+        elif isinstance(item, str):
+            if not quiet:
+                say(item)
+        else:
+            worst = max(worst, _lint_stack(item, chart, namespace, quiet))
+    if found.values_files:
+        worst = max(worst, commands.lint(found.values_files, chart, namespace, quiet))
+    elif not any(isinstance(item, Stack) for item in found.stacks) and worst == CLEAN:
+        say(f"{', '.join(map(str, paths))}: no stack deploys the agents chart here", error=True)
+        return UNREADABLE
+    return worst
+
+
+def _lint_stack(stack: Stack, chart: Path | None, namespace: str | None, quiet: bool) -> int:
+    try:
+        problems, refused, _values, _attribution = verdict(stack, chart, namespace)
+    except (StackError, UnreadableValues) as error:
+        say(error, error=True)
+        return UNREADABLE
+    for line in [*stack.notes, *problems]:
+        say(line)
+    if not problems and not quiet:
+        say(f"{stack.where}: {stack.label}: no problems")
+    return REFUSED if refused else CLEAN
+
+
+def explain(
+    paths: Sequence[Path],
+    chart: Path,
+    namespace: str | None,
+    repos: Mapping[str, Path] | None = None,
+) -> int:
+    """Explain every stack ``paths`` declare: each pod's variables, volumes and mounts, with
+    the file and line of the layer that set each."""
+    from schema_gen.tools import explain as explaining
+    from schema_gen.tools import lint as linting
+
+    found = _named(paths, chart, repos or {})
+    if found.values_files:
+        say(f"{found.values_files[0]}: explain takes stacks or values files, not both", error=True)
+        return UNREADABLE
+    status = CLEAN
+    shown = 0
+    for item in found.stacks:
+        if isinstance(item, str):
+            say(item)
+            continue
+        try:
+            if isinstance(item, StackError):
+                raise item
+            problems, refused, values, attribution = verdict(item, chart, namespace)
+            merged = coalesced(linting.defaults(chart), values)
+            lines, problems = explaining.described(
+                values,
+                merged,
+                (problems, refused),
+                chart,
+                item.namespace or namespace,
+                blamed=item.where.path,
+                release=item.release or "agents",
+                written=lambda at, a=attribution, s=item: str(a.where(at, s.where)),
+            )
+        except (StackError, UnreadableValues) as error:
+            say(error, error=True)
+            status = UNREADABLE
+            continue
+        if shown:
+            say("")
+        say(f"{item.where}: {item.label}")
+        shown += 1
+        for line in [*item.notes, *problems, *lines]:
+            say(line)
+        status = max(status, CLEAN if lines else REFUSED)
+    if not shown and status == CLEAN:
+        say(f"{', '.join(map(str, paths))}: no stack deploys the agents chart here", error=True)
+        return UNREADABLE
+    return status
+
+
+def lint_changed(
+    paths: Sequence[Path],
+    chart: Path | None,
+    namespace: str | None,
+    repos: Mapping[str, Path] | None = None,
+) -> int:
+    """Lint, whole, the stacks among changed ``paths`` and the stacks that read any of them
+    (the pre-commit hook's way); exit 0 when none of them is touched."""
+    from schema_gen import packaged
+
+    stack_files = discovery.stacks_using(paths, repos or {}, chart or packaged.chart())
+    if not stack_files:
+        return CLEAN
+    return lint(stack_files, chart, namespace, quiet=True, repos=repos)

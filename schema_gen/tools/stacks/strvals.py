@@ -148,8 +148,8 @@ class _Parser:
             return _EOF if not key else f"key {_quoted(key)} has no value"
         if last == "[":
             index, error = self.key_index()
-            if error:
-                return f"error parsing index: {error}"
+            if error:  # a wrapped EOF is still the end for Helm 4's errors.Is
+                return error if error == _EOF else f"error parsing index: {error}"
             items = _as(data[key], list) if key in data else []
             items, error = self.list_item(items, index, level, (*at, key))
             self.set(data, key, items, at)
@@ -214,7 +214,7 @@ class _Parser:
         if last == "[":
             inner_index, error = self.key_index()
             if error:
-                return items, f"error parsing index: {error}"
+                return items, error if error == _EOF else f"error parsing index: {error}"
             current: list[Any] = []
             if len(items) > index and items[index] is not None:
                 current = _as(items[index], list)

@@ -240,21 +240,21 @@ def remotes(tree: Path) -> set[str]:
 
 
 class Repositories:
-    """Where each source's repository is checked out: ``--repo URL=DIR``, else the work tree
-    holding the manifest when it is that repository (by its remotes, or the only one the
-    Application needs)."""
+    """Where each source's repository is checked out: ``--repo URL=DIR``; else the git work
+    tree holding the manifest when its remotes name the URL; else, when the work tree has
+    no remote at all, that work tree for the sources with a ``path`` (the Application's
+    own repository), never for a ``ref``-only source of values from another one."""
 
-    def __init__(self, given: Mapping[str, Path], manifest: Manifest, urls: set[str]) -> None:
+    def __init__(self, given: Mapping[str, Path], manifest: Manifest) -> None:
         self.given = {normalized_url(url): path for url, path in given.items()}
         self.tree = work_tree(manifest.path)
         self.own = remotes(self.tree) if self.tree else set()
-        self.only = len(urls) == 1
 
-    def checkout(self, url: str) -> Path | None:
-        key = normalized_url(url)
+    def checkout(self, source: Mapping[str, Any]) -> Path | None:
+        key = normalized_url(str(source.get("repoURL", "")))
         if key in self.given:
             return self.given[key]
-        if self.tree is not None and (key in self.own or (self.only and not self.own)):
+        if self.tree is not None and (key in self.own or (not self.own and "path" in source)):
             return self.tree
         return None
 
@@ -301,8 +301,7 @@ class _App:
                 raise manifest.error(at, "a source needs a repoURL (Argo CD refuses it)")
         destination = map_at(manifest, ("spec", "destination"), "spec.destination") or {}
         self.namespace = destination.get("namespace") or None
-        needing = {s["repoURL"] for s in self.sources if not _is_helm_repository(s)}
-        self.repos = Repositories(repos, manifest, needing)
+        self.repos = Repositories(repos, manifest)
         self.refs = {
             f"${source['ref']}": source
             for source in self.sources
@@ -325,7 +324,7 @@ class _App:
         }
 
     def checkout(self, source: dict[str, Any], at: tuple[Any, ...]) -> Path:
-        found = self.repos.checkout(source["repoURL"])
+        found = self.repos.checkout(source)
         if found is None:
             raise self.manifest.error(
                 (*at, "repoURL"),

@@ -134,11 +134,21 @@ def _shifted(values_file: ValuesFile, name: str, shift: Any) -> Layer:
     )
 
 
+def value_at(data: Any, at: ValuesPath) -> Any:
+    """Return the value at ``at`` (map keys and list indexes), None where it is missing."""
+    for key in at:
+        if isinstance(data, dict):
+            data = data.get(key)
+        elif isinstance(data, list) and isinstance(key, int) and 0 <= key < len(data):
+            data = data[key]
+        else:
+            return None
+    return data
+
+
 def string_at(manifest: Manifest, at: ValuesPath, what: str) -> str | None:
     """Return the string at ``at``, None where it is missing; refuse another type."""
-    value: Any = manifest.data
-    for key in at:
-        value = value.get(key) if isinstance(value, dict) else None
+    value = value_at(manifest.data, at)
     if value is None:
         return None
     if not isinstance(value, str):
@@ -147,9 +157,7 @@ def string_at(manifest: Manifest, at: ValuesPath, what: str) -> str | None:
 
 
 def map_at(manifest: Manifest, at: ValuesPath, what: str) -> dict[str, Any] | None:
-    value: Any = manifest.data
-    for key in at:
-        value = value.get(key) if isinstance(value, dict) else None
+    value = value_at(manifest.data, at)
     if value is None:
         return None
     if not isinstance(value, dict):
@@ -158,9 +166,7 @@ def map_at(manifest: Manifest, at: ValuesPath, what: str) -> dict[str, Any] | No
 
 
 def list_at(manifest: Manifest, at: ValuesPath, what: str) -> list[Any]:
-    value: Any = manifest.data
-    for key in at:
-        value = value.get(key) if isinstance(value, dict) else None
+    value = value_at(manifest.data, at)
     if value is None:
         return []
     if not isinstance(value, list):
@@ -172,9 +178,7 @@ def unknown_keys(manifest: Manifest, at: ValuesPath, known: set[str], what: str)
     """Refuse a key ``known`` lacks at ``at``, as the API server refuses an unknown field."""
     import difflib
 
-    node: Any = manifest.data
-    for key in at:
-        node = node.get(key) if isinstance(node, dict) else None
+    node = value_at(manifest.data, at)
     if not isinstance(node, dict):
         return
     for key in node:

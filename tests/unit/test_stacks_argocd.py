@@ -162,8 +162,12 @@ def test_a_glob_that_matches_nothing(tmp_path, capsys, ignore):
 def test_argo_cds_helm_glob_values_e2e_data(tmp_path, pattern, expected):
     # test/e2e/testdata/helm-glob-values: the last file of the expansion wins.
     chart = "charts/agents/"
-    files = {f"{chart}values.yaml": "foo: default", f"{chart}envs/a.yaml": "foo: a-value",
-             f"{chart}envs/b.yaml": "foo: b-value", f"{chart}envs/nested/c.yaml": "foo: c-value"}  # fmt: skip
+    files = {
+        f"{chart}values.yaml": "foo: default",
+        f"{chart}envs/a.yaml": "foo: a-value",
+        f"{chart}envs/b.yaml": "foo: b-value",
+        f"{chart}envs/nested/c.yaml": "foo: c-value",
+    }
     main = _repo(tmp_path / "main", files)
     helm = f"    helm:\n      valueFiles: ['{pattern}']\n"
     source = f"    repoURL: {MAIN}\n    path: charts/agents\n{helm}"

@@ -535,7 +535,7 @@ def stacks(manifest: Manifest, repos: Mapping[str, Path], chart: Path) -> Iterat
         app_path = Path(os.path.normpath(app.checkout(source, at) / (source.get("path") or ".")))
         nested = kustomize.kustomization_in(app_path) if app_path.is_dir() else None
         if nested is not None:
-            yield from kustomize.stacks(nested, chart)
+            yield from (s for s in kustomize.stacks(nested, chart) if not isinstance(s, Path))
         elif not app_path.exists():
             raise manifest.error((*at, "path"), f"{source.get('path')} is not there ({app_path})")
         else:

@@ -95,13 +95,31 @@ def named(paths: Sequence[Path], repos: Mapping[str, Path], chart: Path) -> Name
                         "no kustomization file here (kustomization.yaml"
                         "); name one, a manifest or a values file",
                     )
-                found.stacks += list(kustomize.stacks(kustomization, chart))
+                found.stacks += _expanded(kustomize.stacks(kustomization, chart), repos, chart)
                 continue
             found.stacks += list(
                 _manifest_stacks(path, documents[path], every, manifest_files, repos, chart)
             )
         except (StackError, UnreadableValues) as error:
             found.stacks.append(_as_stack_error(error))
+    return found
+
+
+def _expanded(
+    items: Iterator[Stack | str | Path], repos: Mapping[str, Path], chart: Path
+) -> list[Stack | str]:
+    """Return a kustomization's stacks, with those of the Applications and HelmReleases among
+    its resource files (which find their ConfigMaps beside them)."""
+    found: list[Stack | str] = []
+    for item in items:
+        if not isinstance(item, Path):
+            found.append(item)
+            continue
+        try:
+            documents = read_manifests(item)
+        except (StackError, UnreadableValues):
+            continue  # a resource kustomize reads, none of lint's concern
+        found += _manifest_stacks(item, documents, documents, [], repos, chart)
     return found
 
 

@@ -290,7 +290,7 @@ def release_stack(
         steps.append(Merge(inline))
         where = key.where
         layer = Layer(label, {}, lambda _at, where=where: where)
-        steps.append(_target_path_step(str(target), key.text, layer, bool(ref.get("literal"))))
+        steps.append(target_path_step(str(target), key.text, layer, bool(ref.get("literal"))))
     steps.append(Merge(inline))
     release_name = spec.get("releaseName") or (
         f"{spec['targetNamespace']}-{release.name}" if spec.get("targetNamespace") else release.name
@@ -305,7 +305,7 @@ def release_stack(
     )
 
 
-def _target_path_step(path: str, text: str, layer: Layer, literal: bool) -> Set:
+def target_path_step(path: str, text: str, layer: Layer, literal: bool) -> Set:
     """Return the ``--set`` write of ``ReplacePathValue`` or ``ReplacePathLiteralValue``."""
     if literal:
         escaped = text

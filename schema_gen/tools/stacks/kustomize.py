@@ -214,9 +214,10 @@ def entry_stack(kustomization: Manifest, index: int, entry: dict[str, Any], char
     )
 
 
-def stacks(path: Path, chart: Path, seen: set[Path] | None = None) -> Iterator[Stack | str]:
+def stacks(path: Path, chart: Path, seen: set[Path] | None = None) -> Iterator[Stack | str | Path]:
     """Yield the stacks of the kustomization at ``path`` and of the kustomizations its
-    resources and components name, and a note for each entry that deploys another chart."""
+    resources and components name, a note for each entry that deploys another chart, and
+    each resource file (where an Application or a HelmRelease may be)."""
     seen = set() if seen is None else seen
     key = Path(os.path.realpath(path))
     if key in seen:
@@ -253,13 +254,5 @@ def stacks(path: Path, chart: Path, seen: set[Path] | None = None) -> Iterator[S
             nested = kustomization_in(target) if target.is_dir() else None
             if nested is not None:
                 yield from stacks(nested, chart, seen)
-
-
-def generated_files(kustomization: Manifest) -> list[tuple[str, dict[str, Any], int]]:
-    """Return each configMapGenerator and secretGenerator entry: (kind, entry, index)."""
-    found = []
-    for field, kind in (("configMapGenerator", "ConfigMap"), ("secretGenerator", "Secret")):
-        for index, entry in enumerate(kustomization.data.get(field) or []):
-            if isinstance(entry, dict):
-                found.append((kind, entry, index))
-    return found
+            elif target.is_file():
+                yield target

@@ -176,27 +176,33 @@ class Stack:
 
 
 class _Written:
-    """Who wrote a path, and who wrote each path below it since (a trie over values paths)."""
+    """Who wrote a value and the values below it (a trie over values paths).
 
-    __slots__ = ("by", "under")
+    ``whole`` is the layer whose write put the value there, with everything below it
+    that has no node of its own; ``last`` the last layer that wrote or merged into it.
+    """
 
-    def __init__(self, by: Layer | None = None) -> None:
-        self.by = by
+    __slots__ = ("last", "under", "whole")
+
+    def __init__(self, whole: Layer | None = None, last: Layer | None = None) -> None:
+        self.whole, self.last = whole, last or whole
         self.under: dict[str | int, _Written] = {}
 
     def node(self, at: ValuesPath) -> _Written:
+        """Return the node at ``at``, made (written by its parent's writer) where missing."""
         node = self
         for key in at:
-            node = node.under.setdefault(key, _Written())
+            if key not in node.under:
+                node.under[key] = _Written(node.whole)
+            node = node.under[key]
         return node
 
     def replaced(self, at: ValuesPath, by: Layer) -> None:
         """Record that ``by`` wrote the whole value at ``at``."""
-        parent = self.node(at[:-1]) if at else self
-        if at:
-            parent.under[at[-1]] = _Written(by)
-        else:
-            self.by, self.under = by, {}
+        if not at:
+            self.whole, self.last, self.under = by, by, {}
+            return
+        self.node(at[:-1]).under[at[-1]] = _Written(by)
 
 
 @dataclass
@@ -206,13 +212,15 @@ class Attribution:
     root: _Written
 
     def writer(self, at: ValuesPath) -> Layer | None:
-        node, by = self.root, self.root.by
-        for key in at:
-            node = node.under.get(key)  # type: ignore[assignment]
-            if node is None:
-                break
-            by = node.by or by
-        return by
+        node = self.root
+        for depth, key in enumerate(at):
+            below = node.under.get(key)
+            if below is None:  # written as part of the value above it
+                return node.whole or node.last
+            node = below
+            if depth == len(at) - 1:
+                return node.last
+        return node.last
 
     def where(self, at: ValuesPath, fallback: Where) -> Where:
         """Return the file and line that wrote ``at`` (its nearest written ancestor)."""
@@ -233,7 +241,7 @@ def _merged(
         here = (*at, key)
         if isinstance(value, dict) and isinstance(out.get(key), dict):
             out[key] = _merged(out[key], value, written, by, here)
-            written.node(here).by = by
+            written.node(here).last = by
         else:
             out[key] = value
             written.replaced(here, by)

@@ -88,15 +88,17 @@ def deployments(rendered: helm_engine.Rendered) -> dict[str, dict[str, Any]]:
     return best
 
 
-# Where a source key was written, for a stack: a values path -> "FILE:LINE".
-Written = Callable[[ValuesPath], str]
+# Where a source key was written, for a stack: a values path -> "FILE:LINE", None where no
+# layer wrote it (the chart's default).
+Written = Callable[[ValuesPath], str | None]
 
 
 def _from(label: str, written: Written | None, *below: str | int) -> str:
     """Return a source label, with the file and line that wrote it when that is known."""
     if written is None or label == environment.CHART_SOURCE or label.startswith("chart-"):
         return label
-    return f"{label} from {written((*label.split('.'), *below))}"
+    where = written((*label.split("."), *below))
+    return f"{label} from {where}" if where else f"{label}, the chart's default"
 
 
 def _index(values: dict[str, Any], label: str, field: str, identity: Any) -> list[int]:

@@ -141,7 +141,7 @@ def explain(
                 item.namespace or namespace,
                 blamed=item.where.path,
                 release=item.release or "agents",
-                written=lambda at, a=attribution, s=item: str(a.where(at, s.where)),
+                written=lambda at, a=attribution: _written(a, at),
             )
         except (StackError, UnreadableValues) as error:
             say(error, error=True)
@@ -158,6 +158,12 @@ def explain(
         say(f"{', '.join(map(str, paths))}: no stack deploys the agents chart here", error=True)
         return UNREADABLE
     return status
+
+
+def _written(attribution: Attribution, at: tuple) -> str | None:
+    """Return the file and line a layer wrote ``at`` on; None for the chart's default."""
+    found = attribution.written(at) if attribution.held(at) == at else None
+    return str(found) if found else None
 
 
 def lint_changed(

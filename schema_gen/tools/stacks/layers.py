@@ -210,6 +210,20 @@ class Attribution:
     """For each values path of the merged values, the layer that wrote it last."""
 
     root: _Written
+    values: dict[str, Any]  # what the layers wrote: a path not in them is the chart's default
+
+    def held(self, at: ValuesPath) -> ValuesPath:
+        """Return the longest beginning of ``at`` that the layers' values hold."""
+        node: Any = self.values
+        for depth, key in enumerate(at):
+            inside = isinstance(node, dict) and key in node
+            inside = inside or (
+                isinstance(node, list) and isinstance(key, int) and 0 <= key < len(node)
+            )
+            if not inside:
+                return at[:depth]
+            node = node[key]
+        return at
 
     def writer(self, at: ValuesPath) -> Layer | None:
         node = self.root
@@ -222,10 +236,19 @@ class Attribution:
                 return node.last
         return node.last
 
+    def written(self, at: ValuesPath) -> Where | None:
+        """Return the file and line that wrote ``at``; None when no layer wrote any of it
+        (the chart's default)."""
+        held = self.held(at)
+        if at and not held:
+            return None
+        by = self.writer(held)
+        return by.locate(held) if by is not None else None
+
     def where(self, at: ValuesPath, fallback: Where) -> Where:
-        """Return the file and line that wrote ``at`` (its nearest written ancestor)."""
-        by = self.writer(at)
-        return by.locate(at) if by is not None else fallback
+        """Return the file and line that wrote ``at`` or its nearest written ancestor, else
+        ``fallback`` (where the stack is declared)."""
+        return self.written(at) or fallback
 
 
 def _merged(
@@ -308,7 +331,7 @@ def replay(stack: Stack, helm3: bool = False) -> tuple[dict[str, Any], Attributi
             raise StackError(
                 where.path, where.line, f"Helm refuses {step.expression!r}: {error}"
             ) from None
-    return values, Attribution(written)
+    return values, Attribution(written, values)
 
 
 def notes(stack: Stack) -> Sequence[tuple[Where, str]]:

@@ -68,7 +68,7 @@ def migrate(path: Path, write: bool, namespace: str | None) -> int:
 
 
 def _stacks_named(paths: Sequence[Path]) -> bool:
-    from schema_gen.tools.stacks.discovery import is_manifest_path
+    from schema_gen.tools.stacks.kinds import is_manifest_path
 
     return any(is_manifest_path(path) for path in paths)
 

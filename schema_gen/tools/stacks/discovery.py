@@ -10,37 +10,16 @@ files: :func:`stacks_using` finds the stacks in the repository that read any of 
 from __future__ import annotations
 
 import os
-import re
 import subprocess
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from schema_gen.tools.stacks import argocd, flux, kustomize
+from schema_gen.tools.stacks.kinds import KUSTOMIZATION_NAMES, is_manifest_path, may_declare_stack
 from schema_gen.tools.stacks.layers import Stack, StackError
 from schema_gen.tools.stacks.manifests import Manifest, read_manifests
 from schema_gen.tools.values_decoding import UnreadableValues
-
-# A manifest says what it is at its top level; a values file of this chart never does.
-_MANIFEST = re.compile(rb"^kind:\s*\S", re.M)
-_API_VERSION = re.compile(rb"^apiVersion:\s*\S", re.M)
-_STACK_KINDS = re.compile(rb"^kind:\s*['\"]?(Application|HelmRelease)\b|^helmCharts:", re.M)
-
-
-def is_manifest_path(path: Path) -> bool:
-    """Return whether ``path`` names a stack or a manifest rather than a values file."""
-    if str(path) == "-":
-        return False
-    if path.is_dir() or path.name in kustomize.NAMES:
-        return True
-    if not path.is_file():
-        return False
-    try:
-        with open(path, "rb") as handle:
-            head = handle.read(1 << 20)
-    except OSError:
-        return False
-    return bool(_MANIFEST.search(head) and _API_VERSION.search(head))
 
 
 @dataclass
@@ -71,7 +50,9 @@ def named(paths: Sequence[Path], repos: Mapping[str, Path], chart: Path) -> Name
     read) and the values files among them."""
     found = Named()
     manifest_files = [
-        p for p in paths if is_manifest_path(p) and not p.is_dir() and p.name not in kustomize.NAMES
+        p
+        for p in paths
+        if is_manifest_path(p) and not p.is_dir() and p.name not in KUSTOMIZATION_NAMES
     ]
     documents: dict[Path, list[Manifest]] = {}
     for path in manifest_files:
@@ -86,7 +67,7 @@ def named(paths: Sequence[Path], repos: Mapping[str, Path], chart: Path) -> Name
             found.values_files.append(path)
             continue
         try:
-            if path.is_dir() or path.name in kustomize.NAMES:
+            if path.is_dir() or path.name in KUSTOMIZATION_NAMES:
                 kustomization = kustomize.kustomization_in(path)
                 if kustomization is None:
                     raise StackError(
@@ -129,17 +110,6 @@ def _as_stack_error(error: StackError | UnreadableValues) -> StackError:
     return StackError(error.path, error.line, error.why)
 
 
-def declares_stack(path: Path) -> bool:
-    """Return whether the file at ``path`` may declare a stack (a cheap look at its text)."""
-    if path.name in kustomize.NAMES:
-        return True
-    try:
-        with open(path, "rb") as handle:
-            return bool(_STACK_KINDS.search(handle.read(1 << 20)))
-    except OSError:
-        return False
-
-
 def _repository_yaml(root: Path) -> list[Path]:
     """Return the YAML files of the git work tree at ``root`` (tracked and new)."""
     try:
@@ -169,9 +139,9 @@ def stacks_using(changed: Sequence[Path], repos: Mapping[str, Path], chart: Path
     """Return the stack files to lint when ``changed`` files change: the stacks among
     them, and every stack of the repository that reads one of them."""
     wanted = {Path(os.path.realpath(p)) for p in changed}
-    chosen = [p for p in changed if declares_stack(p)]
+    chosen = [p for p in changed if may_declare_stack(p)]
     root = argocd.work_tree(Path.cwd())
-    candidates = [p for p in _repository_yaml(root) if declares_stack(p)] if root else []
+    candidates = [p for p in _repository_yaml(root) if may_declare_stack(p)] if root else []
     for candidate in candidates:
         if candidate in chosen or Path(os.path.realpath(candidate)) in wanted:
             continue

@@ -36,6 +36,7 @@ from typing import Any
 
 from schema_gen.contract import components
 from schema_gen.tools.stacks import kustomize
+from schema_gen.tools.stacks.kinds import KUSTOMIZATION_NAMES
 from schema_gen.tools.stacks.layers import (
     Layer,
     Merge,
@@ -196,7 +197,7 @@ def _neighbours(release: Manifest, named: Iterable[Path]) -> tuple[list[Resource
     files = [*named]
     files += sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
     for path in dict.fromkeys(files):
-        if path.name in kustomize.NAMES:
+        if path.name in KUSTOMIZATION_NAMES:
             continue
         try:
             documents = read_manifests(path)

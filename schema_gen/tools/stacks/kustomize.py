@@ -28,11 +28,11 @@ from typing import Any
 
 from schema_gen.contract import components
 from schema_gen.tools.stacks import kyaml_merge
+from schema_gen.tools.stacks.kinds import KUSTOMIZATION_NAMES
 from schema_gen.tools.stacks.layers import Layer, Merge, Stack, StackError, nearest
 from schema_gen.tools.stacks.manifests import Manifest, manifests_of
 from schema_gen.tools.values_files import read_sources, read_values_file
 
-NAMES = ("kustomization.yaml", "kustomization.yml", "Kustomization")
 MERGES = ("merge", "override", "replace")  # legalMergeOptions
 DEFAULT_HOME = "charts"  # types.HelmDefaultHome
 # The fields of a Kustomization (api/types/kustomization.go, kustomize v5.7.1):
@@ -56,7 +56,7 @@ GLOBAL_FIELDS = {"chartHome", "configHome"}  # types.HelmGlobals
 def kustomization_in(path: Path) -> Path | None:
     """Return the kustomization file ``path`` names (itself, or the one in the folder)."""
     if path.is_dir():
-        found = [path / name for name in NAMES if (path / name).is_file()]
+        found = [path / name for name in KUSTOMIZATION_NAMES if (path / name).is_file()]
         if len(found) > 1:
             raise StackError(
                 path,
@@ -65,7 +65,7 @@ def kustomization_in(path: Path) -> Path | None:
                 f"kustomization file ({', '.join(p.name for p in found)})",
             )
         return found[0] if found else None
-    return path if path.name in NAMES else None
+    return path if path.name in KUSTOMIZATION_NAMES else None
 
 
 def read_kustomization(path: Path) -> Manifest:

@@ -313,3 +313,15 @@ def test_a_malformed_application_is_exit_2_and_writes_nothing(tmp_path, capsys, 
     status, _lines, err = lint(capsys, str(main / "app.yaml"))
     assert status == 2 and words in err and "app.yaml:" in err and "Traceback" not in err
     assert tree_state(main) == before
+
+
+def test_a_missing_value_file_is_skipped_only_when_argo_cd_is_told_to(tmp_path, capsys):
+    helm = "    helm:\n      valueFiles: [values.yaml, missing.yaml]\n"
+    source = f"    repoURL: {MAIN}\n    path: charts/agents\n{helm}"
+    main = _repo(tmp_path / "main", {"charts/agents/values.yaml": "replicaCount: 2\n",
+                                     "app.yaml": _application(source)})  # fmt: skip
+    status, _lines, err = lint(capsys, "-q", str(main / "app.yaml"))
+    assert status == 2 and "app.yaml:15: missing.yaml is not there" in err
+    ignoring = helm + "      ignoreMissingValueFiles: true\n"
+    write_tree(main, {"app.yaml": _application(source.replace(helm, ignoring))})
+    assert lint(capsys, "-q", str(main / "app.yaml"))[:2] == (0, [])

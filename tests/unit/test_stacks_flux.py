@@ -327,3 +327,22 @@ def test_the_release_name_and_namespace_are_flux_s():
     assert flux.shortened("a" * 53) == "a" * 53
     long = "x" * 60
     assert len(flux.shortened(long)) == 53 and flux.shortened(long).startswith("x" * 40 + "-")
+
+
+@pytest.mark.parametrize(
+    ("target", "inline", "want"),
+    [("replicaCount", "replicaCount: 2", 2),  # a top-level key: spec.values, merged last, wins
+     ("podLabels.team", "podLabels:\n  team: inline", "from-ref")],  # through its map: the write
+)  # fmt: skip
+def test_a_target_path_wins_only_through_spec_values_own_maps(tmp_path, target, inline, want):
+    refs = ref("ConfigMap", "values", "key", target)
+    got = _values(tmp_path, _release(refs, inline), config_map("values", {"key": "from-ref"}))
+    at = target.split(".")
+    assert (got[at[0]] if len(at) == 1 else got[at[0]][at[1]]) == want
+
+
+def test_secret_data_that_is_not_base64_is_exit_2(tmp_path, capsys):
+    bad = "apiVersion: v1\nkind: Secret\nmetadata:\n  name: values\ndata:\n  values.yaml: '%%%'\n"
+    write_tree(tmp_path, {"hr.yaml": _release(ref("Secret", "values")), "secret.yaml": bad})
+    status, _lines, err = lint(capsys, str(tmp_path / "hr.yaml"))
+    assert status == 2 and "secret.yaml:6: Secret data values.yaml is not base64" in err

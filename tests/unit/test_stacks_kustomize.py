@@ -197,3 +197,14 @@ def test_what_kustomize_refuses_is_exit_2_at_its_line_and_writes_nothing(tmp_pat
 def test_a_folder_without_a_kustomization_is_exit_2(tmp_path, capsys):
     status, _lines, err = lint(capsys, str(tmp_path))
     assert status == 2 and "no kustomization file here" in err
+
+
+def test_where_helm_3_and_helm_4_read_a_layer_differently_both_verdicts_count(tmp_path, capsys):
+    # Helm 4 merges a values file's documents, Helm 3 reads the first: the second document's
+    # reserved name is refused with Helm 4 only, and the difference is said.
+    values = "replicaCount: 1\n---\n" + volumes(RESERVED)
+    write_tree(tmp_path, {"kustomization.yaml": _kustomization(), "values.yaml": values})
+    status, lines, _err = lint(capsys, "-q", str(tmp_path))
+    assert status == 1
+    assert any("Helm 3 and Helm 4 read different values from this file" in line for line in lines)
+    assert any(line.endswith("(with Helm 4)") and RESERVED_WORDS in line for line in lines)

@@ -325,3 +325,23 @@ def test_a_missing_value_file_is_skipped_only_when_argo_cd_is_told_to(tmp_path, 
     ignoring = helm + "      ignoreMissingValueFiles: true\n"
     write_tree(main, {"app.yaml": _application(source.replace(helm, ignoring))})
     assert lint(capsys, "-q", str(main / "app.yaml"))[:2] == (0, [])
+
+
+def test_ref_files_and_file_parameters_are_the_layers_that_wrote_them(tmp_path, capsys):
+    sources = (
+        f"    - repoURL: {MAIN}\n      path: charts/agents\n      helm:\n"
+        "        valueFiles: ['$values/agents/values.yaml']\n"
+        "        fileParameters:\n          - name: replicaCount\n            path: count.txt\n"
+        "    - repoURL: https://github.com/org/values\n      ref: values\n"
+    )
+    main = _repo(tmp_path / "main", {"app.yaml": _application(sources, sources=True),
+                                     "charts/agents/count.txt": "two"})  # fmt: skip
+    values = write_tree(tmp_path / "values", {"agents/values.yaml": volumes(RESERVED)})
+    status, lines, _err = lint(capsys, "-q", str(main / "app.yaml"),
+                               "--repo", f"https://github.com/org/values={values}")  # fmt: skip
+    assert status == 1
+    assert any(line.startswith(f"{values}/agents/values.yaml:4: controllers.extraVolumes[0]")
+               for line in lines)  # fmt: skip
+    # --set-file sets the file's text, a string: at the fileParameters entry.
+    assert any(line.startswith(f"{main}/app.yaml:17: replicaCount: must be a whole number")
+               for line in lines), lines  # fmt: skip

@@ -194,9 +194,9 @@ def test_what_kustomize_refuses_is_exit_2_at_its_line_and_writes_nothing(tmp_pat
     assert tree_state(tmp_path) == before
 
 
-def test_a_folder_without_a_kustomization_is_exit_2(tmp_path, capsys):
+def test_a_folder_without_a_kustomization_is_no_stack_and_exit_2(tmp_path, capsys):
     status, _lines, err = lint(capsys, str(tmp_path))
-    assert status == 2 and "no kustomization file here" in err
+    assert status == 2 and "name a values file, not a directory" in err
 
 
 def test_where_helm_3_and_helm_4_read_a_layer_differently_both_verdicts_count(tmp_path, capsys):

@@ -31,7 +31,9 @@ def is_manifest_path(path: Path) -> bool:
     """Return whether ``path`` names a stack or a manifest rather than a values file."""
     if str(path) == "-":
         return False
-    if path.is_dir() or path.name in KUSTOMIZATION_NAMES:
+    if path.is_dir():  # a kustomization's folder; any other folder is lint's old error
+        return any((path / name).is_file() for name in KUSTOMIZATION_NAMES)
+    if path.name in KUSTOMIZATION_NAMES:
         return True
     if not path.is_file():
         return False

@@ -323,12 +323,10 @@ def _walk(dest: Node | None, origin: Node | None, path: Path, at: ValuesPath) ->
                 f"{'.'.join(map(str, at)) or 'the top'}: wrong node kind: expected "
                 f"{_KINDS[first.kind]} but got {_KINDS[other.kind]}",
             )  # type: ignore[union-attr]
-    if first.kind != "map":
-        return (
-            origin
-            if origin is not None and not origin.null()
-            else (None if origin is not None else dest)
-        )
+    if first.kind != "map":  # a scalar or a list: the winning side's, whole
+        if origin is None:
+            return dest
+        return None if origin.null() else origin
     if not _present(dest):
         dest, origin = origin, origin  # kyaml merges the origin's map with itself: its nulls go
     elif origin is not None and origin.null():
@@ -339,9 +337,11 @@ def _walk(dest: Node | None, origin: Node | None, path: Path, at: ValuesPath) ->
     entries: dict[str, Entry] = {}
     for entry in dest.entries:
         entries.setdefault(entry.key, entry)  # kyaml finds the first of a duplicate key
-    for entry in over.entries if over else []:
-        if entry.key not in entries or entries[entry.key].value.layer is not over.layer:
+    taken: set[str] = set()
+    for entry in over.entries if over is not None and over is not dest else []:
+        if entry.key not in taken:  # the winning side's line for a key both write
             entries[entry.key] = entry
+            taken.add(entry.key)
     for name, entry in entries.items():
         kept = _walk(_field(dest, name), _field(over, name), path, (*at, name))
         if kept is not None:

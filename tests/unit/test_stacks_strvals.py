@@ -145,3 +145,10 @@ def test_every_write_is_reported_with_its_path():
     writes = []
     parse_into("a.b[1]=x,c=1", {}, on_write=lambda at, _c, _k: writes.append(at))
     assert ("a", "b", 1) in writes and ("c",) in writes
+
+
+def test_a_list_grown_for_an_index_keeps_its_other_items_writers():
+    # list[3]=d on a list of two: Helm copies it longer; only the item is a new write.
+    writes = []
+    parse_into("list[3]=d", {"list": ["a", "b"]}, on_write=lambda at, _c, _k: writes.append(at))
+    assert writes == [("list", 3)]

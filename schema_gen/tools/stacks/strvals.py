@@ -116,9 +116,12 @@ class _Parser:
     def set(self, data: dict[str, Any], key: str, value: Any, at: ValuesPath) -> None:
         if not key:
             return
-        changed = key not in data or data[key] is not value
+        old = data.get(key)
+        grown = isinstance(old, list) and isinstance(value, list) and len(value) > len(old)
+        grown = grown and all(a is b for a, b in zip(old, value, strict=False))  # type: ignore[arg-type]
+        changed = key not in data or (old is not value and not grown)
         data[key] = value
-        if changed:
+        if changed:  # a list grown for an index is the same list: its item was reported
             self.on_write((*at, key), data, key)
 
     def set_index(

@@ -12,7 +12,7 @@ from schema_gen import packaged
 from schema_gen.packaged import CHECKOUT_CHART, CHECKOUT_DOCS
 from schema_gen.tools import commands
 
-# The build (generate) loads only for `generate`: the operator's commands never import it.
+# The generator loads only for `generate`: the operator's commands never import it.
 
 
 def version_line() -> str:
@@ -192,9 +192,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error("--stack needs --each: without it the files already merge in order")
     repos = dict(getattr(args, "repo", []))
     if args.command == "lint" and args.changed:
-        from schema_gen.tools.stacks import commands as stacks
-
-        return stacks.lint_changed(args.values, args.chart, args.namespace, repos)
+        return commands.lint_changed(args.values, args.chart, args.namespace, repos)
     if args.command == "lint" and args.each:
         return commands.lint_each(args.values, args.stack, args.chart, args.namespace)
     if args.command == "lint":
@@ -204,7 +202,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return commands.explain(args.values, chart, args.namespace, repos)
     if args.command == "migrate":
         return commands.migrate(args.values, args.write, args.namespace)
-    from schema_gen.build.generate import generate
+    from schema_gen.generator.generate import generate
 
     return generate(args.chart, args.docs, args.check, args.quiet)
 
@@ -212,10 +210,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 def run() -> None:
     """Console-script entry point."""
     from schema_gen.contract.k8s import MissingDependency
+    from schema_gen.tools.helm_sdk import HelmUnavailable
 
     try:
         sys.exit(main())
-    except MissingDependency as error:
+    except (MissingDependency, HelmUnavailable) as error:
         print(f"schema-gen: {error}", file=sys.stderr)
         sys.exit(2)
     except (RecursionError, MemoryError) as error:  # hostile input past a limit we missed

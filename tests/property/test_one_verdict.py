@@ -251,7 +251,7 @@ def assert_one_verdict(values: dict[str, Any]) -> bool:
     except pydantic.ValidationError:
         per_entry = False
     assert SCHEMA_VALIDATOR.is_valid(merged) == per_entry, f"jsonschema disagrees on {values}"
-    # Lint passes clean values with the schema compiled to Python (schema_gen/build/compiled.py).
+    # Lint passes clean values with the schema compiled to Python (generator/compiled.py).
     assert _compiled_accepts(merged) == per_entry, f"the compiled schema disagrees on {values}"
     return models
 

@@ -427,10 +427,10 @@ def _decoded(node: Node, path: Path, top: bool, seen: frozenset[int] = frozenset
 
 def handed_to_helm(node: Node, path: Path) -> dict[str, Any]:
     """Return the values Helm reads from the file kustomize writes for the merged ``node``."""
-    import helm_python
+    from schema_gen.tools import helm_sdk  # Helm's decoder, as for every values file
 
     values = _decoded(node, path, True) if not node.null() else {}
-    return helm_python.values_from_yaml(json.dumps(values, ensure_ascii=False))
+    return helm_sdk.values_from_yaml(json.dumps(values, ensure_ascii=False).encode("utf-8"))
 
 
 def locate_in(node: Node) -> Locate:

@@ -1,24 +1,37 @@
-"""``lint`` and ``explain`` of GitOps stacks, as they print and exit.
+"""What ``lint`` and ``explain`` say of GitOps stacks: the lines, and the exit status.
 
 Each stack gets Helm's verdict on the values its tool hands Helm (as Helm 4 and Helm 3
 read its files), every problem at the file and line of the layer that wrote the value:
 exit 0 when every stack renders, 1 when Helm refuses one, 2 when a stack cannot be read
-or names what is not there. Values files named beside stacks are linted as lint always
-did, together.
+or names what is not there. The commands (:mod:`schema_gen.tools.commands`) print the
+lines, and lint the values files named beside stacks as lint always did, together.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from schema_gen.tools.commands import say
 from schema_gen.tools.stacks import discovery
 from schema_gen.tools.stacks.layers import Attribution, Stack, StackError, notes, replay
 from schema_gen.tools.values_decoding import UnreadableValues
 from schema_gen.tools.values_files import ValuesFile, coalesced
 
 CLEAN, REFUSED, UNREADABLE = 0, 1, 2
+
+
+@dataclass
+class Report:
+    """What a command says: lines (text, whether on stderr), its status, and the values
+    files named beside the stacks, for lint to check as it always did."""
+
+    status: int = CLEAN
+    lines: list[tuple[str, bool]] = field(default_factory=list)
+    values_files: list[Path] = field(default_factory=list)
+
+    def say(self, text: object, error: bool = False) -> None:
+        self.lines.append((str(text), error))
 
 
 def _located(
@@ -70,40 +83,38 @@ def lint(
     namespace: str | None,
     quiet: bool = False,
     repos: Mapping[str, Path] | None = None,
-) -> int:
-    """Lint every stack ``paths`` declare (and the values files among them); return the
-    worst exit status."""
-    from schema_gen.tools import commands
-
+) -> Report:
+    """Return lint's report on every stack ``paths`` declare."""
     found = _named(paths, chart, repos or {})
-    worst = CLEAN
+    report = Report(values_files=found.values_files)
     for item in found.stacks:
         if isinstance(item, StackError):
-            say(item, error=True)
-            worst = UNREADABLE
+            report.say(item, error=True)
+            report.status = UNREADABLE
         elif isinstance(item, str):
             if not quiet:
-                say(item)
+                report.say(item)
         else:
-            worst = max(worst, _lint_stack(item, chart, namespace, quiet))
-    if found.values_files:
-        worst = max(worst, commands.lint(found.values_files, chart, namespace, quiet))
-    elif not any(isinstance(item, Stack) for item in found.stacks) and worst == CLEAN:
-        say(f"{', '.join(map(str, paths))}: no stack deploys the agents chart here", error=True)
-        return UNREADABLE
-    return worst
+            report.status = max(report.status, _lint_stack(report, item, chart, namespace, quiet))
+    no_stack = not any(isinstance(item, Stack) for item in found.stacks)
+    if no_stack and not found.values_files and report.status == CLEAN:
+        report.say(f"{', '.join(map(str, paths))}: no stack deploys the agents chart here", True)
+        report.status = UNREADABLE
+    return report
 
 
-def _lint_stack(stack: Stack, chart: Path | None, namespace: str | None, quiet: bool) -> int:
+def _lint_stack(
+    report: Report, stack: Stack, chart: Path | None, namespace: str | None, quiet: bool
+) -> int:
     try:
         problems, refused, _values, _attribution = verdict(stack, chart, namespace)
     except (StackError, UnreadableValues) as error:
-        say(error, error=True)
+        report.say(error, error=True)
         return UNREADABLE
     for line in [*stack.notes, *problems]:
-        say(line)
+        report.say(line)
     if not problems and not quiet:
-        say(f"{stack.where}: {stack.label}: no problems")
+        report.say(f"{stack.where}: {stack.label}: no problems")
     return REFUSED if refused else CLEAN
 
 
@@ -112,21 +123,22 @@ def explain(
     chart: Path,
     namespace: str | None,
     repos: Mapping[str, Path] | None = None,
-) -> int:
-    """Explain every stack ``paths`` declare: each pod's variables, volumes and mounts, with
-    the file and line of the layer that set each."""
+) -> Report:
+    """Return explain's report on every stack ``paths`` declare: each pod's variables,
+    volumes and mounts, with the file and line of the layer that set each."""
     from schema_gen.tools import explain as explaining
     from schema_gen.tools import lint as linting
 
     found = _named(paths, chart, repos or {})
+    report = Report()
     if found.values_files:
-        say(f"{found.values_files[0]}: explain takes stacks or values files, not both", error=True)
-        return UNREADABLE
-    status = CLEAN
+        report.say(f"{found.values_files[0]}: explain takes stacks or values files, not both", True)
+        report.status = UNREADABLE
+        return report
     shown = 0
     for item in found.stacks:
         if isinstance(item, str):
-            say(item)
+            report.say(item)
             continue
         try:
             if isinstance(item, StackError):
@@ -144,20 +156,20 @@ def explain(
                 written=lambda at, a=attribution: _written(a, at),
             )
         except (StackError, UnreadableValues) as error:
-            say(error, error=True)
-            status = UNREADABLE
+            report.say(error, error=True)
+            report.status = UNREADABLE
             continue
         if shown:
-            say("")
-        say(f"{item.where}: {item.label}")
+            report.say("")
+        report.say(f"{item.where}: {item.label}")
         shown += 1
         for line in [*item.notes, *problems, *lines]:
-            say(line)
-        status = max(status, CLEAN if lines else REFUSED)
-    if not shown and status == CLEAN:
-        say(f"{', '.join(map(str, paths))}: no stack deploys the agents chart here", error=True)
-        return UNREADABLE
-    return status
+            report.say(line)
+        report.status = max(report.status, CLEAN if lines else REFUSED)
+    if not shown and report.status == CLEAN:
+        report.say(f"{', '.join(map(str, paths))}: no stack deploys the agents chart here", True)
+        report.status = UNREADABLE
+    return report
 
 
 def _written(attribution: Attribution, at: tuple) -> str | None:
@@ -166,17 +178,11 @@ def _written(attribution: Attribution, at: tuple) -> str | None:
     return str(found) if found else None
 
 
-def lint_changed(
-    paths: Sequence[Path],
-    chart: Path | None,
-    namespace: str | None,
-    repos: Mapping[str, Path] | None = None,
-) -> int:
-    """Lint, whole, the stacks among changed ``paths`` and the stacks that read any of them
-    (the pre-commit hook's way); exit 0 when none of them is touched."""
+def touched(
+    paths: Sequence[Path], chart: Path | None, repos: Mapping[str, Path] | None = None
+) -> list[Path]:
+    """Return the stack files a change of ``paths`` touches: the stacks among them and the
+    stacks of the repository that read any of them (the pre-commit hook's way)."""
     from schema_gen import packaged
 
-    stack_files = discovery.stacks_using(paths, repos or {}, chart or packaged.chart())
-    if not stack_files:
-        return CLEAN
-    return lint(stack_files, chart, namespace, quiet=True, repos=repos)
+    return discovery.stacks_using(paths, repos or {}, chart or packaged.chart())

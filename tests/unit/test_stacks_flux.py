@@ -136,7 +136,12 @@ _HERE = Layer("test", {}, lambda _at: Where(Path("t"), 1))
 
 
 def _written(path: str, value: str, literal: bool) -> dict:
-    stack = Stack(Where(Path("t"), 1), "t", [flux.target_path_step(path, value, _HERE, literal)])
+    stack = Stack(
+        Path("t"),
+        lambda: Where(Path("t"), 1),
+        "t",
+        [flux.target_path_step(path, value, _HERE, literal)],
+    )
     return replay(stack)[0]
 
 
@@ -177,7 +182,7 @@ def test_fluxs_replace_path_literal_value(value, path, want):
 
 def _merged(*maps: dict) -> dict:
     steps = [Merge(Layer("m", m, lambda _at: Where(Path("t"), 1))) for m in maps]
-    return replay(Stack(Where(Path("t"), 1), "t", list(steps)))[0]
+    return replay(Stack(Path("t"), lambda: Where(Path("t"), 1), "t", list(steps)))[0]
 
 
 def test_fluxs_merge_maps():

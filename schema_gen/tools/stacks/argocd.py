@@ -486,8 +486,8 @@ def source_stack(
             raise manifest.error(
                 (*entry, "value"), "a parameter's value must be a string (quote it)"
             )
-        where = manifest.where((*entry, "value") if "value" in parameter else entry)
-        layer = written_at(where, f"parameter {parameter['name']}")
+        at_value = (*entry, "value") if "value" in parameter else entry
+        layer = written_at(lambda at=at_value: manifest.where(at), f"parameter {parameter['name']}")
         target = forced if parameter.get("forceString") else plain
         target[parameter["name"]] = (expand(value, env), layer)
     for table, as_string in ((plain, False), (forced, True)):
@@ -500,7 +500,9 @@ def source_stack(
         if not isinstance(parameter, dict) or not isinstance(parameter.get("name"), str):
             raise manifest.error(entry, "a file parameter needs a name and a path")
         path, _base = _resolved(app, str(parameter.get("path", "")), app_path, root, env, entry)
-        layer = written_at(manifest.where(entry), f"fileParameter {parameter['name']}")
+        layer = written_at(
+            lambda at=entry: manifest.where(at), f"fileParameter {parameter['name']}"
+        )
         reads.append(path)
         steps.append(
             Set(
@@ -512,7 +514,8 @@ def source_stack(
     release = helm.get("releaseName") or manifest.name or None
     namespace = helm.get("namespace") or app.namespace
     label = f"Application {manifest.name}" + (f", {at[1]}[{at[2]}]" if len(at) > 2 else "")
-    return Stack(manifest.where(at), label, steps, namespace, release, notes, reads)
+    declared = (manifest.path, lambda: manifest.where(at))
+    return Stack(*declared, label, steps, namespace, release, notes, reads)
 
 
 def stacks(manifest: Manifest, repos: Mapping[str, Path], chart: Path) -> Iterator[Stack | str]:

@@ -153,7 +153,7 @@ def stacks_using(changed: Sequence[Path], repos: Mapping[str, Path], chart: Path
             Path(os.path.realpath(path))
             for stack in found
             if isinstance(stack, Stack)
-            for path in [stack.where.path, *stack.reads]
+            for path in [stack.path, *stack.reads]
         }
         if read & wanted:
             chosen.append(candidate)

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import hashlib
 import os
 from collections.abc import Callable, Iterable, Iterator
@@ -35,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from schema_gen.contract import components
+from schema_gen.contract.values_paths import ValuesPath
 from schema_gen.tools.stacks import kustomize
 from schema_gen.tools.stacks.kinds import KUSTOMIZATION_NAMES
 from schema_gen.tools.stacks.layers import (
@@ -69,10 +71,12 @@ def shortened(name: str) -> str:
 
 @dataclass(frozen=True)
 class Key:
-    """One key of a ConfigMap or Secret: its text and where it is written."""
+    """One key of a ConfigMap or Secret: its text, its file, and where it is written
+    (found only when a message needs it)."""
 
     text: str
-    where: Where
+    path: Path
+    where: Callable[[], Where]
     read: Callable[[str], Layer]  # the text read as values (ReadValues), as a layer
 
 
@@ -84,38 +88,40 @@ class Resource:
     keys: dict[str, Key]
 
 
-def _values_read(path: Path, text: str, locate: Callable[[Any], Where]) -> Callable[[str], Layer]:
-    def read(name: str) -> Layer:
-        try:
-            reading = helm3_reading(path, text.encode("utf-8"))
-        except UnreadableValues as error:
-            where = locate(())
-            raise StackError(
-                where.path, where.line, f"Flux cannot read it as values: {error.why}"
-            ) from None
-        return Layer(
-            name, reading.data, locate if locate is not None else nearest(path, reading.lines)
-        )
-
-    return read
+def _read_values(path: Path, text: str, name: str, locate: Callable[[Any], Where] | None) -> Layer:
+    """Return ``text`` read as Flux reads a key (Helm's ``ReadValues``), as a layer whose
+    lines are ``locate``'s, or the file's own."""
+    try:
+        reading = helm3_reading(path, text.encode("utf-8"))
+    except UnreadableValues as error:
+        where = locate(()) if locate else Where(path, error.line or 1)
+        raise StackError(
+            where.path, where.line, f"Flux cannot read it as values: {error.why}"
+        ) from None
+    return Layer(name, reading.data, locate or nearest(path, reading.lines))
 
 
 def _file_key(path: Path, text: str) -> Key:
-    def read(name: str) -> Layer:
-        try:
-            reading = helm3_reading(path, text.encode("utf-8"))
-        except UnreadableValues as error:
-            raise StackError(
-                path, error.line, f"Flux cannot read it as values: {error.why}"
-            ) from None
-        return Layer(name, reading.data, nearest(path, reading.lines))
-
-    return Key(text, Where(path, 1), read)
+    """Return a generator's file source: the file is the layer, line for line."""
+    return Key(
+        text, path, lambda: Where(path, 1), lambda name: _read_values(path, text, name, None)
+    )
 
 
-def _on_line(where: Where, path: Path, text: str) -> Key:
+def _on_line(manifest: Manifest, at: ValuesPath, text: str) -> Key:
     """Return a key whose whole text is written on one line (base64 data, a literal)."""
-    return Key(text, where, _values_read(path, text, lambda _at: where))
+    where = functools.cache(lambda: manifest.where(at))
+
+    def read(name: str) -> Layer:
+        return _read_values(manifest.path, text, name, lambda _at: where())
+
+    return Key(text, manifest.path, where, read)
+
+
+def _text_key(manifest: Manifest, at: ValuesPath, text: str) -> Key:
+    """Return a key of YAML text in a manifest (``data``, ``stringData``): its lines."""
+    return Key(text, manifest.path, lambda: manifest.where(at),
+               lambda name: manifest.text_block(at, name, text, by_cli=False))  # fmt: skip
 
 
 def manifest_resources(manifest: Manifest, namespace: str | None) -> Resource | None:
@@ -127,12 +133,7 @@ def manifest_resources(manifest: Manifest, namespace: str | None) -> Resource | 
     for key, value in data.items():
         at = ("data", key)
         if manifest.kind == "ConfigMap":
-            text = value if isinstance(value, str) else str(value)
-            keys[key] = Key(
-                text,
-                manifest.where(at),
-                lambda name, at=at, text=text: manifest.text_block(at, name, text, by_cli=False),
-            )
+            keys[key] = _text_key(manifest, at, value if isinstance(value, str) else str(value))
             continue
         try:
             decoded = base64.b64decode(str(value), validate=True).decode("utf-8", "replace")
@@ -142,16 +143,11 @@ def manifest_resources(manifest: Manifest, namespace: str | None) -> Resource | 
                 f"Secret data {key} is not base64 (the API server refuses "
                 "it); put plain text under stringData",
             ) from None
-        keys[key] = _on_line(manifest.where(at), manifest.path, decoded)
+        keys[key] = _on_line(manifest, at, decoded)
     if manifest.kind == "Secret":
         for key, value in (map_at(manifest, ("stringData",), "stringData") or {}).items():
-            at = ("stringData", key)
             text = value if isinstance(value, str) else str(value)
-            keys[key] = Key(
-                text,
-                manifest.where(at),
-                lambda name, at=at, text=text: manifest.text_block(at, name, text, by_cli=False),
-            )
+            keys[key] = _text_key(manifest, ("stringData", key), text)
     return Resource(manifest.kind, manifest.name, manifest.namespace or namespace, keys)
 
 
@@ -177,8 +173,8 @@ def generated_resources(kustomization: Manifest) -> Iterator[Resource]:
                 keys[key or path.name] = _file_key(path, text)
             for number, spec in enumerate(entry.get("literals") or []):
                 key, _, value = str(spec).partition("=")
-                where = kustomization.where((field, index, "literals", number))
-                keys[key] = _on_line(where, kustomization.path, value.strip("'\""))
+                at = (field, index, "literals", number)
+                keys[key] = _on_line(kustomization, at, value.strip("'\""))
             ns = entry.get("namespace") or namespace
             yield Resource(kind, entry["name"], ns, keys)
 
@@ -283,21 +279,21 @@ def release_stack(
                 "name its file, or mark the reference optional",
             )
         label = f"{kind} {name} key {values_key}"
-        reads.append(key.where.path)
+        reads.append(key.path)
         target = ref.get("targetPath")
         if not target:
             steps.append(Merge(key.read(label)))
             continue
         steps.append(Merge(inline))
-        where = key.where
-        layer = Layer(label, {}, lambda _at, where=where: where)
+        layer = Layer(label, {}, lambda _at, key=key: key.where())
         steps.append(target_path_step(str(target), key.text, layer, bool(ref.get("literal"))))
     steps.append(Merge(inline))
     release_name = spec.get("releaseName") or (
         f"{spec['targetNamespace']}-{release.name}" if spec.get("targetNamespace") else release.name
     )
     return Stack(
-        release.where(()),
+        release.path,
+        lambda: release.where(()),
         f"HelmRelease {release.name}",
         steps,
         spec.get("targetNamespace") or namespace,
@@ -332,14 +328,15 @@ def stacks(
 ) -> Iterator[Stack | str]:
     """Yield the HelmRelease's stack when it deploys the chart, else a note saying why not."""
     ours, what = _deploys_chart(manifest, named)
-    where = manifest.where(("spec",))
     if ours is None:
+        where = manifest.where(("spec",))
         yield (
             f"{where}: HelmRelease {manifest.name} deploys the chart of {what}, which is not "
             "among the files named: not checked (name its file too)"
         )
         return
     if not ours:
+        where = manifest.where(("spec",))
         yield (
             f"{where}: HelmRelease {manifest.name} deploys {what!r}, not {components.CHART!r}: "
             "not checked"

@@ -205,7 +205,8 @@ def entry_stack(kustomization: Manifest, index: int, entry: dict[str, Any], char
     release = entry.get("releaseName")
     label = f"helmCharts[{index}]" + (f" (release {release})" if release else "")
     return Stack(
-        kustomization.where(("helmCharts", index)),
+        kustomization.path,
+        lambda: kustomization.where(("helmCharts", index)),
         label,
         steps,
         entry.get("namespace") or None,

@@ -123,9 +123,10 @@ class Layer:
         return self.helm3 if helm3 and self.helm3 is not None else self
 
 
-def written_at(where: Where, name: str) -> Layer:
-    """Return a layer whose every value is written on one line (a ``--set`` parameter)."""
-    return Layer(name, {}, lambda _at: where)
+def written_at(where: Callable[[], Where], name: str) -> Layer:
+    """Return a layer whose every value is written on one line (a ``--set`` parameter),
+    found when a message needs it."""
+    return Layer(name, {}, lambda _at: where())
 
 
 @dataclass(frozen=True)
@@ -156,17 +157,23 @@ Step = Merge | Set
 class Stack:
     """A release as a GitOps tool declares it: the steps that make its values, and where.
 
-    ``where`` is the release's declaration (the helmCharts entry, the Application's
-    source, the HelmRelease), ``label`` how a message names it.
+    ``declared`` finds where the release is declared (the helmCharts entry, the
+    Application's source, the HelmRelease) in ``path``, only when a message says it: a
+    clean stack never reads its manifest's lines. ``label`` is how a message names it.
     """
 
-    where: Where
+    path: Path
+    declared: Callable[[], Where]
     label: str
     steps: list[Step]
     namespace: str | None = None
     release: str | None = None
     notes: list[str] = field(default_factory=list)
     reads: list[Path] = field(default_factory=list)  # every file the stack is made of
+
+    @property
+    def where(self) -> Where:
+        return self.declared()
 
     def layers(self) -> list[Layer]:
         return list(dict.fromkeys(step.layer for step in self.steps))

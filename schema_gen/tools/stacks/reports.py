@@ -45,7 +45,7 @@ def _located(
         written = attribution.where(at, stack.where)
         return written.path, written.line
 
-    paths = [layer.locate(()).path for layer in stack.layers()] + [stack.where.path]
+    paths = [layer.locate(()).path for layer in stack.layers()] + [stack.path]
     return lint.located(found, where, paths), any(not f.warning for f in found)
 
 
@@ -59,7 +59,7 @@ def verdict(
     namespace = stack.namespace or namespace
     values, attribution = replay(stack)
     twice = stack.differs_for_helm3()
-    if not twice and is_clean([ValuesFile(stack.where.path, values)], chart, namespace):
+    if not twice and is_clean([ValuesFile(stack.path, values)], chart, namespace):
         return [], False, values, attribution  # most stacks: no models needed
     problems, refused = _located(stack, values, attribution, chart, namespace)
     if twice:
@@ -151,7 +151,7 @@ def explain(
                 (problems, refused),
                 chart,
                 item.namespace or namespace,
-                blamed=item.where.path,
+                blamed=item.path,
                 release=item.release or "agents",
                 written=lambda at, a=attribution: _written(a, at),
             )

@@ -139,9 +139,10 @@ def docs(session: nox.Session) -> None:
 
 @nox.session
 def bench(session: nox.Session) -> None:
-    """Print the benchmark figures: the runs users meet, and render cost against upstream."""
+    """Print the benchmark figures: the runs users meet, GitOps stacks, render cost."""
     _install(session, "generate")
     session.run("python", "benchmarks/bench_commands.py", *session.posargs)
+    session.run("python", "benchmarks/bench_stacks.py", *session.posargs)
     session.run("python", "benchmarks/bench_render.py", *session.posargs)
 
 

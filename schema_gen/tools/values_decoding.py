@@ -132,6 +132,20 @@ def helm4_reading(path: Path, raw: bytes) -> Reading:
     return Reading(data, lines, [document.line for document in documents])
 
 
+def manifest_documents(path: Path, raw: bytes) -> list[Reading]:
+    """Return each YAML document of a Kubernetes manifest as kubectl reads it.
+
+    kubectl cuts a file into documents at lines starting ``---`` (apimachinery's
+    YAMLReader, the reader Helm 4 cuts values files with) and decodes each alone with
+    sigs.k8s.io/yaml, Helm's decoder; ``documents`` holds the line each starts on.
+    """
+    readings = []
+    for document in _helm4_documents(path, raw):
+        data, lines = _decoded(path, document)
+        readings.append(Reading(data, lines, [document.line]))
+    return readings
+
+
 def _check_halves(path: Path, document: _Document) -> None:
     if (len(document.raw) - 2) % 2:
         codec = dict(_UTF16)[document.raw[:2]]

@@ -264,6 +264,64 @@ def test_the_hook_gives_each_file_helms_verdict_on_that_file(tmp_path, hook_sour
         assert "agents chart values lint" in done.stdout and "Passed" in done.stdout
 
 
+# A GitOps repository with a stack of each kind that deploys the chart, and another chart's.
+GITOPS_STACKS = {
+    Path("kustomize/agents/kustomization.yaml"): (
+        "helmCharts:\n  - name: agents\n    valuesFile: values.yaml\n"
+        "    additionalValuesFiles: [values-prod.yaml]\n"
+    ),
+    Path("kustomize/agents/values.yaml"): PROD,
+    Path("kustomize/agents/values-prod.yaml"): "replicaCount: 2\n",
+    Path("argocd/agents.yaml"): (
+        "apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  name: agents\n"
+        "spec:\n  destination:\n    namespace: agents\n  source:\n"
+        "    repoURL: https://charts.example.com\n    chart: agents\n    helm:\n"
+        "      valuesObject:\n        replicaCount: 2\n"
+    ),
+    Path("argocd/grafana/values.yaml"): "adminPassword: x\n",
+}
+
+
+def _gitops_stacks(tmp_path: Path, hook_source) -> Path:
+    source, sha, env = hook_source
+    for path, text in GITOPS_STACKS.items():
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_text(text, encoding="utf-8")
+    (tmp_path / ".pre-commit-config.yaml").write_text(
+        f"repos:\n  - repo: {source}\n    rev: {sha}\n    hooks:\n      - id: agents-gitops-lint\n",
+        encoding="utf-8",
+    )
+    _git("init", "-q", cwd=tmp_path)
+    _run(sys.executable, "-m", "pre_commit", "install", cwd=tmp_path, env=env)
+    _git("add", ".", cwd=tmp_path)
+    _git("commit", "-qm", "gitops", "--no-verify", cwd=tmp_path)
+    return tmp_path
+
+
+def test_the_gitops_hook_lints_each_stack_a_change_touches(tmp_path, hook_source):
+    env = hook_source[2]
+    repo = _gitops_stacks(tmp_path, hook_source)
+    prod = Path("kustomize/agents/values-prod.yaml")
+    # A changed values file the kustomization reads: its stack is linted whole, the problem
+    # at the layer's line (values-prod.yaml mounts a volume values.yaml does not define).
+    (repo / prod).write_text("extraVolumeMounts:\n  - name: nope\n    mountPath: /x\n")
+    refused = _commit(repo, env, prod)
+    assert refused.returncode != 0, refused.stdout
+    assert f"{prod}:2: extraVolumeMounts[0]" in refused.stdout, refused.stdout
+    (repo / prod).write_text("extraVolumeMounts:\n  - name: corp-ca\n    mountPath: /x\n")
+    done = _commit(repo, env, prod)
+    assert done.returncode == 0 and "agents chart GitOps stacks lint" in done.stdout, done.stdout
+    # An Application changed alone is its own stack.
+    app = Path("argocd/agents.yaml")
+    (repo / app).write_text(GITOPS_STACKS[app].replace("replicaCount: 2", "replicaCount: two"))
+    refused = _commit(repo, env, app)
+    assert refused.returncode != 0 and f"{app}:13: replicaCount" in refused.stdout, refused.stdout
+    # Another chart's values touch no stack of this chart.
+    (repo / "argocd/grafana/values.yaml").write_text("adminPassword: y\n")
+    done = _commit(repo, env, Path("argocd/grafana/values.yaml"))
+    assert done.returncode == 0, done.stdout
+
+
 @pytest.mark.parametrize("workflow", WORKFLOWS, ids=lambda p: p.name)
 def test_each_workflow_is_valid_for_github(workflow):
     checked = _run(

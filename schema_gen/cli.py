@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from collections.abc import Sequence
@@ -174,7 +175,9 @@ def run() -> None:
     from schema_gen.contract.k8s import MissingDependency
 
     try:
-        sys.exit(main())
+        status = main()
+        sys.stdout.flush()  # a full disk or a closed terminal fails here, not at exit
+        sys.exit(status)
     except MissingDependency as error:
         print(f"schema-gen: {error}", file=sys.stderr)
         sys.exit(2)
@@ -185,3 +188,22 @@ def run() -> None:
     except BrokenPipeError:  # the reader (`| head`) stopped reading: not an error of ours
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(0)
+    except KeyboardInterrupt:  # Ctrl-C: a file being written stays whole (file_writes)
+        _last_words("schema-gen: interrupted")
+        sys.exit(130)  # 128 + SIGINT, as shells report it
+    except OSError as error:  # the output cannot be written: a full disk, a closed terminal
+        why = (error.strerror or str(error)).lower()
+        _last_words(f"schema-gen: cannot write its output ({why}); nothing was rewritten")
+        sys.exit(2)
+
+
+def _last_words(text: str) -> None:
+    """Say ``text`` on stderr if it can still be written, then let exit flush nowhere."""
+    with contextlib.suppress(OSError):
+        print(text, file=sys.stderr, flush=True)
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.fileno()
+        except (OSError, ValueError):  # not a real file (a test's buffer): nothing to silence
+            continue
+        os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import stat
 from pathlib import Path
 
 import helm_python
@@ -282,3 +283,70 @@ def _decoded_text(raw: bytes) -> str:
         if raw.startswith(bom):
             return raw[len(bom) :].decode(codec)
     return raw.decode()
+
+
+# --write writes only a whole, checked result, to the file the operator meant.
+OLD = "env:\n  vars:\n    JANGAR_MIGRATIONS: skip\n"
+NEW = "env:\n  vars:\n    AGENTS_MIGRATIONS: skip\n"
+
+
+def test_write_refuses_standard_input_plainly():
+    done = _migrate("--write", "-")
+    assert done.returncode == 2
+    assert done.stderr.startswith("schema-gen migrate: --write rewrites a file in place")
+    assert "Traceback" not in done.stderr and done.stdout == ""
+
+
+def test_write_on_a_fifo_refuses_without_opening_it(tmp_path):
+    fifo = tmp_path / "values.yaml"
+    os.mkfifo(fifo)
+    done = _migrate(str(fifo), "--write")  # opening it would wait for a writer: a hang
+    assert done.returncode == 2
+    assert "is not one (a pipe, a device or a directory)" in done.stderr
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)
+
+
+def test_write_through_a_link_writes_its_target_and_keeps_the_link(tmp_path):
+    target = tmp_path / "real" / "values.yaml"
+    target.parent.mkdir()
+    target.write_text(OLD)
+    link = tmp_path / "values.yaml"
+    link.symlink_to(target)
+    assert _migrate(str(link), "--write").returncode == 0
+    assert link.is_symlink() and link.resolve() == target
+    assert target.read_text() == NEW
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="only root can write another user's file")
+def test_root_writing_another_users_file_keeps_its_owner_and_mode(tmp_path):
+    path = tmp_path / "values.yaml"
+    path.write_text(OLD)
+    os.chown(path, 4242, 4343)
+    os.chmod(path, 0o604)
+    assert _migrate(str(path), "--write").returncode == 0
+    done = path.stat()
+    assert (done.st_uid, done.st_gid, stat.S_IMODE(done.st_mode)) == (4242, 4343, 0o604)
+    assert path.read_text() == NEW
+
+
+def test_the_temporary_file_of_a_killed_run_is_removed_by_the_next(tmp_path):
+    path = tmp_path / "values.yaml"
+    path.write_text(OLD)
+    dead = tmp_path / f".values.yaml.{_a_dead_pid()}.tmp"  # what a SIGKILL at fsync leaves
+    dead.write_text(NEW[:10])
+    unrelated = tmp_path / ".other.yaml.1.tmp"
+    unrelated.write_text("not ours")
+    assert _migrate(str(path), "--write").returncode == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".other.yaml.1.tmp", "values.yaml"]
+
+
+def _a_dead_pid() -> int:
+    pid = 4_000_000  # above Linux's pid_max by default; checked, not assumed
+    while True:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return pid
+        except PermissionError:
+            pass
+        pid += 1

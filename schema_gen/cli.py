@@ -6,10 +6,13 @@ import argparse
 import contextlib
 import os
 import sys
-from collections.abc import Sequence
+import threading
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from schema_gen import packaged
+from schema_gen.contract.components import HELM_DEFAULT_NAMESPACE
 from schema_gen.packaged import CHECKOUT_CHART, CHECKOUT_DOCS
 from schema_gen.tools import commands
 
@@ -40,8 +43,8 @@ def _namespace_option(parser: argparse.ArgumentParser) -> None:
         "-n",
         "--namespace",
         default=None,
-        help="the release namespace, as helm -n (some rules depend on it); without it, "
-        "namespaceOverride if the values set it, else those rules are not checked",
+        help="the release namespace, as helm -n (some rules depend on it; namespaceOverride "
+        f"in the values wins, as in the chart); default: {HELM_DEFAULT_NAMESPACE}, as Helm's",
     )
 
 
@@ -157,6 +160,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "lint" and args.stack and not args.each:
         parser.error("--stack needs --each: without it the files already merge in order")
+    if args.command in ("lint", "explain", "migrate"):  # judged where Helm would install
+        args.namespace = args.namespace or HELM_DEFAULT_NAMESPACE
     if args.command == "lint" and args.each:
         return commands.lint_each(args.values, args.stack, args.chart, args.namespace)
     if args.command == "lint":
@@ -175,7 +180,7 @@ def run() -> None:
     from schema_gen.contract.k8s import MissingDependency
 
     try:
-        status = main()
+        status = with_helms_depth(main)
         sys.stdout.flush()  # a full disk or a closed terminal fails here, not at exit
         sys.exit(status)
     except MissingDependency as error:
@@ -195,6 +200,45 @@ def run() -> None:
         why = (error.strerror or str(error)).lower()
         _last_words(f"schema-gen: cannot write its output ({why}); nothing was rewritten")
         sys.exit(2)
+
+
+# Helm reads values nested up to 10,000 levels (Go's JSON decoder stops there; go-yaml at
+# 10,000 too). Python follows a nesting with a frame or a few per level: a thread with
+# this much stack, and this recursion limit, follows what Helm reads. The stack is
+# address space, touched only as deep as a file goes.
+HELM_DEPTH = 10_000
+_STACK_BYTES = 512 * 1024 * 1024
+_RECURSION_LIMIT = 12 * HELM_DEPTH
+
+
+def with_helms_depth(command: Callable[[], int]) -> int:
+    """Return ``command()`` run where Python can follow values nested as deep as Helm reads.
+
+    Its exceptions are raised here, as if it had run in this thread.
+    """
+    outcome: list[Any] = []
+
+    def run_it() -> None:
+        try:
+            outcome.append(command())
+        except BaseException as error:
+            outcome.append(error)
+
+    previous_stack = threading.stack_size(_STACK_BYTES)
+    previous_limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(previous_limit, _RECURSION_LIMIT))
+    try:
+        worker = threading.Thread(target=run_it, name="schema-gen", daemon=True)
+        worker.start()
+    finally:
+        threading.stack_size(previous_stack)
+    try:
+        worker.join()  # Ctrl-C interrupts this wait in the main thread
+    finally:
+        sys.setrecursionlimit(previous_limit)
+    if isinstance(outcome[0], BaseException):
+        raise outcome[0]
+    return outcome[0]
 
 
 def _last_words(text: str) -> None:

@@ -114,6 +114,11 @@ def explain(paths: Sequence[Path], chart: Path, namespace: str | None) -> int:
     return 0 if lines else 1
 
 
+def _in(namespace: str | None) -> str:
+    """Return which release namespace a verdict was given in, to say after it."""
+    return f" (release namespace {namespace})" if namespace else ""
+
+
 def lint(
     paths: Sequence[Path], chart: Path | None, namespace: str | None, quiet: bool = False
 ) -> int:
@@ -122,7 +127,7 @@ def lint(
     except UnreadableValues as error:
         say(error, error=True)
         return 2
-    clean = f"{', '.join(str(path) for path in paths)}: no problems"
+    clean = f"{', '.join(str(path) for path in paths)}: no problems{_in(namespace)}"
     if is_clean(files, chart, namespace):  # most files: no models needed
         if not quiet:
             say(clean)
@@ -150,6 +155,7 @@ def lint_each(
     for path in paths:
         status = lint([*stack, path], chart, namespace, quiet=True)  # its verdict says it
         shown = " ".join(f"-f {file}" for file in [*stack, path])
-        say(f"{path}: {verdicts[status]} (helm template {shown})")
+        at = f"-n {namespace} " if namespace else ""
+        say(f"{path}: {verdicts[status]} (helm template {at}{shown})")
         worst = max(worst, status)
     return worst

@@ -198,7 +198,9 @@ def test_the_hook_gives_each_file_helms_verdict_on_that_file(tmp_path, hook_sour
     for together in [(dev,), (dev, prod), (prod, dev)]:
         refused = _commit(repo, env, *together)
         assert refused.returncode != 0, (together, refused.stdout)
-        assert f"{dev}: refused (helm template -f {dev})" in refused.stdout, refused.stdout
+        assert f"{dev}: refused (helm template -n default -f {dev})" in refused.stdout, (
+            refused.stdout
+        )
         assert 'volume "corp-ca" is not defined' in refused.stdout
     for fine in [(prod,), (AGENTS / "values.yaml",)]:
         done = _commit(repo, env, *fine)

@@ -62,6 +62,11 @@ def _unknown_key(at: ValuesPath) -> str:
         return (
             f'"{key}" is a key of chart 0.9.1 that today\'s chart has no place for: {dropped.why}'
         )
+    if inside := renames.under(old):  # a section of 0.9.1's (runtime): what became of its keys
+        return (
+            f'"{key}" is a section of chart 0.9.1 that today\'s chart has no place for: '
+            f"{'; '.join(inside)}; run `schema-gen migrate` to rewrite the file"
+        )
     model = model_at(Values, at[:-1])
     known = keys(model) if model else []
     close = difflib.get_close_matches(key, known, n=1, cutoff=SUGGESTION_CUTOFF)

@@ -17,6 +17,7 @@ import pytest
 import yaml
 
 from schema_gen.tools.migrate import migrate_text
+from tests import in_process
 from tests.shared.migrate import _migrate
 
 
@@ -350,3 +351,31 @@ def _a_dead_pid() -> int:
         except PermissionError:
             pass
         pid += 1
+
+
+def test_lint_names_where_migrate_puts_each_091_key(tmp_path):
+    path = tmp_path / "values.yaml"
+    path.write_text(
+        "runtime:\n"
+        "  scheduleRunnerImage: registry.example/schedule:1\n"
+        "  scheduleServiceAccount: runner\n"
+        "  agentRunnerImage: registry.example/runner:1\n"
+        "  agentImage: registry.example/agent:1\n"
+        "runner:\n  image:\n    repository: ''\n"
+        "workflowRuntime:\n  native:\n    rerunOrchestration: codex-rerun\n"
+    )
+    said = in_process.schema_gen("lint", path)
+    runtime_line = next(line for line in said.stdout.splitlines() if ": runtime: " in line)
+    workflow_line = next(line for line in said.stdout.splitlines() if ": workflowRuntime: " in line)
+    migrated = helm_python.values_from_yaml(_migrate(str(path)).stdout)
+    moved = sorted(migrated["env"]["vars"])
+    assert moved == [
+        "AGENTS_AGENT_RUNNER_IMAGE",
+        "AGENTS_SCHEDULE_RUNNER_IMAGE",
+        "AGENTS_SCHEDULE_SERVICE_ACCOUNT",
+    ]
+    for name in moved:  # each place migrate put a runtime value, lint names
+        assert f"env.vars.{name}" in runtime_line, runtime_line
+    assert "agentRuntime" not in runtime_line  # runtime is not agentRuntime's old name
+    assert "runtime" not in migrated and "agentRuntime" in migrated
+    assert "today it is agentRuntime" in workflow_line

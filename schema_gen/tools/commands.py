@@ -62,7 +62,7 @@ def migrate(path: Path, write: bool, namespace: str | None) -> int:
         say(line, error=True)
     status = 1 if (migration.unresolved or refused_by_helm) else 0
     if not write:
-        sys.stdout.write(migration.text)
+        _print_bytes(migration.raw)  # what --write would write: `> FILE` makes the same file
     elif status:
         say(f"{path}: left as it was: --write writes only a result that lints clean", error=True)
     elif migration.raw != source.raw:
@@ -74,6 +74,17 @@ def migrate(path: Path, write: bool, namespace: str | None) -> int:
             say(error, error=True)
             return 2
     return status
+
+
+def _print_bytes(raw: bytes) -> None:
+    """Print ``raw`` as it is (a UTF-16 file stays UTF-16, which Helm 4 reads differently
+    from the same text in UTF-8), or as text where standard output takes only text."""
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:
+        sys.stdout.write(raw.decode("utf-8", "surrogateescape"))
+        return
+    sys.stdout.flush()
+    buffer.write(raw)
 
 
 def _unwritable(path: Path) -> str:

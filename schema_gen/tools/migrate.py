@@ -288,7 +288,12 @@ def migrate_source(source: Source) -> Migration:
             yaml_rewrite.same(check.data, plan4.values)
             and yaml_rewrite.same(check.as_helm3().data, plan3.values)
         ):
-            raise yaml_rewrite.CannotRewrite("the rewritten text would read differently")
+            raise yaml_rewrite.CannotRewrite(
+                "its YAML documents migrate differently alone than merged, and Helm 3 reads "
+                "the first alone, Helm 4 all of them merged: merge them into one document"
+                if values_file.helm3 is not None
+                else "the rewritten text would read differently"
+            )
     except (yaml_rewrite.CannotRewrite, UnreadableValues, RecursionError, MemoryError) as error:
         why = (
             error.why if isinstance(error, UnreadableValues) else str(error) or type(error).__name__

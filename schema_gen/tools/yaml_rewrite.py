@@ -383,8 +383,9 @@ class Rewrite:
             entries.setdefault(key_string(k) or "", []).append((k, v))  # type: ignore[arg-type]
         renames = self.renames.get(path, {})
         kept = {n for n in entries if n in new or (renames.get(n) in new and renames[n] not in old)}
-        if node.flow and (kept != set(entries) or len(new) != len(kept)):
-            self.replace(node, key, new)  # a flow map with keys to remove or add: written anew
+        twice = any(len(copies) > 1 for copies in entries.values())
+        if node.flow and (kept != set(entries) or len(new) != len(kept) or twice):
+            self.replace(node, key, new)  # a flow map with keys to remove, add or drop: anew
             return
         edits_before = len(self.edits)
         renamed_to: set[str] = set()

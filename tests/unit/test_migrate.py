@@ -379,3 +379,15 @@ def test_lint_names_where_migrate_puts_each_091_key(tmp_path):
     assert "agentRuntime" not in runtime_line  # runtime is not agentRuntime's old name
     assert "runtime" not in migrated and "agentRuntime" in migrated
     assert "today it is agentRuntime" in workflow_line
+
+
+def test_without_n_migrate_judges_in_helms_default_namespace(tmp_path):
+    path = tmp_path / "values.yaml"
+    path.write_text(
+        "controller:\n  namespaces: [other]\nenv:\n  vars:\n    JANGAR_MIGRATIONS: skip\n"
+    )
+    # helm template without -n refuses the result: the Role is in the namespace "default".
+    done = _migrate(str(path))
+    assert done.returncode == 1
+    assert "release namespace, default" in done.stderr
+    assert _migrate(str(path), "-n", "other").returncode == 0

@@ -298,7 +298,7 @@ def test_migrate_keeps_every_value_helm_read(tmp_path_factory, raw):
     except (helm_python.HelmError, Unreadable):  # Helm cannot read it: neither can migrate
         done = in_process.schema_gen("migrate", "--write", path)
         assert done.returncode == 2 and path.read_bytes() == raw, done.stderr
-        event("unreadable: " + done.stderr[-100:])
+        event("unreadable")
         return
     printed = in_process.schema_gen("migrate", path)
     assert printed.returncode in (0, 1), printed.stderr

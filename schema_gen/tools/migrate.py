@@ -1,8 +1,8 @@
 """``schema-gen migrate``: a values file of the 0.9.1 interface, rewritten for today's chart.
 
-The file is edited in place in memory with ruamel.yaml's round-trip nodes, so its
-comments, key order and quoting survive wherever the key does: keys that moved
-(``workflowRuntime`` is ``agentRuntime``) are renamed where they stand, keys whose
+The migration is planned on what Helm reads from the file (a key set twice is the
+last one, a merge key merged, Helm 3's first document and Helm 4's merged ones):
+keys that moved (``workflowRuntime`` is ``agentRuntime``) are renamed, keys whose
 variable is now set through ``env.vars`` (``runtime.scheduleRunnerImage``) become
 that ``env.vars`` entry, ``JANGAR_*`` variables in the ``env.vars`` maps get their
 ``AGENTS_*`` names, and keys today's chart has no place for are dropped with a
@@ -10,9 +10,12 @@ note. What it cannot decide (a renamed variable whose new name the file already
 sets to something else) is left as it was and reported. The renames come from
 :mod:`schema_gen.contract.renames`, the one table lint reads too.
 
-The result is then checked as ``schema-gen lint`` checks a file: the exit status
-is 0 when it lints clean, 1 when something needs a person, 2 when the file cannot
-be read.
+:mod:`schema_gen.tools.yaml_rewrite` then edits the text only where the values
+change, so comments, quoting, key order, line endings and encoding stay, and Helm's
+decoder reads the result back: it must read exactly the planned values, as Helm 3
+and as Helm 4, or the file is left as it was and that needs a person. The result
+is then checked as ``schema-gen lint`` checks a file: the exit status is 0 when it
+lints clean, 1 when something needs a person, 2 when the file cannot be read.
 """
 
 from __future__ import annotations

@@ -226,13 +226,16 @@ def with_helms_depth(command: Callable[[], int]) -> int:
 
     previous_stack = threading.stack_size(_STACK_BYTES)
     previous_limit = sys.getrecursionlimit()
+    worker = threading.Thread(target=run_it, name="schema-gen", daemon=True)
     sys.setrecursionlimit(max(previous_limit, _RECURSION_LIMIT))
     try:
-        worker = threading.Thread(target=run_it, name="schema-gen", daemon=True)
-        worker.start()
-    finally:
-        threading.stack_size(previous_stack)
-    try:
+        try:
+            worker.start()
+        except RuntimeError:  # no room for such a stack (ulimit -v): Python's own depth
+            sys.setrecursionlimit(previous_limit)
+            return command()
+        finally:
+            threading.stack_size(previous_stack)
         worker.join()  # Ctrl-C interrupts this wait in the main thread
     finally:
         sys.setrecursionlimit(previous_limit)

@@ -59,8 +59,8 @@ class _Document:
 
 
 NESTED_TOO_DEEP = (
-    "nests lists or maps deeper than schema-gen can follow (about 900 levels); no chart "
-    "value needs that depth: flatten it"
+    "nests lists or maps deeper than schema-gen can follow (Helm itself stops at 10,000 "
+    "levels); no chart value needs that depth: flatten it"
 )
 # The positional pass records at most this many keys and items; the rest point at line 1.
 MAX_POSITIONS = 200_000

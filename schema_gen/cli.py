@@ -195,6 +195,10 @@ def run() -> None:
         sys.exit(0)
     except KeyboardInterrupt:  # Ctrl-C: a file being written stays whole (file_writes)
         _last_words("schema-gen: interrupted")
+        if not _finished.is_set():
+            # The command still runs (reading standard input, say) and holds its locks:
+            # the interpreter's shutdown would wait on them and abort. Leave at once.
+            os._exit(130)
         sys.exit(130)  # 128 + SIGINT, as shells report it
     except OSError as error:  # the output cannot be written: a full disk, a closed terminal
         why = (error.strerror or str(error)).lower()
@@ -209,6 +213,11 @@ def run() -> None:
 HELM_DEPTH = 10_000
 _STACK_BYTES = 512 * 1024 * 1024
 _RECURSION_LIMIT = 12 * HELM_DEPTH
+_WORKER = "schema-gen command"
+# Set when the command's thread has returned (Thread.is_alive cannot say: a join that
+# Ctrl-C interrupts marks the thread stopped in Python 3.11).
+_finished = threading.Event()
+_finished.set()
 
 
 def with_helms_depth(command: Callable[[], int]) -> int:
@@ -223,16 +232,20 @@ def with_helms_depth(command: Callable[[], int]) -> int:
             outcome.append(command())
         except BaseException as error:
             outcome.append(error)
+        finally:
+            _finished.set()
 
     previous_stack = threading.stack_size(_STACK_BYTES)
     previous_limit = sys.getrecursionlimit()
-    worker = threading.Thread(target=run_it, name="schema-gen", daemon=True)
+    worker = threading.Thread(target=run_it, name=_WORKER, daemon=True)
     sys.setrecursionlimit(max(previous_limit, _RECURSION_LIMIT))
+    _finished.clear()
     try:
         try:
             worker.start()
         except RuntimeError:  # no room for such a stack (ulimit -v): Python's own depth
             sys.setrecursionlimit(previous_limit)
+            _finished.set()
             return command()
         finally:
             threading.stack_size(previous_stack)

@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import os
 import shutil
 from pathlib import Path
 
 import nox
+import nox.virtualenv
+import packaging.version
 
 nox.needs_version = ">=2025.2.9"
 nox.options.default_venv_backend = "venv"
+# With the venv backend nox still looks for uv before every command a session runs, and
+# logs "uv binary not found" each time where there is none: say there is none, once.
+if shutil.which(os.environ.get("UV", "uv")) is None and importlib.util.find_spec("uv") is None:
+    nox.virtualenv.HAS_UV, nox.virtualenv.UV = False, "uv"
+    nox.virtualenv.UV_VERSION = packaging.version.Version("0")
 nox.options.reuse_existing_virtualenvs = True
 nox.options.sessions = ["lint", "ci"]
 

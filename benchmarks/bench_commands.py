@@ -31,7 +31,8 @@ ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
 GOALS = {"lint FILE, changed": 2.5, "generate --check, fresh clone": 5.0, "edit, generate": 5.0}
 SAMPLE = ROOT / "charts" / "agents" / "ci" / "gitops-values.yaml"
-EDITED = Path("schema_gen") / "contract" / "models" / "database.py"  # a model whose description is edited
+# A model whose description the maintainer's loop edits.
+EDITED = Path("schema_gen") / "contract" / "models" / "database.py"
 
 
 def _tracked_copy(target: Path) -> Path:

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
-from collections.abc import Sequence
+import threading
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from schema_gen import packaged
+from schema_gen.contract.components import HELM_DEFAULT_NAMESPACE
 from schema_gen.packaged import CHECKOUT_CHART, CHECKOUT_DOCS
 from schema_gen.tools import commands
 
@@ -39,8 +43,8 @@ def _namespace_option(parser: argparse.ArgumentParser) -> None:
         "-n",
         "--namespace",
         default=None,
-        help="the release namespace, as helm -n (some rules depend on it); without it, "
-        "namespaceOverride if the values set it, else those rules are not checked",
+        help="the release namespace, as helm -n (some rules depend on it; namespaceOverride "
+        f"in the values wins, as in the chart); default: {HELM_DEFAULT_NAMESPACE}, as Helm's",
     )
 
 
@@ -190,6 +194,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "lint" and args.stack and not args.each:
         parser.error("--stack needs --each: without it the files already merge in order")
+    if args.command in ("lint", "explain", "migrate"):  # judged where Helm would install
+        args.namespace = args.namespace or HELM_DEFAULT_NAMESPACE
     repos = dict(getattr(args, "repo", []))
     if args.command == "lint" and args.changed:
         return commands.lint_changed(args.values, args.chart, args.namespace, repos)
@@ -213,7 +219,9 @@ def run() -> None:
     from schema_gen.tools.helm_sdk import HelmUnavailable
 
     try:
-        sys.exit(main())
+        status = with_helms_depth(main)
+        sys.stdout.flush()  # a full disk or a closed terminal fails here, not at exit
+        sys.exit(status)
     except (MissingDependency, HelmUnavailable) as error:
         print(f"schema-gen: {error}", file=sys.stderr)
         sys.exit(2)
@@ -224,3 +232,77 @@ def run() -> None:
     except BrokenPipeError:  # the reader (`| head`) stopped reading: not an error of ours
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(0)
+    except KeyboardInterrupt:  # Ctrl-C: a file being written stays whole (file_writes)
+        _last_words("schema-gen: interrupted")
+        if not _finished.is_set():
+            # The command still runs (reading standard input, say) and holds its locks:
+            # the interpreter's shutdown would wait on them and abort. Leave at once.
+            os._exit(130)
+        sys.exit(130)  # 128 + SIGINT, as shells report it
+    except OSError as error:  # the output cannot be written: a full disk, a closed terminal
+        why = (error.strerror or str(error)).lower()
+        _last_words(f"schema-gen: cannot write its output ({why}); nothing was rewritten")
+        sys.exit(2)
+
+
+# Helm reads values nested up to 10,000 levels (Go's JSON decoder stops there; go-yaml at
+# 10,000 too). Python follows a nesting with a frame or a few per level: a thread with
+# this much stack, and this recursion limit, follows what Helm reads. The stack is
+# address space, touched only as deep as a file goes.
+HELM_DEPTH = 10_000
+_STACK_BYTES = 512 * 1024 * 1024
+_RECURSION_LIMIT = 12 * HELM_DEPTH
+_WORKER = "schema-gen command"
+# Set when the command's thread has returned (Thread.is_alive cannot say: a join that
+# Ctrl-C interrupts marks the thread stopped in Python 3.11).
+_finished = threading.Event()
+_finished.set()
+
+
+def with_helms_depth(command: Callable[[], int]) -> int:
+    """Return ``command()`` run where Python can follow values nested as deep as Helm reads.
+
+    Its exceptions are raised here, as if it had run in this thread.
+    """
+    outcome: list[Any] = []
+
+    def run_it() -> None:
+        try:
+            outcome.append(command())
+        except BaseException as error:
+            outcome.append(error)
+        finally:
+            _finished.set()
+
+    previous_stack = threading.stack_size(_STACK_BYTES)
+    previous_limit = sys.getrecursionlimit()
+    worker = threading.Thread(target=run_it, name=_WORKER, daemon=True)
+    sys.setrecursionlimit(max(previous_limit, _RECURSION_LIMIT))
+    _finished.clear()
+    try:
+        try:
+            worker.start()
+        except RuntimeError:  # no room for such a stack (ulimit -v): Python's own depth
+            sys.setrecursionlimit(previous_limit)
+            _finished.set()
+            return command()
+        finally:
+            threading.stack_size(previous_stack)
+        worker.join()  # Ctrl-C interrupts this wait in the main thread
+    finally:
+        sys.setrecursionlimit(previous_limit)
+    if isinstance(outcome[0], BaseException):
+        raise outcome[0]
+    return outcome[0]
+
+
+def _last_words(text: str) -> None:
+    """Say ``text`` on stderr if it can still be written, then let exit flush nowhere."""
+    with contextlib.suppress(OSError):
+        print(text, file=sys.stderr, flush=True)
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.fileno()
+        except (OSError, ValueError):  # not a real file (a test's buffer): nothing to silence
+            continue
+        os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())

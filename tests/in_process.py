@@ -20,7 +20,9 @@ from schema_gen import cli
 
 def schema_gen(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     """Return the run of ``schema-gen ARGS`` in ``cwd``: its exit status and what it printed."""
-    out, err = io.StringIO(), io.StringIO()
+    # Standard output takes bytes too (migrate prints a file's own bytes), as a process's does.
+    out = io.TextIOWrapper(io.BytesIO(), encoding="utf-8", errors="surrogateescape", newline="")
+    err = io.StringIO()
     where, argv = os.getcwd(), sys.argv
     status: int | str | None = None
     try:
@@ -36,4 +38,6 @@ def schema_gen(*args: str | Path, cwd: Path | None = None) -> subprocess.Complet
         os.chdir(where)
         sys.argv = argv
     assert isinstance(status, int), f"schema-gen {args} returned without an exit status"
-    return subprocess.CompletedProcess(list(map(str, args)), status, out.getvalue(), err.getvalue())
+    out.flush()
+    printed = out.buffer.getvalue().decode("utf-8", "surrogateescape")  # type: ignore[attr-defined]
+    return subprocess.CompletedProcess(list(map(str, args)), status, printed, err.getvalue())

@@ -48,7 +48,7 @@ window.troubleshootingEntries = [
    "values.yaml:1: workflowRuntime: \"workflowRuntime\" is a key of chart 0.9.1: today it is agentRuntime (workflowRuntime is agentRuntime now); run `schema-gen migrate` to rewrite the file",
    "at '': additional properties 'runtime' not allowed",
    "(root): Additional property runtime is not allowed",
-   "values.yaml:1: runtime: unknown key \"runtime\"; did you mean \"agentRuntime\"?"
+   "values.yaml:1: runtime: \"runtime\" is a section of chart 0.9.1 that today's chart has no place for: runtime.scheduleRunnerImage is env.vars.AGENTS_SCHEDULE_RUNNER_IMAGE; runtime.scheduleServiceAccount is env.vars.AGENTS_SCHEDULE_SERVICE_ACCOUNT; runtime.agentRunnerImage is env.vars.AGENTS_AGENT_RUNNER_IMAGE; runtime.agentImage is gone; run `schema-gen migrate` to rewrite the file"
   ]
  },
  {

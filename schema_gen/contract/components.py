@@ -13,6 +13,9 @@ from dataclasses import dataclass, field
 # The release the docs describe and the tests render: objects are named after it.
 RELEASE = "agents"
 NAMESPACE = "agents"
+# The release namespace of `helm template` and `helm install` without -n (and without a
+# kubeconfig context naming one): lint, explain and migrate judge in it when not told.
+HELM_DEFAULT_NAMESPACE = "default"
 # The chart's name: the app.kubernetes.io/name of its objects and the base of object
 # names (a release whose name contains it is named after the release alone).
 CHART = "agents"

@@ -143,6 +143,14 @@ def dropped(path: tuple[str, ...]) -> Dropped | None:
     return next((d for d in DROPPED if d.old == path), None)
 
 
+def under(path: tuple[str, ...]) -> list[str]:
+    """Return what became of each 0.9.1 key under section ``path`` (``runtime``), as lint
+    words it: ``runtime.scheduleRunnerImage is env.vars.AGENTS_SCHEDULE_RUNNER_IMAGE``."""
+    found = [f"{'.'.join(m.old)} is {today(m.old)}" for m in MOVED if m.old[: len(path)] == path]
+    found += [f"{'.'.join(d.old)} is gone" for d in DROPPED if d.old[: len(path)] == path]
+    return found if len(path) else []
+
+
 def today(path: tuple[str, ...]) -> str:
     """Return where today's chart takes 0.9.1 key ``path``, as lint words it."""
     if found := moved(path):

@@ -22,15 +22,15 @@ from schema_gen.contract import api_checks, notices, rules
 from schema_gen.tools.values_decoding import UnreadableValues
 from schema_gen.tools.values_files import (
     ValuesFile,
+    chart_values,
     coalesced,
     merged_user_values,
-    read_values_file,
 )
 
 
 def _defaults(chart: Path | None, built_in: dict[str, Any]) -> dict[str, Any]:
     # As lint.defaults: the chart's values.yaml, or the models' defaults (generated).
-    return built_in if chart is None else read_values_file(chart / "values.yaml").data
+    return built_in if chart is None else chart_values(chart)
 
 
 def _finite(node: Any) -> bool:

@@ -37,10 +37,22 @@ def say(text: str, *, error: bool = False) -> None:
 
 
 def migrate(path: Path, write: bool, namespace: str | None) -> int:
+    """Print (or with ``write``, write) ``path`` migrated; 0 clean, 1 needs a person, 2 unreadable.
+
+    The file is read once and everything is decided from those bytes; ``--write``
+    writes only a result that needs no person and lints clean, whole, through a
+    link to the file it names, keeping its owner, mode, encoding and line endings.
+    """
     from schema_gen.tools.migrate import migrate_file
 
+    if write:
+        refused = _unwritable(path)
+        if refused:
+            say(refused, error=True)
+            return 2
     try:
-        migration, problems, refused = migrate_file(path, namespace)
+        source = read_sources([path])[0]
+        migration, problems, refused_by_helm = migrate_file(source, namespace)
     except UnreadableValues as error:
         say(error, error=True)
         return 2
@@ -50,21 +62,54 @@ def migrate(path: Path, write: bool, namespace: str | None) -> int:
         say(f"{path}: needs a person: {question}", error=True)
     for line in problems:
         say(line, error=True)
-    if write:
-        if migration.notes:
-            from schema_gen.tools.file_writes import UnwritableFile, write_whole
+    status = 1 if (migration.unresolved or refused_by_helm) else 0
+    if not write:
+        _print_bytes(migration.raw)  # what --write would write: `> FILE` makes the same file
+    elif status:
+        say(f"{path}: left as it was: --write writes only a result that lints clean", error=True)
+    elif migration.raw != source.raw:
+        from schema_gen.tools.file_writes import UnwritableFile, write_whole
 
-            crlf = b"\r\n" in path.read_bytes()
-            try:
-                write_whole(
-                    {path: migration.text.replace("\n", "\r\n") if crlf else migration.text}
-                )
-            except UnwritableFile as error:
-                say(error, error=True)
-                return 2
-    else:
-        sys.stdout.write(migration.text)
-    return 1 if (migration.unresolved or refused) else 0
+        try:
+            write_whole({path: migration.raw})
+        except UnwritableFile as error:
+            say(error, error=True)
+            return 2
+    return status
+
+
+def _print_bytes(raw: bytes) -> None:
+    """Print ``raw`` as it is (a UTF-16 file stays UTF-16, which Helm 4 reads differently
+    from the same text in UTF-8), or as text where standard output takes only text."""
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:
+        sys.stdout.write(raw.decode("utf-8", "surrogateescape"))
+        return
+    sys.stdout.flush()
+    buffer.write(raw)
+
+
+def _unwritable(path: Path) -> str:
+    """Return why ``migrate --write`` cannot rewrite ``path`` in place ("" when it can)."""
+    import stat
+
+    from schema_gen.tools.values_files import STDIN
+
+    if path == STDIN:
+        return (
+            "schema-gen migrate: --write rewrites a file in place, and - (standard input) is "
+            "none: drop --write and redirect the output to a file"
+        )
+    try:
+        mode = path.stat().st_mode  # through a link: its target is what gets written
+    except OSError:
+        return ""  # reading it says why, as for any values file
+    if not stat.S_ISREG(mode):
+        return (
+            f"{path}: --write rewrites a regular file in place, and this is not one (a pipe, "
+            "a device or a directory): drop --write and redirect the output to a file"
+        )
+    return ""
 
 
 def _stacks_named(paths: Sequence[Path]) -> bool:
@@ -101,6 +146,11 @@ def explain(
     return 0 if lines else 1
 
 
+def _in(namespace: str | None) -> str:
+    """Return which release namespace a verdict was given in, to say after it."""
+    return f" (release namespace {namespace})" if namespace else ""
+
+
 def lint(
     paths: Sequence[Path],
     chart: Path | None,
@@ -121,7 +171,7 @@ def lint(
     except UnreadableValues as error:
         say(error, error=True)
         return 2
-    clean = f"{', '.join(str(path) for path in paths)}: no problems"
+    clean = f"{', '.join(str(path) for path in paths)}: no problems{_in(namespace)}"
     if is_clean(files, chart, namespace):  # most files: no models needed
         if not quiet:
             say(clean)
@@ -160,6 +210,7 @@ def lint_each(
     for path in paths:
         status = lint([*stack, path], chart, namespace, quiet=True)  # its verdict says it
         shown = " ".join(f"-f {file}" for file in [*stack, path])
-        say(f"{path}: {verdicts[status]} (helm template {shown})")
+        at = f"-n {namespace} " if namespace else ""
+        say(f"{path}: {verdicts[status]} (helm template {at}{shown})")
         worst = max(worst, status)
     return worst

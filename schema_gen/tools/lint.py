@@ -8,6 +8,7 @@ problem for the operator who has to fix it.
 from __future__ import annotations
 
 import difflib
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,10 +29,10 @@ from schema_gen.contract.models.base import (
 from schema_gen.contract.values_paths import ValuesPath, dotted
 from schema_gen.tools.values_files import (
     ValuesFile,
+    chart_values,
     coalesced,
     merged_user_values,
     origin,
-    read_values_file,
 )
 
 
@@ -60,6 +61,11 @@ def _unknown_key(at: ValuesPath) -> str:
     if dropped := renames.dropped(old):
         return (
             f'"{key}" is a key of chart 0.9.1 that today\'s chart has no place for: {dropped.why}'
+        )
+    if inside := renames.under(old):  # a section of 0.9.1's (runtime): what became of its keys
+        return (
+            f'"{key}" is a section of chart 0.9.1 that today\'s chart has no place for: '
+            f"{'; '.join(inside)}; run `schema-gen migrate` to rewrite the file"
         )
     model = model_at(Values, at[:-1])
     known = keys(model) if model else []
@@ -97,7 +103,7 @@ def _message(error: dict[str, Any]) -> str:
         limit = error["ctx"]["le"]
         why = {MAX_EXACT: " (Helm reads numbers as 64-bit floats, exact up to 2^53)",
                INT32_MAX: " (Kubernetes keeps this field in 32 bits)"}.get(limit, "")  # fmt: skip
-        return f"must be at most {limit}, not {given!r}{why}"
+        return f"must be at most {limit}, not {_shown(given)}{why}"
     return error["msg"].removeprefix("Value error, ")
 
 
@@ -160,9 +166,40 @@ def _unions_resolved(merged: dict[str, Any], errors: list[Any]) -> list[Any]:
     return plain
 
 
+def _json_integers(values: Any) -> Any:
+    """Return ``values`` with every whole float an int, as JSON Schema counts numbers.
+
+    Helm hands the schema a number past 1e21 (``1e300``) as a float; for JSON Schema a
+    number without a fraction is an integer, so Helm takes it where an integer is
+    wanted, and the models, which are strict, must see the same number as an int.
+    """
+    top: list[Any] = [None]
+    stack: list[tuple[Any, Any, Any]] = [(values, top, 0)]
+    while stack:
+        value, holder, slot = stack.pop()
+        if isinstance(value, dict):
+            holder[slot] = copy = dict(value)
+            stack += [(v, copy, k) for k, v in value.items()]
+        elif isinstance(value, list):
+            holder[slot] = copy = list(value)
+            stack += [(v, copy, i) for i, v in enumerate(value)]
+        elif isinstance(value, float) and math.isfinite(value) and value.is_integer():
+            holder[slot] = int(value)
+        else:
+            holder[slot] = value
+    return top[0]
+
+
+def _shown(value: Any) -> str:
+    """Return a number as the operator wrote it: a whole float past 1e21 stays 1e+300."""
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**21:
+        return repr(float(value))
+    return repr(value)
+
+
 def _model_findings(merged: dict[str, Any]) -> list[Finding]:
     try:
-        Values.model_validate(merged, context={"per_entry_only": True})
+        Values.model_validate(_json_integers(merged), context={"per_entry_only": True})
     except pydantic.ValidationError as invalid:
         found = []
         for error in _unions_resolved(merged, invalid.errors()):
@@ -211,7 +248,7 @@ def defaults(chart: Path | None) -> dict[str, Any]:
     """Return the defaults to merge over: the chart's values.yaml, or the models' own."""
     if chart is None:
         return chart_defaults()
-    return read_values_file(chart / "values.yaml").data
+    return chart_values(chart)
 
 
 def merged(files: Sequence[ValuesFile], chart: Path | None) -> dict[str, Any]:

@@ -60,8 +60,8 @@ class _Document:
 
 
 NESTED_TOO_DEEP = (
-    "nests lists or maps deeper than schema-gen can follow (about 900 levels); no chart "
-    "value needs that depth: flatten it"
+    "nests lists or maps deeper than schema-gen can follow (Helm itself stops at 10,000 "
+    "levels); no chart value needs that depth: flatten it"
 )
 # The positional pass records at most this many keys and items; the rest point at line 1.
 MAX_POSITIONS = 200_000
@@ -246,8 +246,12 @@ def _refusal(path: Path, document: _Document, utf8: bytes, message: str) -> Unre
         return UnreadableValues(path, line, f"not UTF-8 text ({why}); {_SAVE_AS_UTF8}")
     found = re.search(r"\bline (\d+)\b", message)
     why = re.sub(r"^(yaml: )?(line \d+: )?", "", message.strip())
-    text = utf8.decode("utf-8", "replace")
-    line = _problem_line(text) or (int(found.group(1)) if found else 1)
+    if found:  # the line Helm names, which the operator sees Helm print
+        line = int(found.group(1))
+    elif "max depth" in message:  # nesting past Helm's limit: no parser here need follow it
+        line = 1
+    else:
+        line = _problem_line(utf8.decode("utf-8", "replace")) or 1
     return UnreadableValues(path, document.line + line - 1, f"not valid YAML: {why}")
 
 
@@ -341,13 +345,16 @@ def _lines(text: str, first: int) -> dict[ValuesPath, int]:
         if id(node) in walked:
             continue
         walked.add(id(node))
-        if isinstance(node, yaml.MappingNode):
-            children = [(k.value, k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode)]
+        if isinstance(node, yaml.MappingNode):  # of a key set twice, the last: Helm's
+            last = {
+                k.value: (k.value, k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode)
+            }
+            children = list(last.values())
         elif isinstance(node, yaml.SequenceNode):
             children = [(i, item, item) for i, item in enumerate(node.value)]
         else:
             continue
         for key, marked, value in children:
-            lines.setdefault((*at, key), line_of(marked.start_mark.index))
+            lines[(*at, key)] = line_of(marked.start_mark.index)
             stack.append((value, (*at, key)))
     return lines

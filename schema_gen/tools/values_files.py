@@ -30,9 +30,11 @@ from schema_gen.tools.values_decoding import (
 __all__ = ["UnreadableValues"]  # raised by every reader here; the CLI catches it from here
 
 STDIN = Path("-")  # as `helm -f -`
-# schema-gen stops reading a values file here (Helm reads any size): no chart needs
-# that much, and /dev/zero or a runaway pipe must not fill the memory.
-MAX_BYTES = 8 * 1024 * 1024
+# schema-gen stops reading a values file here. Helm reads any size, but at 64 MiB
+# `helm template` already takes 0.9 (Helm 4) to 1.7 GB (Helm 3) of memory and most
+# of a minute; no chart's values come near it, and /dev/zero or a runaway pipe must
+# not fill the memory.
+MAX_BYTES = 64 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -75,7 +77,7 @@ def _bounded(path: Path, stream: BinaryIO) -> bytes:
     data = stream.read(MAX_BYTES + 1)
     if len(data) > MAX_BYTES:
         raise UnreadableValues(
-            path, 1, f"longer than {MAX_BYTES} bytes (8 MiB), where schema-gen stops reading; "
+            path, 1, f"longer than {MAX_BYTES} bytes (64 MiB), where schema-gen stops reading; "
             "no chart's values need that much: check that this is the values file you meant",
         )  # fmt: skip
     return data
@@ -148,6 +150,27 @@ def _difference(raw: bytes, helm4: Reading) -> tuple[int, str]:
 def read_values_file(path: Path) -> ValuesFile:
     """Return the file at ``path`` as Helm reads it; raise :class:`UnreadableValues`."""
     return decoded(read_sources([path])[0])
+
+
+def chart_values(chart: Path) -> dict[str, Any]:
+    """Return a chart's defaults: a chart folder's values.yaml, or a packaged chart's (a
+    ``.tgz``, as ``helm template CHART.tgz`` takes it, loaded by Helm's SDK).
+
+    Raises :class:`UnreadableValues` naming the chart where Helm cannot load it.
+    """
+    if chart.is_dir():
+        return read_values_file(chart / "values.yaml").data
+    import helm_python
+
+    try:
+        with helm_python.Chart.load(chart) as loaded:
+            return dict(loaded.values)
+    except helm_python.HelmError as error:
+        why = " ".join(str(error).split())
+        raise UnreadableValues(
+            chart, None, f"Helm cannot load this chart ({why}): name a chart folder or a "
+            "packaged chart (.tgz)",
+        ) from None  # fmt: skip
 
 
 def merged_user_values(files: Sequence[ValuesFile]) -> dict[str, Any]:

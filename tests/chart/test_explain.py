@@ -137,3 +137,21 @@ def test_the_release_namespace_is_the_one_helm_installs_into(tmp_path, capsys):
     status, lines, _err = _explain(capsys, values, "-n", "team-b")
     assert status == 1
     assert any("linearMcpGateway.config.namespace" in line and "team-b" in line for line in lines)
+
+
+def test_without_n_explain_judges_in_helms_default_namespace(tmp_path, capsys):
+    values = tmp_path / "values.yaml"
+    values.write_text("controller:\n  namespaces: [other]\n")
+    # helm template without -n refuses it: "the Role is in the release namespace, default".
+    status, lines, _err = _explain(capsys, values, namespace=None)
+    assert status == 1
+    assert any("release namespace, default" in line for line in lines), lines
+    status, _lines, _err = _explain(capsys, values, "-n", "other")
+    assert status == 0
+
+
+def test_a_whole_float_past_int64_is_an_integer_as_helm_takes_it(tmp_path, capsys):
+    values = tmp_path / "values.yaml"
+    values.write_text("tests:\n  timeoutSeconds: 1e300\n")  # helm template renders it
+    status, lines, err = _explain(capsys, values, namespace=None)
+    assert (status, err) == (0, ""), lines

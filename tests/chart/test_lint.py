@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import tarfile
+
 import pytest
 
 from schema_gen.tools.helm_engine import RenderRejected
@@ -48,3 +50,29 @@ def test_values_are_read_as_helm_reads_them(tmp_path, capsys, text, verdict):
     except RenderRejected:
         helm = 1
     assert helm == verdict
+
+
+def _packaged(tmp_path) -> str:
+    """Return the chart packaged as `helm package` lays it out: CHART-VERSION.tgz of agents/."""
+    archive = tmp_path / "agents-0.11.0.tgz"
+    with tarfile.open(archive, "w:gz") as tar:
+        tar.add(CHART, arcname="agents")
+    return str(archive)
+
+
+def test_a_packaged_chart_is_taken_as_helm_takes_it(tmp_path, capsys):
+    chart = _packaged(tmp_path)
+    broken = tmp_path / "values.yaml"
+    broken.write_text(
+        "controllers:\n  extraVolumes:\n    - {name: db-ca-cert, volume: {emptyDir: {}}}\n"
+    )
+    for sample in CI_SAMPLES:  # what renders from the folder renders from the package
+        assert _lint(capsys, "--chart", chart, "-n", "agents", str(sample)) == (0, [], "")
+    status, lines, _err = _lint(capsys, "--chart", chart, str(broken))
+    assert status == 1 and "controllers.extraVolumes[0].name" in lines[0]
+    status, lines, err = _lint(capsys, "--chart", str(tmp_path / "nope.tgz"), str(broken))
+    assert status == 2 and err.startswith(f"{tmp_path / 'nope.tgz'}: Helm cannot load this chart")
+    from schema_gen.cli import main
+
+    assert main(["explain", "--chart", chart, "-n", "agents", str(CI_SAMPLES[0])]) == 0
+    assert "Deployment agents (controlPlane)" in capsys.readouterr().out

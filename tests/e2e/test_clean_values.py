@@ -12,7 +12,7 @@ from tests.conftest import REPO
 def test_a_clean_file_is_passed_without_pydantic_or_the_models():
     probe = (
         "import sys; from schema_gen.cli import main; "
-        "status = main(['lint', 'charts/agents/ci/gitops-values.yaml']); "
+        "status = main(['lint', 'charts/agents/ci/gitops-values.yaml', '-n', 'agents']); "
         "heavy = ('pydantic', 'schema_gen.contract.models', 'yaml'); "
         "loaded = sorted(m for m in heavy if m in sys.modules); "
         "print(status, loaded)"

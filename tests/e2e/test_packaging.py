@@ -151,11 +151,12 @@ def test_the_wheel_works_in_a_fresh_venv_outside_the_checkout(dist, tmp_path):
     (work / "values.yaml").write_text(GITOPS_VALUES, encoding="utf-8")
     (work / "broken.yaml").write_text(BROKEN_VALUES, encoding="utf-8")
     schema_gen = env_dir / "bin" / "schema-gen"
-    assert _run(schema_gen, "lint", "values.yaml", cwd=work).stdout == "values.yaml: no problems\n"
+    linted = _run(schema_gen, "lint", "values.yaml", "-n", "agents", cwd=work).stdout
+    assert linted == "values.yaml: no problems (release namespace agents)\n"
     broken = _run(schema_gen, "lint", "broken.yaml", cwd=work, check=False)
     assert broken.returncode == 1
     assert 'broken.yaml:2: extraVolumeMounts[0]: volume "missing" is not defined' in broken.stdout
-    explained = _run(schema_gen, "explain", "values.yaml", cwd=work).stdout
+    explained = _run(schema_gen, "explain", "values.yaml", "-n", "agents", cwd=work).stdout
     version = _run(schema_gen, "--version", cwd=work).stdout
     this, chart = project.project(), packaged.chart_version()
     assert version == f"schema-gen {this.version} ({this.name}), chart agents {chart}\n"
@@ -200,7 +201,11 @@ PROD = "extraVolumes:\n  - name: corp-ca\n    volume:\n      configMap:\n       
 GRAFANA = Path("argocd/applications/grafana/values.yaml")
 
 
-def _gitops(tmp_path: Path, hook_source, args: str = "") -> Path:
+# The namespace the GitOps sample installs into, given to the hook as its README says.
+IN_AGENTS = "        args: [-n, agents]\n"
+
+
+def _gitops(tmp_path: Path, hook_source, args: str = IN_AGENTS) -> Path:
     source, sha, env = hook_source
     repo = tmp_path
     files = {
@@ -245,7 +250,9 @@ def test_the_hook_gives_each_file_helms_verdict_on_that_file(tmp_path, hook_sour
     for together in [(dev,), (dev, prod), (prod, dev)]:
         refused = _commit(repo, env, *together)
         assert refused.returncode != 0, (together, refused.stdout)
-        assert f"{dev}: refused (helm template -f {dev})" in refused.stdout, refused.stdout
+        assert f"{dev}: refused (helm template -n agents -f {dev})" in refused.stdout, (
+            refused.stdout
+        )
         assert 'volume "corp-ca" is not defined' in refused.stdout
     for fine in [(prod,), (AGENTS / "values.yaml",)]:
         done = _commit(repo, env, *fine)
@@ -256,12 +263,21 @@ def test_the_hook_gives_each_file_helms_verdict_on_that_file(tmp_path, hook_sour
     assert done.returncode == 0, done.stdout
     assert "agents chart values lint" in done.stdout and "(no files to check)Skipped" in done.stdout
     # An operator who declares the stack gets each overlay checked over its base.
-    stack = f"        args: [--stack, {prod}]\n"
+    stack = f"        args: [-n, agents, --stack, {prod}]\n"
     repo = _gitops(tmp_path / "stacked", hook_source, stack)
     for together in [(dev,), (prod, dev)]:
         done = _commit(repo, env, *together)
         assert done.returncode == 0, done.stdout
         assert "agents chart values lint" in done.stdout and "Passed" in done.stdout
+    # Without -n the hook judges in Helm's default namespace, where Helm refuses the sample
+    # (its controller watches "agents"), and says so.
+    repo = _gitops(tmp_path / "default", hook_source, "")
+    refused = _commit(repo, env, AGENTS / "values.yaml")
+    assert refused.returncode != 0, refused.stdout
+    shown = (
+        f"{AGENTS / 'values.yaml'}: refused (helm template -n default -f {AGENTS / 'values.yaml'})"
+    )
+    assert shown in refused.stdout, refused.stdout
 
 
 # A GitOps repository with a stack of each kind that deploys the chart, and another chart's.

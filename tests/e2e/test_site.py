@@ -261,6 +261,15 @@ PASTED = {
         "- extraVolumes.0.volume: Must have at least 1 properties",
         "#r6-no-source",
     ),
+    # Helm 4's whole error for a string where an integer is wanted, at a top-level key.
+    "helm4-wrong-type": (
+        _SCHEMA + "- at '/replicaCount': got string, want integer",
+        "#schema-wrong-type",
+    ),
+    "helm4-wrong-type-line": (
+        "- at '/replicaCount': got string, want integer",
+        "#schema-wrong-type",
+    ),
 }
 
 
@@ -271,7 +280,7 @@ def test_a_shared_search_for_an_error_finds_its_troubleshooting_entry_first(site
     assert anchor in results[1]["href"], [r["href"] for r in results[:4]]
 
 
-@pytest.mark.parametrize("case", ["helm-rule", "helm3-reserved"])
+@pytest.mark.parametrize("case", ["helm-rule", "helm3-reserved", "helm4-wrong-type"])
 def test_an_error_pasted_into_the_search_box_finds_its_troubleshooting_entry_first(site, case):
     query, anchor = PASTED[case]
     with browser(f"{site}/") as page:

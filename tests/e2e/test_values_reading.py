@@ -87,7 +87,7 @@ def test_dev_zero_stops_at_the_limit_fast():
     assert time.monotonic() - started < 30
     assert done.returncode == 2
     assert done.stderr.startswith(
-        "/dev/zero:1: longer than 8388608 bytes (8 MiB), where schema-gen stops reading"
+        "/dev/zero:1: longer than 67108864 bytes (64 MiB), where schema-gen stops reading"
     )
     assert "Traceback" not in done.stderr
 

@@ -96,7 +96,7 @@ CASES = [
          "Helm 4 merges every YAML document"),
     Case("second-document-same", (GRPC + "---\n" + GRPC).encode(), 0, True, True),
     Case("second-document-broken", (GRPC + "---\na: [\n").encode(), 2, True, False,
-         ":5: Helm 4 cannot read it, though Helm 3 can: not valid YAML"),  # at its end
+         ":4: Helm 4 cannot read it, though Helm 3 can: not valid YAML"),  # Helm's line
     Case("second-document-a-list", (GRPC + "---\n- a\n").encode(), 2, True, False,
          ":4: Helm 4 cannot read it, though Helm 3 can: a values file must be a mapping"),
     Case("text-after-the-dashes", b"--- {grpc: {enabled: true}}\n", 2, True, False,

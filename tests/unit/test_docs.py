@@ -11,7 +11,7 @@ from schema_gen.cli import main
 from schema_gen.contract.model_fields import walk
 from schema_gen.contract.models import Values
 from schema_gen.generator import markers, reference_docs
-from tests.conftest import CHART, load_yaml
+from tests.conftest import CHART, REPO, load_yaml
 
 SECTIONS = {"one": "generated one\n", "two": "generated two\n"}
 
@@ -162,3 +162,17 @@ def test_the_migration_page_shows_migrate_run_on_a_0_9_1_file():
     assert "values.yaml: renamed env.vars.JANGAR_GRPC_PORT to AGENTS_GRPC_PORT" in err
     page = (CHART.parent.parent / "docs" / "generated" / "migrating.md").read_text()
     assert err.strip() in page  # generate --check holds the rest of the page current
+
+
+def test_the_readme_upgrades_pip_before_it_reads_dependency_groups():
+    readme = " ".join((REPO / "README.md").read_text().split())  # a code span's lines joined
+    commands = [span for span in re.findall(r"`([^`]*)`", readme) if "install" in span]
+    with_groups = [command for command in commands if "--group" in command]
+    assert with_groups
+    for command in with_groups:  # pip reads --group from 25.1 on; a venv's may be older
+        assert command.startswith("python3 -m pip install -U pip && "), command
+
+
+def test_the_readme_says_how_to_serve_the_built_site():
+    readme = (REPO / "README.md").read_text()
+    assert "python3 -m http.server --directory site" in readme

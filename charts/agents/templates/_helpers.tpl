@@ -112,6 +112,19 @@ default
 {{- if ne . nil }}{{ int64 . }}{{ end -}}
 {{- end -}}
 
+{{- /* A value as text; nothing for null, which toString would write "<nil>". */ -}}
+{{- define "agents.text" -}}
+{{- if ne . nil }}{{ toString . }}{{ end -}}
+{{- end -}}
+
+{{- /*
+The object an envFrom entry names: upstream takes an entry as a plain name ("- extra-env")
+or as {name: ...}.
+*/ -}}
+{{- define "agents.refName" -}}
+{{- if kindIs "map" . }}{{ include "agents.text" .name }}{{ else }}{{ include "agents.text" . }}{{ end -}}
+{{- end -}}
+
 {{- /*
 The key of a rollout checksum annotation for an object (kind, namespace, name):
 a hash of its identity, so the key stays short and stable.

@@ -174,6 +174,19 @@ def _drop(root: Any, migration: Migration, dropped: renames.Dropped) -> None:
     _drop_if_empty(root, dropped.old[:-1])
 
 
+def _keep_repository(root: Any, migration: Migration) -> None:
+    """Name 0.9.1's default repository where the file pinned a tag or digest without one."""
+    old = renames.REPOSITORY_091
+    pinned = [k for k in old.pinned_by if _at(root, (*old.key[:-1], k)) not in (None, "")]
+    if not pinned or _at(root, old.key) is not None:
+        return
+    _parent(root, old.key, create=True)[old.key[-1]] = old.default
+    migration.notes.append(
+        f"set {_dotted(old.key)} to {old.default}: the file pins its "
+        f"{' and '.join(pinned)} on 0.9.1's default repository, and today's default is another"
+    )
+
+
 def _keep_inherited(root: Any, migration: Migration, inherited: renames.Inherited) -> None:
     value = _at(root, inherited.key)
     if value in (None, ""):
@@ -240,6 +253,7 @@ def migrate_text(text: str) -> Migration:
         _move(root, migration, moved)
     for dropped in renames.DROPPED:
         _drop(root, migration, dropped)
+    _keep_repository(root, migration)
     for inherited in renames.INHERITED:
         _keep_inherited(root, migration, inherited)
     _rename_variables(root, migration)

@@ -286,6 +286,23 @@ word for word as schema_gen/contract/rules.py (the tests compare the two). Retur
 {{- end -}}
 {{- end -}}
 {{- end -}}
+{{- /* A rolling update with maxSurge and maxUnavailable both 0, as each Deployment gets it. */ -}}
+{{- $zero := list "0" "0%" -}}
+{{- $top := $v.deploymentStrategy | default dict -}}
+{{- $strategies := list (list "controlPlane" $top) -}}
+{{- if $v.controllers.enabled }}{{ $strategies = append $strategies (list "controllers" $top) }}{{ end -}}
+{{- if $v.agentsShell.enabled }}{{ $strategies = append $strategies (list "agentsShell" dict) }}{{ end -}}
+{{- range $entry := $strategies -}}
+{{- $key := index $entry 0 -}}
+{{- $own := (index $v $key).deploymentStrategy | default dict -}}
+{{- $strategy := mergeOverwrite (deepCopy (index $entry 1)) (deepCopy $own) -}}
+{{- $rolling := $strategy.rollingUpdate | default dict -}}
+{{- if and (ne (toString $strategy.type) "Recreate") (has (toString $rolling.maxSurge) $zero) (has (toString $rolling.maxUnavailable) $zero) -}}
+{{- $at := "deploymentStrategy" -}}
+{{- if or (eq $key "agentsShell") $own.rollingUpdate }}{{ $at = printf "%s.deploymentStrategy" $key }}{{ end -}}
+{{- include "agents.rules.add" (list $ (printf "%s.rollingUpdate" $at) (printf "has maxSurge and maxUnavailable both 0 for %s's Deployment, and Kubernetes needs one of them above 0; set one to 1 or more" $key)) -}}
+{{- end -}}
+{{- end -}}
 {{- end -}}
 
 {{- /* R2, R3, R4 and R7 */ -}}

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from schema_gen.contract.models.base import (
-    PERCENT_STRING,
+    COUNT_OR_PERCENT_STRING,
     KubeSeconds,
     Percent,
     Quantity,
@@ -86,7 +86,7 @@ class ProbeOverride(Strict):
 
 
 # A count or a percentage of the replicas, as Kubernetes writes maxSurge and minAvailable.
-IntOrPercent = Annotated[int, Field(ge=0)] | Annotated[str, Field(pattern=PERCENT_STRING)]
+IntOrPercent = Annotated[int, Field(ge=0)] | Annotated[str, Field(pattern=COUNT_OR_PERCENT_STRING)]
 
 
 class RollingUpdate(Strict):

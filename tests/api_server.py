@@ -1,5 +1,6 @@
-"""Would the API server take these objects? kubernetes-validate --strict, and the checks
-the API server makes beyond its OpenAPI schema that a chart's values reach.
+"""Would the API server take these objects? kubernetes-validate --strict, the checks the
+API server makes beyond its OpenAPI schema that a chart's values reach, and for volume
+sources the API rules (schema_gen/contract/api_rules.py, taken from the same code).
 
 The second kind is written here from Kubernetes' own validation code
 (k8s.io/apimachinery/pkg/util/validation and pkg/apis/{core,apps,policy,autoscaling}/
@@ -14,6 +15,8 @@ from collections.abc import Iterator
 from typing import Any
 
 import jsonschema
+
+from schema_gen.contract import k8s
 
 # k8s.io/apimachinery/pkg/util/validation/validation.go
 _LABEL = r"[a-z0-9]([-a-z0-9]*[a-z0-9])?"
@@ -87,6 +90,7 @@ def _port_name_problem(name: Any) -> bool:
 
 def _pod_problems(spec: dict[str, Any], at: str) -> Iterator[str]:
     names = set()
+    volume_names = {v.get("name") for v in spec.get("volumes") or []}
     for group in ("initContainers", "containers"):
         for i, container in enumerate(spec.get(group) or []):
             where = f"{at}.{group}[{i}]"
@@ -99,6 +103,13 @@ def _pod_problems(spec: dict[str, Any], at: str) -> Iterator[str]:
             image = container.get("image")
             if not isinstance(image, str) or not image or image != image.strip():
                 yield f"{where}.image: {image!r} Required value, without surrounding spaces"
+            paths = set()
+            for j, mount in enumerate(container.get("volumeMounts") or []):
+                if mount.get("name") not in volume_names:
+                    yield f"{where}.volumeMounts[{j}].name: {mount.get('name')!r} Not found"
+                if mount.get("mountPath") in paths:
+                    yield f"{where}.volumeMounts[{j}].mountPath: must be unique"
+                paths.add(mount.get("mountPath"))
             for port in container.get("ports") or []:
                 number = port.get("containerPort")
                 if not isinstance(number, int) or not 1 <= number <= 65535:
@@ -107,6 +118,9 @@ def _pod_problems(spec: dict[str, Any], at: str) -> Iterator[str]:
                     yield f"{where}.ports.name: {port['name']!r} is not an IANA service name"
     volumes = set()
     for i, volume in enumerate(spec.get("volumes") or []):
+        source = {k: v for k, v in volume.items() if k != "name"}
+        # The volume sources' own checks, from Kubernetes' validation code: the API rules.
+        yield from (f"{at}.volumes[{i}].{p}" for p in k8s.volume_source_errors(source))
         name = volume.get("name")
         if not isinstance(name, str) or len(name) > 63 or not DNS1123_LABEL.match(name):
             yield f"{at}.volumes[{i}].name: {name!r} is not a DNS-1123 label"

@@ -79,8 +79,9 @@ def judge(values: dict[str, Any], release: str = "agents", namespace: str = "age
         merged = rendering.merged(UPSTREAM, values)
         covering = differences.refusals_covering(values, merged)
         if not refused_by_api:
-            # Only a value upstream ignores, by a listed difference, may be refused here.
-            covering = [r for r in covering if r.despite]
+            # Only the volume contract, or a value upstream ignores by a listed difference,
+            # refuses here what the API server would take.
+            covering = [r for r in covering if r.despite or r.always]
             verdict.used.update(r.title for r in covering)
             if not covering:
                 verdict.problems.append(

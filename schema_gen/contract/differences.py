@@ -420,6 +420,18 @@ def _both_bounds(merged: Mapping[str, Any]) -> bool:
     return False
 
 
+def _reserved_used(values: Mapping[str, Any]) -> bool:
+    """Whether an extra volume or mount takes a name the chart reserves for its own."""
+    from schema_gen.contract.reserved import reserved_names
+
+    names = set(reserved_names())
+    return any(
+        isinstance(entry, Mapping) and entry.get("name") in names
+        for key in ("extraVolumes", "extraVolumeMounts")
+        for entry in (values.get(key) or [])
+    )
+
+
 _ZERO = (0, "0", "0%")
 
 
@@ -455,6 +467,9 @@ class Refusal:
     # names the rendered difference through which upstream ignores the refused value.
     covers: Callable[[Mapping[str, Any], Mapping[str, Any]], bool]
     despite: str = ""
+    # Refused whether or not the API server would take upstream's render (the volume
+    # contract; a port of 0, which is no port, even where upstream renders no port).
+    always: bool = False
 
 
 REFUSED: tuple[Refusal, ...] = (
@@ -462,9 +477,11 @@ REFUSED: tuple[Refusal, ...] = (
         "A port of 0",
         "Kubernetes refuses a Service or container port of 0; `service.port`, `grpc.port`, "
         "`grpc.servicePort`, `metrics.service.port` and `agentsShell.service.port` must be "
-        "1 to 65535 (`controllers.service.port: 0` means `grpc.servicePort`, as upstream).",
+        "1 to 65535 (`controllers.service.port: 0` means `grpc.servicePort`, as upstream), "
+        "also where the port is off (`grpc.enabled: false`), so turning it on cannot fail.",
         {"service": {"port": 0}},
         lambda values, _merged: any(_value(values, *at) == 0 for at in _PORTS),
+        always=True,
     ),
     Refusal(
         "A name Kubernetes refuses",
@@ -480,6 +497,7 @@ REFUSED: tuple[Refusal, ...] = (
         '"<nil>"): it cannot be null.',
         {"grpc": {"port": None}},
         lambda values, _merged: _null_at(values, "grpc", "port"),
+        always=True,  # the API server takes the string "<nil>"; the servers do not
     ),
     Refusal(
         "An object without a name",
@@ -507,7 +525,11 @@ REFUSED: tuple[Refusal, ...] = (
         "Reserved names, a mount without its volume, duplicate names and mount paths, and "
         "a component's own entries while its Deployment is off (see the contract's rules).",
         {"extraVolumes": [{"name": "db-ca-cert", "volume": {"emptyDir": {}}}]},
-        lambda values, _merged: _mentions(values, frozenset({"extraVolumes", "extraVolumeMounts"})),
+        lambda values, _merged: (
+            _reserved_used(values)
+            or _mentions(values, frozenset({"extraVolumes", "extraVolumeMounts"}))
+        ),
+        always=True,
     ),
     Refusal(
         "Bounds Kubernetes cannot take together",

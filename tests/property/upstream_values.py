@@ -93,7 +93,8 @@ VOLUME_SOURCES: dict[str, dict[str, Any]] = {
     ]},
     "quobyte": {"registry": "q:7861", "volume": "v"},
     "rbd": {"monitors": ["10.0.0.3:6789"], "image": "i"},
-    "scaleIO": {"gateway": "https://g", "system": "s", "secretRef": {"name": "sio"}},
+    "scaleIO": {"gateway": "https://g", "system": "s", "secretRef": {"name": "sio"},
+                "volumeName": "v"},
     "secret": {"secretName": "agents-ssh", "defaultMode": 256},
     "storageos": {"volumeName": "v"},
     "vsphereVolume": {"volumePath": "[ds] v.vmdk"},
@@ -220,7 +221,8 @@ def _budget(draw: st.DrawFn, *, max_unavailable: bool = True) -> dict[str, Any]:
     if draw(st.booleans()):
         budget["minAvailable"] = draw(bounds)
     if max_unavailable and one_in(draw, 3):
-        budget["minAvailable"] = None
+        # Kubernetes takes one bound: operators null minAvailable, or forget to.
+        budget["minAvailable"] = draw(mostly(None, 1))
         budget["maxUnavailable"] = draw(bounds)
     if one_in(draw, 5):
         budget["annotations"] = {"team": "platform"}
@@ -235,7 +237,7 @@ def _probe(draw: st.DrawFn) -> dict[str, Any]:
         probe["path"] = draw(st.sampled_from(["/healthz", "/ready"]))
     for key in ("initialDelaySeconds", "periodSeconds", "timeoutSeconds", "failureThreshold"):
         if one_in(draw, 4):
-            probe[key] = draw(number(draw(st.integers(1, 30))))
+            probe[key] = draw(number(draw(st.sampled_from([10, 3, 30, 1, 0]))))
     return probe
 
 
@@ -292,8 +294,8 @@ def server_shape(draw: st.DrawFn) -> dict[str, Any]:
         values["podAnnotations"] = {"prometheus.io/scrape": "true"}
         values["podLabels"] = {"team": "platform"}
     if one_in(draw, 5):
-        values["tolerations"] = [{"key": "dedicated", "operator": "Equal", "value": "agents",
-                                  "effect": "NoSchedule"}]  # fmt: skip
+        values["tolerations"] = [{"key": "dedicated", "operator": draw(mostly("Equal", "Exist")),
+                                  "value": "agents", "effect": "NoSchedule"}]  # fmt: skip
         values["nodeSelector"] = {"kubernetes.io/os": "linux"}
     if one_in(draw, 6):
         values["securityContext"] = {"runAsNonRoot": True, "runAsUser": 1000, "fsGroup": 1000}
@@ -374,6 +376,14 @@ def agents_shell(draw: st.DrawFn) -> dict[str, Any]:
             "create": draw(st.booleans()),
             "name": draw(st.sampled_from(["", "shell"])),
         }
+    if one_in(draw, 4):
+        # Loosening the pod's security context, as upstream's values.yaml lets one write.
+        shell["securityContext"] = draw(st.sampled_from([
+            {"runAsUser": 2000}, {"seccompProfile": {"type": None}}, {"fsGroupChangePolicy": None},
+        ]))  # fmt: skip
+    for key in ("livenessProbe", "readinessProbe"):
+        if one_in(draw, 5):
+            shell[key] = _probe(draw)
     if one_in(draw, 5):
         shell["image"] = _image(draw)
     return {"agentsShell": shell}
@@ -400,6 +410,8 @@ def linear_gateway(draw: st.DrawFn) -> dict[str, Any]:
         gateway["image"] = {"repository": "ghcr.io/proompteng/linear-mcp-gateway", "tag": "v1"}
     if one_in(draw, 5):
         gateway["config"] = {"namespace": draw(st.sampled_from(["agents", "linear"]))}
+    if one_in(draw, 5):
+        gateway["serviceAccount"] = {"name": draw(st.sampled_from(["linear-gateway", None]))}
     return {"linearMcpGateway": gateway}
 
 
@@ -464,6 +476,9 @@ def extra_volumes(draw: st.DrawFn) -> dict[str, Any]:
     for i, kind in enumerate(kinds):
         name = f"extra-{i}"
         volumes.append({"name": name, "volume": {kind: copy.deepcopy(VOLUME_SOURCES[kind])}})
+        if one_in(draw, 10):
+            # What the volume contract refuses: a name the chart uses, a mount of nothing.
+            volumes[-1]["name"] = draw(st.sampled_from(["db-ca-cert", "extra-x"]))
         if draw(mostly(True, False)):
             mount: dict[str, Any] = {"name": name, "mountPath": f"/mnt/{kind.lower()}"}
             if one_in(draw, 3):
@@ -524,11 +539,12 @@ def grpc(draw: st.DrawFn) -> dict[str, Any]:
     if draw(st.booleans()):
         g["enabled"] = draw(st.booleans())
     if draw(st.booleans()):
-        g["port"] = draw(number(draw(st.sampled_from([50051, 9000]))))
+        port = draw(st.sampled_from([50051, 9000]))
+        g["port"] = draw(st.one_of(number(port), st.sampled_from([0, None])))
     if draw(st.booleans()):
         g["servicePort"] = draw(number(50051))
-    if one_in(draw, 4):
-        g["serviceType"] = draw(mostly("ClusterIP", "NodePort", "LoadBalancer"))
+    if one_in(draw, 3):
+        g["serviceType"] = draw(st.sampled_from(["ClusterIP", "NodePort", "LoadBalancer"]))
     if one_in(draw, 5):
         g["manageEnvVar"] = draw(st.booleans())
     return {"grpc": g}
@@ -598,8 +614,10 @@ def extras(draw: st.DrawFn) -> dict[str, Any]:
     if one_in(draw, 5):
         values["service"] = {
             "type": draw(st.sampled_from(["ClusterIP", "NodePort"])),
-            "port": draw(number(80)),
+            "port": draw(st.one_of(number(80), st.sampled_from([8080, 0]))),
         }
+    if one_in(draw, 6):
+        values["metrics"] = {"service": {"port": draw(st.sampled_from([9090, "9090", 0]))}}
     return values
 
 
@@ -684,7 +702,7 @@ FEATURES = (
     (extra_volumes(), 4),
     (database(), 5),
     (scope(), 4),
-    (grpc(), 2),
+    (grpc(), 3),
     (github_app(), 2),
     (extras(), 3),
     (controller_settings(), 3),

@@ -502,7 +502,8 @@ REFUSED: tuple[Refusal, ...] = (
     Refusal(
         "An object without a name",
         "Kubernetes refuses a ServiceAccount without a name: "
-        "`linearMcpGateway.serviceAccount.name` cannot be null.",
+        "`linearMcpGateway.serviceAccount.name` cannot be null, the gateway on or off (so "
+        "that turning it on cannot fail).",
         {
             "linearMcpGateway": {
                 "enabled": True,
@@ -511,14 +512,17 @@ REFUSED: tuple[Refusal, ...] = (
             }
         },
         lambda values, _merged: _null_at(values, "linearMcpGateway", "serviceAccount", "name"),
+        always=True,
     ),
     Refusal(
         "A Kubernetes object the API server refuses",
         "Affinity, tolerations, security contexts, RBAC and NetworkPolicy rules and volume "
         "sources are checked against the Kubernetes definitions: a seccompProfile without "
-        "its type, a toleration with an unknown operator, a volume with two sources.",
+        "its type, a toleration with an unknown operator, a volume with two sources; where "
+        "written, the component on or off (so that turning it on cannot fail).",
         {"agentsShell": {"securityContext": {"seccompProfile": {"type": None}}}},
         lambda values, _merged: _mentions(values, _KUBERNETES_OBJECTS | {"extraVolumes"}),
+        always=True,
     ),
     Refusal(
         "The volume contract",

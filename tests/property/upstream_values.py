@@ -328,7 +328,13 @@ def controllers(draw: st.DrawFn) -> dict[str, Any]:
             own[key] = _probe(draw)
     if one_in(draw, 5):
         own["resources"] = {"requests": {"cpu": "100m"}}
-    return {"controllers": own}
+    values: dict[str, Any] = {"controllers": own}
+    if one_in(draw, 3):  # a budget for each Deployment
+        values["podDisruptionBudget"] = _budget(draw)
+    if one_in(draw, 4):  # the runner Jobs the controllers start
+        ttl = draw(st.sampled_from([120, 3600, 0, None]))
+        values["controller"] = {"jobTtlSeconds": ttl}
+    return values
 
 
 @st.composite
@@ -451,8 +457,11 @@ def env_vars(draw: st.DrawFn) -> dict[str, Any]:
 @st.composite
 def env(draw: st.DrawFn) -> dict[str, Any]:
     e: dict[str, Any] = {}
+    values: dict[str, Any] = {"env": e}
     if draw(st.booleans()):
         e["vars"] = draw(env_vars())
+    if one_in(draw, 3):  # a component's own variables over the shared ones
+        put(values, ("controlPlane", "env", "vars"), draw(env_vars()))
     if one_in(draw, 4):
         e["secrets"] = [{"name": "OPENAI_API_KEY", "secretName": "openai", "secretKey": "key"}]
     if one_in(draw, 4):
@@ -461,7 +470,7 @@ def env(draw: st.DrawFn) -> dict[str, Any]:
         ]
     if one_in(draw, 4):
         e["extra"] = [{"name": "EXTRA", "value": "1"}]
-    return {"env": e}
+    return values
 
 
 @st.composite

@@ -179,7 +179,7 @@ def test_a_pattern_mismatch_is_worded_by_the_fields_pattern(values, at, wording)
         # A union's value is read as the branch of its type, and its path has no branch tag.
         ({"controllers": {"podDisruptionBudget": {"maxUnavailable": "half"}}},
          [(("controllers", "podDisruptionBudget", "maxUnavailable"),
-           '"half" is not a percentage in quotes, such as "50%"; or empty')]),
+           '"half" is not a count or a percentage, such as "1" or "50%"; or empty')]),
         ({"controllers": {"podDisruptionBudget": {"maxUnavailable": 1.5}}},
          [(("controllers", "podDisruptionBudget", "maxUnavailable"),
            "must be a whole number or a string (quote it), not float 1.5")]),

@@ -34,6 +34,8 @@ def test_migration_keeps_comments_order_and_quotes():
         "# our install\n"
         "image:\n"
         '  tag: "1.2"  # pinned\n'
+        # the tag was 0.9.1's image's: its repository is named, for each server too
+        "  repository: ghcr.io/proompteng/jangar\n"
         "agentRuntime:\n"
         "  native:\n"
         "    rerunOrchestration: codex-rerun  # the rerun flow\n"
@@ -42,9 +44,15 @@ def test_migration_keeps_comments_order_and_quotes():
         "    NODE_ENV: production\n"
         "    AGENTS_MIGRATIONS: 'skip'  # we migrate by hand\n"
         '    AGENTS_IMPLEMENTATION_SOURCE_WEBHOOK_QUEUE_SIZE: "50"\n'
+        "controlPlane:\n"
+        "  image:\n"
+        "    repository: ghcr.io/proompteng/jangar\n"
+        "controllers:\n"
+        "  image:\n"
+        "    repository: ghcr.io/proompteng/jangar\n"
     )
     assert migration.unresolved == []
-    assert len(migration.notes) == 3
+    assert len(migration.notes) == 6
 
 
 def test_variables_that_name_the_old_ca_path_name_todays():

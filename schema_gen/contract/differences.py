@@ -2,13 +2,16 @@
 
 For the same values, the chart renders the objects upstream 0.9.29 renders, field
 for field, except here. Each :class:`Difference` holds values that show it, what
-this chart renders for them, and the fields it explains (``explains``: patterns of
-``Kind/name:field`` as the parity test flattens rendered objects); the tests render
-every one, the parity test refuses any difference no entry explains, and the docs
-page "Differences from upstream" is generated from this list, so none of the three
-can drift. :data:`REFUSED` lists the values this chart refuses while upstream
-renders them, each for a reason the API server or the contract gives, and
-:data:`BY_DESIGN` what is not a rendering difference of the same values.
+this chart renders for them, and the fields it explains (``explains``: a predicate
+over ``Kind/name:field`` as the parity test flattens rendered objects, both values
+there and the values file); the tests render every one, the parity and differential
+tests refuse any difference no entry explains, and the docs page "Differences from
+upstream" is generated from these lists, so none can drift. :data:`REFUSED` lists
+the values this chart refuses while upstream renders them, each for a reason the API
+server or the contract gives and with the predicate that says which files it
+covers; :data:`WIDENED` what this chart renders and upstream refuses, by the lines of
+upstream's refusal it takes; :data:`BY_DESIGN` what is not a rendering difference of
+the same values.
 """
 
 from __future__ import annotations
@@ -494,7 +497,7 @@ REFUSED: tuple[Refusal, ...] = (
     Refusal(
         "A gRPC port of null",
         "Both servers read `grpc.port` (upstream then renders `AGENTS_GRPC_PORT` as "
-        '"<nil>"): it cannot be null.',
+        '"<nil>"): it cannot be null, gRPC on or off.',
         {"grpc": {"port": None}},
         lambda values, _merged: _null_at(values, "grpc", "port"),
         always=True,  # the API server takes the string "<nil>"; the servers do not

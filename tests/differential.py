@@ -15,7 +15,6 @@ chart's declarations; the page's entries only excuse, each by its own predicate.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -143,7 +142,3 @@ def entry_titles() -> list[str]:
         *(r.title for r in differences.REFUSED),
         *(w.title for w in differences.WIDENED),
     ]
-
-
-def as_json(values: Any) -> str:
-    return json.dumps(values, sort_keys=True)

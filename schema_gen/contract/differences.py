@@ -590,6 +590,15 @@ WIDENED: tuple[Widening, ...] = (
         r"- at '/(\w+/)?(livenessProbe|readinessProbe|startupProbe)/"
         r"(periodSeconds|timeoutSeconds|failureThreshold)': minimum: got 0, want 1",
     ),
+    Widening(
+        "A null envFrom list is no list",
+        "`envFromSecretRefs: null` or `envFromConfigMapRefs: null` (Helm's way to unset a "
+        "key) renders as no entries; upstream's templates fail on it (`len of nil pointer`).",
+        {"envFromSecretRefs": None},
+        r"(Error: )?template: agents/templates/deployment(-controllers)?\.yaml:\d+:\d+: "
+        r'executing "[^"]+" at <len \.Values\.envFrom(Secret|ConfigMap)Refs>: '
+        r"error calling len: len of nil pointer",
+    ),
 )
 
 

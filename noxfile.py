@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 from pathlib import Path
 
 import nox
@@ -126,6 +127,23 @@ def lint(session: nox.Session) -> None:
 
 
 @nox.session
+def dist(session: nox.Session) -> None:
+    """Build the release's wheel, sdist and chart package into dist/, reproducibly; twine check."""
+    _install(session, "release")
+    shutil.rmtree("dist", ignore_errors=True)
+    session.run("python", ".ci/dist.py", "dist")
+    python = sorted(str(p) for p in Path("dist/python").iterdir())
+    session.run("twine", "check", "--strict", *python)
+
+
+@nox.session
+def release(session: nox.Session) -> None:
+    """Run one step of the release workflow (.ci/release.py: version, notes, published, index)."""
+    _install(session, "release")
+    session.run("python", ".ci/release.py", *session.posargs)
+
+
+@nox.session
 def docs(session: nox.Session) -> None:
     """Build the mkdocs-material site into site/ with --strict."""
     _install(session, "docs", project=False)
@@ -139,10 +157,18 @@ def docs(session: nox.Session) -> None:
 
 @nox.session
 def bench(session: nox.Session) -> None:
-    """Print the benchmark figures: the runs users meet, and render cost against upstream."""
+    """Print the benchmark figures: the runs users meet, GitOps stacks, render cost."""
     _install(session, "generate")
     session.run("python", "benchmarks/bench_commands.py", *session.posargs)
+    session.run("python", "benchmarks/bench_stacks.py", *session.posargs)
     session.run("python", "benchmarks/bench_render.py", *session.posargs)
+
+
+@nox.session
+def mutants(session: nox.Session) -> None:
+    """Apply realistic mutations (mutants/mutations.py) to a copy of the tree; list survivors."""
+    _install(session, "test")
+    session.run("python", "mutants/run.py", *session.posargs)
 
 
 @nox.session
@@ -150,6 +176,6 @@ def messages(session: nox.Session) -> None:
     """Capture what helm (Helm 4), $HELM3_BIN and lint print for each troubleshooting sample."""
     _install(session, "generate")
     session.run(
-        "python", "-m", "schema_gen.build.message_captures",
+        "python", "-m", "schema_gen.generator.message_captures",
         "--helm4", "helm", "--helm3", os.environ["HELM3_BIN"],
     )  # fmt: skip

@@ -31,7 +31,9 @@ ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
 GOALS = {"lint FILE, changed": 2.5, "generate --check, fresh clone": 5.0, "edit, generate": 5.0}
 SAMPLE = ROOT / "charts" / "agents" / "ci" / "gitops-values.yaml"
-EDITED = Path("schema_gen") / "models" / "database.py"  # a model whose description is edited
+EDITED = (
+    Path("schema_gen") / "contract" / "models" / "database.py"
+)  # a model whose description is edited
 
 
 def _tracked_copy(target: Path) -> Path:

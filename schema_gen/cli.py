@@ -12,7 +12,7 @@ from schema_gen import packaged
 from schema_gen.packaged import CHECKOUT_CHART, CHECKOUT_DOCS
 from schema_gen.tools import commands
 
-# The build (generate) loads only for `generate`: the operator's commands never import it.
+# The generator loads only for `generate`: the operator's commands never import it.
 
 
 def version_line() -> str:
@@ -41,6 +41,25 @@ def _namespace_option(parser: argparse.ArgumentParser) -> None:
         default=None,
         help="the release namespace, as helm -n (some rules depend on it); without it, "
         "namespaceOverride if the values set it, else those rules are not checked",
+    )
+
+
+def _repo(text: str) -> tuple[str, Path]:
+    url, equals, folder = text.rpartition("=")
+    if not equals or not url or not folder:
+        raise argparse.ArgumentTypeError(f"{text!r}: write URL=DIR")
+    return url, Path(folder)
+
+
+def _repo_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--repo",
+        action="append",
+        type=_repo,
+        default=[],
+        metavar="URL=DIR",
+        help="where an Argo CD source's repository is checked out (repeat it; the "
+        "Application's own repository defaults to the git work tree holding it)",
     )
 
 
@@ -88,7 +107,11 @@ def _parser() -> argparse.ArgumentParser:
         "there are problems, 2 when a file cannot be read or parsed.",
     )
     lint.add_argument(
-        "values", nargs="+", type=Path, help="values files, in -f order (- reads standard input)"
+        "values",
+        nargs="+",
+        type=Path,
+        help="values files, in -f order (- reads standard input); or GitOps stacks: a "
+        "kustomization (or its folder), an Argo CD Application, a Flux HelmRelease",
     )
     lint.add_argument(
         "--chart",
@@ -111,6 +134,13 @@ def _parser() -> argparse.ArgumentParser:
         help="with --each: check each file merged over BASE (repeat it for several, in -f "
         "order), as `helm template -f BASE -f FILE` would",
     )
+    lint.add_argument(
+        "--changed",
+        action="store_true",
+        help="the files are what a commit changes: lint, whole, the GitOps stacks among them "
+        "and the stacks that read any of them (the agents-gitops-lint hook's way)",
+    )
+    _repo_option(lint)
     _namespace_option(lint)
     _quiet_option(lint, 'the line that says a clean file is clean ("no problems")')
     explain = commands.add_parser(
@@ -122,7 +152,10 @@ def _parser() -> argparse.ArgumentParser:
         "reported as by lint, with the same exit codes.",
     )
     explain.add_argument(
-        "values", nargs="+", type=Path, help="values files, in -f order (- reads standard input)"
+        "values",
+        nargs="+",
+        type=Path,
+        help="values files, in -f order (- reads standard input); or a GitOps stack",
     )
     explain.add_argument(
         "--chart",
@@ -130,6 +163,7 @@ def _parser() -> argparse.ArgumentParser:
         default=None,
         help="the chart to render (default: the chart this schema-gen ships with)",
     )
+    _repo_option(explain)
     _namespace_option(explain)
     migrate = commands.add_parser(
         "migrate",
@@ -156,15 +190,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "lint" and args.stack and not args.each:
         parser.error("--stack needs --each: without it the files already merge in order")
+    repos = dict(getattr(args, "repo", []))
+    if args.command == "lint" and args.changed:
+        return commands.lint_changed(args.values, args.chart, args.namespace, repos)
     if args.command == "lint" and args.each:
         return commands.lint_each(args.values, args.stack, args.chart, args.namespace)
     if args.command == "lint":
-        return commands.lint(args.values, args.chart, args.namespace, args.quiet)
+        return commands.lint(args.values, args.chart, args.namespace, args.quiet, repos)
     if args.command == "explain":
-        return commands.explain(args.values, args.chart or packaged.chart(), args.namespace)
+        chart = args.chart or packaged.chart()
+        return commands.explain(args.values, chart, args.namespace, repos)
     if args.command == "migrate":
         return commands.migrate(args.values, args.write, args.namespace)
-    from schema_gen.build.generate import generate
+    from schema_gen.generator.generate import generate
 
     return generate(args.chart, args.docs, args.check, args.quiet)
 
@@ -172,10 +210,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 def run() -> None:
     """Console-script entry point."""
     from schema_gen.contract.k8s import MissingDependency
+    from schema_gen.tools.helm_sdk import HelmUnavailable
 
     try:
         sys.exit(main())
-    except MissingDependency as error:
+    except (MissingDependency, HelmUnavailable) as error:
         print(f"schema-gen: {error}", file=sys.stderr)
         sys.exit(2)
     except (RecursionError, MemoryError) as error:  # hostile input past a limit we missed

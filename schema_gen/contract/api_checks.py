@@ -7,7 +7,7 @@ Each spans fields or entries (``pkg/apis/core/validation``), on what the pods ge
 - an ephemeral claim's ``dataSource`` and ``dataSourceRef``, both set, name one object;
 - a claim template's annotations hold at most 256 KiB of keys and values;
 - ``mountPropagation: Bidirectional`` needs a privileged container;
-- a downward API divisor is one the resource allows (:data:`api_rules.DIVISORS`; the
+- a downward API divisor is one the resource allows (:data:`divisors.DIVISORS`; the
   schema could say it, at a cost every render would pay).
 
 ``templates/_api_rules.tpl`` makes the same walk, with the same messages in the
@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from schema_gen.contract.api_rules import DIVISORS
+from schema_gen.contract.divisors import DIVISORS
 from schema_gen.contract.rules import rendered
 from schema_gen.contract.values_paths import ValuesPath, dotted
 

@@ -10,13 +10,11 @@ fragments, so both give one verdict.
 
 from __future__ import annotations
 
-import functools
 import json
-import re
 from dataclasses import dataclass
 from typing import Any
 
-from schema_gen.contract import quantities
+from schema_gen.contract.go_regex import validator
 from schema_gen.contract.k8s_names import (
     ANNOTATION_KEY_SCHEMA,
     ANY_CASE_SUBDOMAIN,
@@ -302,65 +300,6 @@ QUOBYTE_TENANT = ApiRule({"maxLength": 64}, "must be at most 64 characters (a UU
 OBJECT_FIELD_VERSION = ApiRule({"enum": ["", "v1"]}, 'must be "v1" (the default)')
 
 
-@dataclass(frozen=True)
-class Divisor:
-    """A downward API divisor rule (validateContainerResourceDivisor): for a resource
-    ``resources`` matches, the divisor's String() must be one of ``allowed``.
-
-    Checked where a divisor is set (:mod:`schema_gen.contract.api_checks` and
-    ``templates/_api_rules.tpl``), not in the schema: its pattern, every spelling of
-    the allowed values, cost 15% of what Helm spends on values.schema.json in every
-    render, for a field few values files set, and Helm's schema error printed it whole.
-    """
-
-    resources: str  # Go regexp of the resource names the rule is for
-    allowed: tuple[str, ...]
-    # The numbers allowed: Helm writes a number divisor as its shortest decimal, so 1000
-    # reaches the API server as "1000", that is "1k". Zero is a divisor left unset.
-    numbers: tuple[float, ...]
-    message: str  # what is wrong and how to fix it
-
-    @functools.cached_property
-    def pattern(self) -> str:
-        """Return the Go regexp of the spellings allowed (and of zero)."""
-        return quantities.spelling_pattern(self.allowed)
-
-    def applies(self, resource: Any) -> bool:
-        """Return whether the rule is for ``resource``."""
-        return isinstance(resource, str) and bool(_compiled(self.resources).search(resource))
-
-    def allows(self, divisor: Any) -> bool:
-        """Return whether the API server takes ``divisor``; a value of another type is the
-        schema's to refuse (it types the divisor as a quantity)."""
-        if isinstance(divisor, str):
-            return bool(_compiled(self.pattern).search(divisor))
-        if isinstance(divisor, (int, float)) and not isinstance(divisor, bool):
-            return divisor in self.numbers_taken
-        return True
-
-    @property
-    def numbers_taken(self) -> tuple[float, ...]:
-        """Return the number divisors taken: the allowed ones, and zero (left unset)."""
-        return (0, *self.numbers)
-
-    def template_data(self) -> dict[str, Any]:
-        """Return the rule as ``templates/_divisors.tpl`` holds it for the templates."""
-        return {"resources": self.resources, "pattern": self.pattern,
-                "numbers": list(self.numbers_taken), "message": self.message}  # fmt: skip
-
-
-_BYTES = ("1", "1k", "1M", "1G", "1T", "1P", "1E", "1Ki", "1Mi", "1Gi", "1Ti", "1Pi", "1Ei")
-CPU_DIVISOR = Divisor(
-    "^(limits|requests)[.]cpu$", ("1m", "1"), (1, 0.001), "a cpu divisor must be 1m or 1"
-)
-BYTES_DIVISOR = Divisor(
-    "^(limits|requests)[.](memory|ephemeral-storage|hugepages-)",
-    _BYTES,
-    (1, *(10**e for e in range(3, 19, 3))),
-    "a memory, ephemeral-storage or hugepages divisor must be 1, 1k, 1M, 1G, 1T, 1P, 1E, "
-    "1Ki, 1Mi, 1Gi, 1Ti, 1Pi or 1Ei",
-)
-DIVISORS = (CPU_DIVISOR, BYTES_DIVISOR)
 IMAGE_PULL_POLICY = ApiRule(
     {"enum": ["", "Always", "IfNotPresent", "Never"]}, "must be Always, IfNotPresent or Never"
 )
@@ -624,47 +563,6 @@ def with_rules(schema: dict[str, Any], rules: tuple[ApiRule, ...]) -> dict[str, 
 def violations(value: Any, rules: tuple[ApiRule, ...]) -> list[str]:
     """Return the message of every rule ``value`` breaks."""
     return [r.message for r in rules if not validator(r.schema).is_valid(value)]
-
-
-def _go_anchored(pattern: str) -> str:
-    """Return ``pattern`` with each "$" outside a character class as Python's "\\Z".
-
-    In Go (both Helm validators) "$" matches only at the end of the text; in
-    Python also before a final newline, which would pass "name\\n".
-    """
-    out, in_class, escaped = [], False, False
-    for char in pattern:
-        if escaped or char == "\\":
-            escaped = not escaped
-        elif char == "[":
-            in_class = True
-        elif char == "]":
-            in_class = False
-        elif char == "$" and not in_class:
-            char = r"\Z"
-        out.append(char)
-    return "".join(out)
-
-
-@functools.cache
-def _validator_class() -> Any:
-    import jsonschema  # only validation needs it; generation should start fast
-
-    def pattern(checker: Any, regex: str, instance: Any, schema: Any) -> Any:
-        if checker.is_type(instance, "string") and not _compiled(regex).search(instance):
-            yield jsonschema.ValidationError(f"{instance!r} does not match {regex!r}")
-
-    return jsonschema.validators.extend(jsonschema.Draft7Validator, {"pattern": pattern})
-
-
-@functools.cache
-def _compiled(regex: str) -> re.Pattern[str]:
-    return re.compile(_go_anchored(regex))
-
-
-def validator(schema: dict[str, Any]) -> Any:
-    """Return a draft-07 validator of ``schema`` that reads "pattern" as Helm does."""
-    return _validator_class()(schema)
 
 
 def _all_rules() -> list[ApiRule]:

@@ -14,7 +14,6 @@ variable no template writes.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -54,6 +53,21 @@ FORMATS: dict[str, Format] = {
 }
 
 
+# The forms the templates' ``agents.typed`` helper writes, reading each variable's form
+# and fallback from the generated table (``typed_table``): a variable of these forms is
+# one template line that names it and its key, nothing more.
+TYPED_FORMS = frozenset({"string", "int", "bool", "json", "jsonAlways", "csv"})
+# Forms whose unset value (null, absent; 0 for an int, as upstream's ``| default N``)
+# renders the key's default, though no Fallback is declared: upstream writes every such
+# variable that way.
+DEFAULTED_FORMS = frozenset({"int", "bool"})
+
+
+# The forms of a reconcile loop's on/off switch: the loops' container gets the value, the
+# other server container (when controllers.enabled splits them) gets the switch off.
+SWITCHES = frozenset({"flag", "not"})
+
+
 @dataclass(frozen=True)
 class EnvVar:
     """A container environment variable that a values key sets."""
@@ -65,10 +79,15 @@ class EnvVar:
     # controllers.enabled, else the control plane's (as upstream does).
     loops: bool = False
     when: str = ""  # a condition besides the key's own value, as the docs word it
+    # "typed": written by the templates' agents.typed helper (a form of TYPED_FORMS);
+    # "own": on a line of its own, for a condition or a source the helper does not know.
+    line: Literal["typed", "own"] = "typed"
 
     def __post_init__(self) -> None:
         if self.format not in FORMATS:
             raise ValueError(f"{self.name}: unknown format {self.format!r}; see FORMATS")
+        if self.line == "typed" and self.format not in TYPED_FORMS:
+            object.__setattr__(self, "line", "own")  # only the helper's forms go through it
 
 
 def loop_var(
@@ -80,12 +99,18 @@ def loop_var(
     return EnvVar(name, components, form, loops=True)
 
 
+NO_FALLBACK = None  # an unset value renders nothing
+
+
 @dataclass(frozen=True)
 class Declared:
     """An :class:`EnvVar` with the dotted values path of the key that sets it."""
 
     path: str
     var: EnvVar
+    # What the template renders for an unset value: the key's Fallback, else its default
+    # for the DEFAULTED_FORMS; NO_FALLBACK otherwise.
+    fallback: Any = NO_FALLBACK
 
 
 # Deployments other than the two servers: each gets its variables whenever it renders.
@@ -102,18 +127,29 @@ def containers(var: EnvVar, *, split: bool) -> set[str]:
 
 def declarations(model: Any) -> list[Declared]:
     """Return every EnvVar declared on ``model`` and the models below it, in field order."""
-    return [
-        Declared(".".join(map(str, f.path)), var) for f in walk(model) for var in f.metadata(EnvVar)
-    ]
+    from schema_gen.contract.models.base import Fallback  # the models import this module
+
+    found = []
+    for at in walk(model):
+        marked = at.metadata(Fallback)
+        for var in at.metadata(EnvVar):
+            fallback = marked[0].value(at.field) if marked else NO_FALLBACK
+            if not marked and var.format in DEFAULTED_FORMS:
+                fallback = at.field.default
+            found.append(Declared(".".join(map(str, at.path)), var, fallback))
+    return found
 
 
-def unwritten(templates: str, declared: list[Declared]) -> list[Declared]:
-    """Return the declarations whose variable no template names: each would be a Config
-    Mapping row for a variable the chart never sets. ``templates`` is the templates'
-    text; a name counts where it stands alone (a literal, ``name: X``), comments aside."""
-    text = re.sub(r"\{\{-?\s*/\*.*?\*/\s*-?\}\}", "", templates, flags=re.S)
-    named = set(re.findall(r"(?<![A-Za-z0-9_])[A-Z][A-Z0-9_]*(?![A-Za-z0-9_])", text))
-    return [d for d in declared if d.var.name not in named]
+def typed_table(declared: list[Declared]) -> dict[str, dict[str, Any]]:
+    """Return, for each variable the ``agents.typed`` helper writes, its form and fallback."""
+    table: dict[str, dict[str, Any]] = {}
+    for item in declared:
+        if item.var.line == "typed":
+            row = {"form": item.var.format}
+            if item.fallback is not NO_FALLBACK:
+                row["fallback"] = item.fallback
+            table[item.var.name] = row
+    return table
 
 
 # Forced in the controllers unless controllers.env.vars sets them. The controllers run
@@ -265,9 +301,10 @@ def sources(values: Mapping[str, Any], component: str, declared: list[Declared])
     return found
 
 
-def template_data() -> dict[str, Any]:
-    """Return the lists the generated ``agents.envMapping`` helper holds for the templates."""
+def template_data(declared: list[Declared]) -> dict[str, Any]:
+    """Return what the generated ``agents.envMapping`` helper holds for the templates."""
     return {
+        "typed": typed_table(declared),
         "forced": FORCED,
         "controllersReserved": list(CONTROLLERS_RESERVED),
         "controlPlaneReserved": list(CONTROL_PLANE_RESERVED),

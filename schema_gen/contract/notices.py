@@ -32,20 +32,23 @@ class Notice:
 
 
 def _zero_notices() -> list[Notice]:
+    from schema_gen.contract.environment import EnvVar
     from schema_gen.contract.model_fields import walk
     from schema_gen.contract.models import Values
     from schema_gen.contract.models.base import Fallback
 
     found = []
     for at in walk(Values):
+        variables = [var.name for var in at.metadata(EnvVar)]
         for fallback in at.metadata(Fallback):
             if 0 in fallback.unset and fallback.literal:
+                literal = fallback.literal.format(var=", ".join(variables))
                 found.append(
                     Notice(
                         at.dotted,
                         0,
-                        f"0 means the default ({fallback.default}) here, as in upstream 0.9.29; "
-                        f"for a literal 0, {fallback.literal}",
+                        f"0 means the default ({fallback.value(at.field)}) here, as in upstream "
+                        f"0.9.29; for a literal 0, {literal}",
                     )
                 )
     return found

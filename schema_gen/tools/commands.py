@@ -1,6 +1,6 @@
 """The operator's commands as they print and exit: lint, lint --each, explain and migrate.
 
-The command line parses the arguments and calls these; the build runs them too, for the
+The command line parses the arguments and calls these; the generator runs them too, for the
 pages that show what a command prints (the migration example, the troubleshooting
 captures), so a page and the command cannot differ.
 """
@@ -8,11 +8,13 @@ captures), so a page and the command cannot differ.
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from schema_gen.tools.clean_values import is_clean
 from schema_gen.tools.values_files import UnreadableValues, decoded, read_sources
+
+Repos = Mapping[str, Path]  # --repo URL=DIR: where a GitOps source's repository is checked out
 
 # The modules that word problems (the models, the Helm engine) load only when a command
 # needs them: lint passes a clean file without them.
@@ -65,7 +67,26 @@ def migrate(path: Path, write: bool, namespace: str | None) -> int:
     return 1 if (migration.unresolved or refused) else 0
 
 
-def explain(paths: Sequence[Path], chart: Path, namespace: str | None) -> int:
+def _stacks_named(paths: Sequence[Path]) -> bool:
+    from schema_gen.tools.stacks.kinds import is_manifest_path
+
+    return any(is_manifest_path(path) for path in paths)
+
+
+def _said(lines: Sequence[tuple[str, bool]], status: int) -> int:
+    for text, error in lines:
+        say(text, error=error)
+    return status
+
+
+def explain(
+    paths: Sequence[Path], chart: Path, namespace: str | None, repos: Repos | None = None
+) -> int:
+    if _stacks_named(paths):  # a kustomization, an Application, a HelmRelease
+        from schema_gen.tools.stacks import reports
+
+        report = reports.explain(paths, chart, namespace, repos)
+        return _said(report.lines, report.status)
     from schema_gen.tools.explain import explain
 
     try:
@@ -81,8 +102,20 @@ def explain(paths: Sequence[Path], chart: Path, namespace: str | None) -> int:
 
 
 def lint(
-    paths: Sequence[Path], chart: Path | None, namespace: str | None, quiet: bool = False
+    paths: Sequence[Path],
+    chart: Path | None,
+    namespace: str | None,
+    quiet: bool = False,
+    repos: Repos | None = None,
 ) -> int:
+    if _stacks_named(paths):  # a kustomization, an Application, a HelmRelease
+        from schema_gen.tools.stacks import reports
+
+        report = reports.lint(paths, chart, namespace, quiet, repos)
+        status = _said(report.lines, report.status)
+        if report.values_files:  # named beside the stacks: linted as ever, together
+            status = max(status, lint(report.values_files, chart, namespace, quiet))
+        return status
     try:  # each file is read once: a pipe or stdin is checked from what was read
         files = [decoded(source) for source in read_sources(paths)]
     except UnreadableValues as error:
@@ -105,6 +138,17 @@ def lint(
     if not problems and not quiet:
         say(clean)
     return 1 if refused else 0
+
+
+def lint_changed(
+    paths: Sequence[Path], chart: Path | None, namespace: str | None, repos: Repos | None = None
+) -> int:
+    """Lint, whole, the GitOps stacks a change of ``paths`` touches (the stacks among them
+    and those that read one of them): the agents-gitops-lint hook's way."""
+    from schema_gen.tools.stacks import reports
+
+    touched = reports.touched(paths, chart, repos)
+    return lint(touched, chart, namespace, quiet=True, repos=repos) if touched else 0
 
 
 def lint_each(

@@ -8,12 +8,13 @@ templates to) and each volume and mount with the values key that added it.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 from schema_gen.contract import components, environment, reserved
 from schema_gen.contract.models import Values
+from schema_gen.contract.values_paths import ValuesPath, value_at
 from schema_gen.tools import helm_engine, lint
 from schema_gen.tools.values_files import Source, decoded, merged_user_values
 
@@ -87,8 +88,32 @@ def deployments(rendered: helm_engine.Rendered) -> dict[str, dict[str, Any]]:
     return best
 
 
+# Where a source key was written, for a stack: a values path -> "FILE:LINE", None where no
+# layer wrote it (the chart's default).
+Written = Callable[[ValuesPath], str | None]
+
+
+def _from(label: str, written: Written | None, *below: str | int) -> str:
+    """Return a source label, with the file and line that wrote it when that is known."""
+    if written is None or label == environment.CHART_SOURCE or label.startswith("chart-"):
+        return label
+    where = written((*label.split("."), *below))
+    return f"{label} from {where}" if where else f"{label}, the chart's default"
+
+
+def _index(values: dict[str, Any], label: str, field: str, identity: Any) -> list[int]:
+    items = value_at(values, label) if label else None
+    found = [
+        i for i, v in enumerate(items or []) if isinstance(v, dict) and v.get(field) == identity
+    ]
+    return found[-1:]
+
+
 def _deployment_lines(
-    deployment: dict[str, Any], merged: dict[str, Any], component: str
+    deployment: dict[str, Any],
+    merged: dict[str, Any],
+    component: str,
+    written: Written | None = None,
 ) -> list[str]:
     spec = deployment["spec"]["template"]["spec"]
     container = spec["containers"][0]
@@ -100,12 +125,15 @@ def _deployment_lines(
     for item in container.get("env") or []:
         shown = item.get("value", item.get("valueFrom"))
         source = origin.get(item["name"], environment.CHART_SOURCE)
-        lines.append(f"    {item['name']}={_value(shown)}  [{source}]")
+        below = (item["name"],) if source.endswith(".vars") else ()
+        lines.append(f"    {item['name']}={_value(shown)}  [{_from(source, written, *below)}]")
     lines += _env_from_lines(container)
     lines.append("  volumes:")
     for volume in spec.get("volumes") or []:
         kind = ", ".join(k for k in volume if k != "name")
-        lines.append(f"    {volume['name']} ({kind})  [{volumes.get(volume['name'], '?')}]")
+        label = volumes.get(volume["name"], "?")
+        index = _index(merged, label, "name", volume["name"]) if label != "?" else []
+        lines.append(f"    {volume['name']} ({kind})  [{_from(label, written, *index)}]")
     lines.append("  mounts:")
     for mount in container.get("volumeMounts") or []:
         extras = [
@@ -113,7 +141,9 @@ def _deployment_lines(
         ]
         detail = f" ({', '.join(extras)})" if extras else ""
         where = paths.get(mount["mountPath"], "?")
-        lines.append(f"    {mount['mountPath']} <- {mount['name']}{detail}  [{where}]")
+        index = _index(merged, where, "mountPath", mount["mountPath"]) if where != "?" else []
+        shown = _from(where, written, *index)
+        lines.append(f"    {mount['mountPath']} <- {mount['name']}{detail}  [{shown}]")
     return lines
 
 
@@ -127,21 +157,40 @@ def explain(
     namespace (``helm -n``); without it the chart renders into components.NAMESPACE.
     """
     files = [decoded(source) for source in sources]
-    merged = lint.merged(files, chart)
-    problems, refused = lint.report(files, chart, namespace)
+    verdict = lint.report(files, chart, namespace)
+    user = merged_user_values(files)
+    return described(user, lint.merged(files, chart), verdict, chart, namespace,
+                     blamed=sources[-1].path)  # fmt: skip
+
+
+def described(
+    user: dict[str, Any],
+    merged: dict[str, Any],
+    verdict: tuple[list[str], bool],
+    chart: Path,
+    namespace: str | None,
+    *,
+    blamed: Path,
+    release: str = components.RELEASE,
+    written: Written | None = None,
+) -> tuple[list[str], list[str]]:
+    """Return (lines describing each Deployment, problems) for ``user`` values (``merged``
+    over the chart's defaults) that lint gave ``verdict``; ``written`` says which file and
+    line wrote a key (a stack's layers), ``blamed`` where Helm's own refusal is shown."""
+    problems, refused = verdict
     if refused:
         return [], problems
     try:
         rendered = helm_engine.render(
-            chart, merged_user_values(files), namespace=namespace or components.NAMESPACE
+            chart, user, namespace=namespace or components.NAMESPACE, release=release
         )
     except helm_engine.RenderRejected as error:  # Helm refuses what the checks let through
         return [], [
             *problems,
-            f"{sources[-1].path}:1: Helm refuses the values:",
+            f"{blamed}:1: Helm refuses the values:",
             *error.message.splitlines(),
         ]
     lines: list[str] = []
     for component, deployment in deployments(rendered).items():
-        lines += [*_deployment_lines(deployment, merged, component), ""]
+        lines += [*_deployment_lines(deployment, merged, component, written), ""]
     return lines[:-1], problems

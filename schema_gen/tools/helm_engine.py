@@ -2,7 +2,8 @@
 
 Both give the same verdicts, since both run Helm's own schema validation and
 template engine; the SDK (``helm-python-sdk``) needs no binary, so a machine
-with only Python can render the chart.
+with only Python can render the chart (where its native library loads: see
+:mod:`schema_gen.tools.helm_sdk`).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from typing import Any, ClassVar
 import yaml
 
 from schema_gen.contract.components import NAMESPACE, RELEASE
+from schema_gen.tools import helm_sdk
 
 
 class RenderRejected(Exception):
@@ -49,11 +51,16 @@ class Rendered:
 
 
 def engine_name() -> str:
-    """Return which engine :func:`render` uses: "cli" or "sdk" (``SCHEMA_GEN_HELM`` overrides)."""
+    """Return which engine :func:`render` uses: "cli" or "sdk" (``SCHEMA_GEN_HELM`` overrides).
+
+    Raises :class:`HelmUnavailable` when the SDK is wanted (or the only one) and cannot load.
+    """
     chosen = os.environ.get("SCHEMA_GEN_HELM")
-    if chosen in ("cli", "sdk"):
-        return chosen
-    return "cli" if shutil.which("helm") else "sdk"
+    if chosen not in ("cli", "sdk"):
+        chosen = "cli" if shutil.which("helm") else "sdk"
+    if chosen == "sdk" and helm_sdk.problem():
+        raise helm_sdk.unavailable()
+    return chosen
 
 
 class _ManifestLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]

@@ -8,7 +8,7 @@ problem for the operator who has to fix it.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -232,14 +232,22 @@ def verdict(
 
 
 def _located(files: Sequence[ValuesFile], found: list[Finding]) -> list[str]:
-    order = {values_file.path: index for index, values_file in enumerate(files)}
-    located = []
+    return located(found, lambda at: origin(files, at), [f.path for f in files])
+
+
+def located(
+    found: list[Finding], where: Callable[[ValuesPath], tuple[Path, int]], paths: Sequence[Path]
+) -> list[str]:
+    """Return ``FILE:LINE: values.path: message`` for each finding, ``where`` saying which
+    file and line wrote its path; sorted by the files' order in ``paths``, then by line."""
+    order = {path: index for index, path in enumerate(paths)}
+    lines = []
     for finding in found:
-        path, line = origin(files, finding.at)
+        path, line = where(finding.at)
         kind = WARNING if finding.warning else ""
         text = f"{path}:{line}: {kind}{dotted(finding.at)}: {finding.message}"
-        located.append((order[path], line, text))
-    return [text for _file, _line, text in sorted(located, key=lambda x: x[:2])]
+        lines.append((order.get(path, len(order)), line, text))
+    return [text for _file, _line, text in sorted(lines, key=lambda x: x[:2])]
 
 
 def report(
@@ -255,14 +263,27 @@ def report(
     if all(values_file.helm3 is None for values_file in files):
         return problems, refused
     helm3 = [values_file.as_helm3() for values_file in files]
-    problems3, refused3 = verdict(helm3, merged(helm3, chart), namespace)
     notes = [
-        f"{values_file.path}:{line}: {WARNING}Helm 3 and Helm 4 read different values from "
-        f"this file: {why}"
+        difference_note(values_file.path, line, why)
         for values_file in files
         if values_file.difference
         for line, why in [values_file.difference]
     ]
+    helm3_verdict = verdict(helm3, merged(helm3, chart), namespace)
+    return both_helms(notes, (problems, refused), helm3_verdict)
+
+
+def difference_note(path: Path, line: int, why: str) -> str:
+    """Return the warning that Helm 3 and Helm 4 read different values from a file."""
+    return f"{path}:{line}: {WARNING}Helm 3 and Helm 4 read different values from this file: {why}"
+
+
+def both_helms(
+    notes: list[str], helm4: tuple[list[str], bool], helm3: tuple[list[str], bool]
+) -> tuple[list[str], bool]:
+    """Return the verdicts on Helm 4's and Helm 3's readings as one: a problem only one
+    of them has says which, and either refusing refuses."""
+    (problems, refused), (problems3, refused3) = helm4, helm3
     both = [line if line in problems3 else f"{line} (with Helm 4)" for line in problems]
     helm3_only = [f"{line} (with Helm 3)" for line in problems3 if line not in problems]
     return notes + both + helm3_only, refused or refused3

@@ -12,7 +12,8 @@ comments and quoted strings included. They differ in what they feed it:
   The added byte cuts UTF-16 text in half: little-endian always, big-endian
   without a final newline.
 
-Helm's decoder comes from Helm's Go SDK, which takes a C string: a NUL byte would
+Helm's decoder comes from Helm's Go SDK (or, where it cannot load, the helm CLI;
+see ``helm_sdk.values_from_yaml``), which takes a C string: a NUL byte would
 end the text there. It is handed over as U+0001 instead, which go-yaml refuses at
 the same place for the same reason. A separate, tolerant pass with PyYAML finds
 the line of each key for the messages; where it cannot, they point at the
@@ -131,6 +132,20 @@ def helm4_reading(path: Path, raw: bytes) -> Reading:
     return Reading(data, lines, [document.line for document in documents])
 
 
+def manifest_documents(path: Path, raw: bytes) -> list[Reading]:
+    """Return each YAML document of a Kubernetes manifest as kubectl reads it.
+
+    kubectl cuts a file into documents at lines starting ``---`` (apimachinery's
+    YAMLReader, the reader Helm 4 cuts values files with) and decodes each alone with
+    sigs.k8s.io/yaml, Helm's decoder; ``documents`` holds the line each starts on.
+    """
+    readings = []
+    for document in _helm4_documents(path, raw):
+        data, lines = _decoded(path, document)
+        readings.append(Reading(data, lines, [document.line]))
+    return readings
+
+
 def _check_halves(path: Path, document: _Document) -> None:
     if (len(document.raw) - 2) % 2:
         codec = dict(_UTF16)[document.raw[:2]]
@@ -180,14 +195,14 @@ def _helm4_documents(path: Path, raw: bytes) -> list[_Document]:
 
 def _decoded(path: Path, document: _Document) -> tuple[dict[str, Any], Mapping[ValuesPath, int]]:
     """Return the values go-yaml decodes from the document's first YAML document, and lines."""
-    import helm_python  # Helm's decoder; loaded only when a values file is read
+    from schema_gen.tools import helm_sdk  # Helm's decoder, loaded when a file is read
 
     utf8 = _as_utf8(path, document)
     try:
-        data = helm_python.values_from_yaml(utf8.replace(b"\0", b"\1"))  # type: ignore[arg-type]
+        data = helm_sdk.values_from_yaml(utf8.replace(b"\0", b"\1"))
     except RecursionError:  # Helm decoded it; Python cannot follow that deep a nesting
         raise UnreadableValues(path, document.line, NESTED_TOO_DEEP) from None
-    except helm_python.HelmError as error:
+    except helm_sdk.ValuesRefused as error:
         raise _refusal(path, document, utf8, str(error)) from None
     return (data if isinstance(data, dict) else {}), _Lines(utf8, document.line)
 

@@ -13,7 +13,7 @@ from typing import Any
 import pydantic
 import pytest
 
-from schema_gen.contract import api_checks, api_rules
+from schema_gen.contract import api_checks, go_regex
 from schema_gen.contract.models import Values
 from schema_gen.tools.helm_engine import RenderRejected
 from tests.conftest import (
@@ -62,7 +62,7 @@ EDGE_CASES = [
 
 def _schema_accepts(values: dict[str, Any]) -> bool:
     # Patterns read as Helm's Go validators read them ("$" is the end of the text).
-    return api_rules.validator(SCHEMA).is_valid(merged_values(values))
+    return go_regex.validator(SCHEMA).is_valid(merged_values(values))
 
 
 def _models_accept(values: dict[str, Any]) -> bool:

@@ -4,22 +4,23 @@ and the operator's variables win as documented."""
 from __future__ import annotations
 
 import copy
+import json
+import re
 from typing import Any
 
 import pytest
 
 from schema_gen.contract import environment
 from schema_gen.contract.components import COMPONENTS, DEPLOYMENTS, LINEAR_GATEWAY
-from schema_gen.contract.model_fields import walk
-from schema_gen.contract.models import Values
 from schema_gen.contract.models.agent_comms import DEFAULT_NATS_URL
-from schema_gen.contract.models.base import Fallback
 from schema_gen.contract.renders import deep_merge
 from schema_gen.tools.helm_engine import RenderRejected
+from tests import parity
 from tests.conftest import (
     CHART,
     CONTROL_PLANE,
     CONTROLLERS,
+    REPO,
     assert_valid_kubernetes,
     load_yaml,
     main_container,
@@ -136,16 +137,80 @@ def _envs(values: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return {c.key: _env(rendered, c.deployment) for c in COMPONENTS if c.deployment in names}
 
 
+# The Config Mapping page's environment table, as a reader sees it: each row's key,
+# variable, "Set in" and "Form" cells, links reduced to their words.
+_LINK = re.compile(r"\[([^\]]+)\]\([^)]+\)")
+_PAGE = (REPO / "docs" / "generated" / "config-mapping.md").read_text(encoding="utf-8")
+PAGE_ROWS = {
+    (cells[0].strip("`"), cells[1].strip("`")): (cells[2], cells[3])
+    for line in _PAGE[_PAGE.index("### Environment variables") :].splitlines()
+    for cells in [[_LINK.sub(r"\1", c).strip() for c in line.strip("| ").split(" | ")]]
+    if line.startswith("| ") and cells[0].startswith("`")  # a key's row, not a forced one
+}
+_CP, _CTL = CONTROL_PLANE, CONTROLLERS
+_LOOPS = "the loops' Deployment: `agents`, or `agents-controllers` with `controllers.enabled`"
+# What each "Set in" says, read as a reader would: the Deployments whose container a change
+# of the key reaches, with one Deployment and with controllers.enabled.
+SET_IN: dict[str, tuple[set[str], set[str]]] = {
+    "`agents`": ({_CP}, {_CP}),
+    "both server Deployments": ({_CP}, {_CP, _CTL}),
+    _LOOPS: ({_CP}, {_CTL}),
+    f"both server Deployments; on only in {_LOOPS}": ({_CP}, {_CTL}),
+    "`agents-controllers` (with `controllers.enabled`)": (set(), {_CTL}),
+    "`agents`, unless `controllers.enabled`": ({_CP}, set()),
+    "`agents-linear-mcp-gateway`": ({"agents-linear-mcp-gateway"},) * 2,
+}
+# What each "Form" says the container gets, as a check of the rendered value.
+FORMS: dict[str, Any] = {
+    "the number in digits, quoted.": lambda v: isinstance(v, str) and v.lstrip("-").isdigit(),
+    "`true` or `false`.": lambda v: v in ("true", "false"),
+    "`1` when true (then the loop's other variables are set), `0` when false.": lambda v: (
+        v in ("0", "1")
+    ),
+    "the negation: `false` when on, `true` when off.": lambda v: v in ("true", "false"),
+    "the value as JSON, unset when empty.": lambda v: isinstance(json.loads(v), dict | list),
+    "the value as JSON, `{}` when empty.": lambda v: isinstance(json.loads(v), dict),
+    "a `secretKeyRef` to that Secret key, when `name` is set.": lambda v: "secretKeyRef" in v,
+    "the certificate's path under the chart's mount, when name is set.": lambda v: v.startswith(
+        "/etc/agents/ca/"
+    ),
+    "repository:tag, then @digest when set; unset when repository is empty.": lambda v: ":" in v,
+    **dict.fromkeys(
+        [
+            "the string, unset when empty.",
+            "the list joined with commas, unset when empty.",
+            "the list joined with commas; unset = the release namespace.",
+            "the value, unset when `none`.",
+            "the image's tag alone, unset when empty.",
+            "the ServiceAccount's name, always set.",
+        ],
+        lambda v: isinstance(v, str) and v != "",
+    ),
+}
+_DEPLOYMENT = {c.key: c.deployment for c in COMPONENTS}
+
+
+def test_the_page_has_a_row_for_every_declared_variable_in_words_this_test_reads():
+    assert {(d.path, d.var.name) for d in DECLARED} <= set(PAGE_ROWS)
+    assert {where for where, _form in PAGE_ROWS.values()} <= set(SET_IN)
+    assert {form for _where, form in PAGE_ROWS.values()} <= set(FORMS)
+
+
 @pytest.mark.parametrize("split", [False, True], ids=["one-deployment", "split-controllers"])
 @pytest.mark.parametrize("item", DECLARED, ids=lambda d: f"{d.path}->{d.var.name}")
-def test_each_declared_key_sets_its_variable_in_declared_containers_only(item, split):
+def test_each_key_sets_its_variable_where_and_as_the_config_mapping_page_says(item, split):
+    # The oracle is the published page, read as an operator reads it, not the declarations
+    # the page and the code share: a wrong "Set in" or "Form" cell fails here.
+    set_in, form = PAGE_ROWS[(item.path, item.var.name)]
     base = deep_merge(GATES, {"controllers": {"enabled": split}})
     changed = deep_merge(
         _with(base, item.path, _changed(item.path, base)), COMPANIONS.get(item.path, {})
     )
     before, after = _envs(base), _envs(changed)
     changed_in = {c for c in after if before[c].get(item.var.name) != after[c].get(item.var.name)}
-    assert changed_in == environment.containers(item.var, split=split)
+    assert {_DEPLOYMENT[c] for c in changed_in} == SET_IN[set_in][split]
+    for component in changed_in:
+        assert FORMS[form](after[component][item.var.name]), (component, form)
     # Components no declaration of this variable names must not get it (two keys may set
     # one name for different pods: database.url and the gateway's databaseSecret).
     named = {c for d in DECLARED if d.var.name == item.var.name for c in d.var.components}
@@ -256,27 +321,42 @@ def _as_env(value: Any) -> str:
     return str(value).lower() if isinstance(value, bool) else str(value)
 
 
-FALLBACKS = [
-    (declared, fallback)
-    for at in walk(Values)
-    for fallback in at.metadata(Fallback)
+# Every value a key's template may read as "not set": null (Helm drops the key), and the
+# empty value of its form, which upstream's `| default` reads as unset too.
+_UNSET = {"int": (None, 0), "string": (None, ""), "bool": (None,), "csv": (None, [])}
+UNSET_CASES = [
+    (declared, unset)
     for declared in DECLARED
-    if declared.path == at.dotted
+    if declared.var.line == "typed"
+    for unset in _UNSET.get(declared.var.format, (None,))
 ]
 
 
 @pytest.mark.parametrize(
-    ("declared", "fallback"), FALLBACKS, ids=[f"{d.path}->{d.var.name}" for d, _f in FALLBACKS]
+    ("declared", "unset"),
+    UNSET_CASES,
+    ids=[f"{d.path}={u!r}->{d.var.name}" for d, u in UNSET_CASES],
 )
-def test_a_value_the_template_reads_as_unset_renders_the_default_the_model_states(
-    declared, fallback
-):
-    # The template's `| default N` and the model's Fallback are two spellings of one fact.
-    for unset in fallback.unset:
-        values = deep_merge(_with(GATES, declared.path, unset), {"controllers": {"enabled": True}})
-        envs = _envs(values)
-        for component in environment.containers(declared.var, split=True):
-            assert envs[component].get(declared.var.name) == _as_env(fallback.default), component
+def test_a_value_the_template_reads_as_unset_renders_what_upstream_renders(declared, unset):
+    # The oracle is upstream 0.9.29's render of the same values: the fallback each typed
+    # variable renders (the generated table's) must be the one upstream's template has.
+    values = deep_merge(_with(GATES, declared.path, unset), {"controllers": {"enabled": True}})
+    theirs = parity.render(parity.UPSTREAM_CHARTS["0.9.29"], values)
+    if isinstance(theirs, parity.Refused):
+        pytest.skip(f"upstream refuses {declared.path}={unset!r}: {theirs.message[:80]}")
+    try:
+        ours = _envs(values)
+    except RenderRejected as error:  # a refusal upstream lacks is the differences page's
+        pytest.skip(f"ours refuses {declared.path}={unset!r}: {error.message[:80]}")
+    for component in environment.containers(declared.var, split=True):
+        deployment = DEPLOYMENTS[component]
+        upstream = {
+            e["name"]: e.get("value")
+            for e in theirs[f"Deployment/{deployment}"]["spec"]["template"]["spec"]["containers"][
+                0
+            ]["env"]
+        }
+        assert ours[component].get(declared.var.name) == upstream.get(declared.var.name), component
 
 
 def test_an_empty_nats_url_renders_the_default_server_the_model_documents():

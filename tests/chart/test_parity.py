@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 import functools
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -220,6 +221,40 @@ def test_every_difference_a_demonstration_shows_is_on_the_page(values):
     assert not isinstance(theirs, parity.Refused), theirs.message
     assert parity.differences(ours, theirs), "no difference: the demonstration shows nothing"
     assert _unexplained(values, ours, theirs) == []
+
+
+def _upstream_variables(template: str) -> set[str]:
+    """Return every variable name upstream's template writes or tests for, from its text."""
+    text = (UPSTREAM / "templates" / template).read_text(encoding="utf-8")
+    return set(re.findall(r'"((?:AGENTS|NATS|KUBERNETES|PGSSL|DATABASE)_[A-Z0-9_]+)"', text)) | set(
+        re.findall(r"- name: ((?:AGENTS|NATS|KUBERNETES|PGSSL|DATABASE)_[A-Z0-9_]+)", text)
+    )
+
+
+def test_the_shared_env_vars_reach_each_server_as_upstreams_do():
+    # Every variable either server template names, set in the shared env.vars: which of
+    # them the controllers take from it and which the chart keeps (upstream's reserved
+    # list) is upstream's render to say, not the list this chart declares.
+    names = _upstream_variables("deployment-controllers.yaml") | _upstream_variables(
+        "deployment.yaml"
+    )
+    names = {n for n in names if not n.startswith("AGENTS_GRPC_")}  # grpc.* owns them (a rule)
+    values = {"controllers": {"enabled": True}, "env": {"vars": dict.fromkeys(sorted(names), "op")}}
+    ours, theirs = _both(values)
+    assert not isinstance(theirs, parity.Refused), theirs.message
+    assert not isinstance(ours, parity.Refused), ours.message
+    assert len(names) > 40
+    for deployment in ("agents", "agents-controllers"):
+        # Which names take the operator's "op" (where upstream also writes its own line
+        # after it, the differences page's "the operator's value wins" applies).
+        mine, upstream = (
+            {e["name"] for e in c["env"] if e["name"] in names and e.get("value") == "op"}
+            for c in (
+                render[f"Deployment/{deployment}"]["spec"]["template"]["spec"]["containers"][0]
+                for render in (ours, theirs)
+            )
+        )
+        assert mine == upstream, deployment
 
 
 _SUM = "0" * 64

@@ -14,7 +14,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from schema_gen.build import message_captures
+from schema_gen.generator import message_captures
 from schema_gen.tools.helm_engine import RenderRejected
 from tests.conftest import render
 from tests.shared.troubleshooting import RERUN, SAMPLES, _ids

@@ -5,18 +5,23 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import os
 import shutil
 import subprocess
 import threading
+import urllib.request
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 import yaml
 from packaging.version import Version
 
+from schema_gen.project import project
 from tests.conftest import CHART, REPO
 from tests.shared.chart_release import CHART_META, VERSION, _helm
+from tests.shared.release import STEPS
 
 # The release tags the release workflow reacts to: agents-<chart version>.
 TAG_PREFIX = "agents-"
@@ -26,8 +31,8 @@ needs_helm = pytest.mark.skipif(not shutil.which("helm"), reason="no helm CLI on
 
 
 @pytest.fixture
-def repository(tmp_path: Path):
-    """The packaged chart and its index, served over HTTP on 127.0.0.1."""
+def repository(tmp_path: Path, dist: Path):
+    """The release's chart package and its index, served over HTTP on 127.0.0.1."""
     served = tmp_path / "repo"
     served.mkdir()
     env = {
@@ -39,7 +44,7 @@ def repository(tmp_path: Path):
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(served))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     url = f"http://127.0.0.1:{server.server_address[1]}"
-    _helm("package", str(CHART), "--destination", str(served), env=env)
+    shutil.copy2(dist / "chart" / f"agents-{VERSION}.tgz", served)
     _helm("repo", "index", str(served), "--url", url, env=env)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -84,18 +89,17 @@ def unreleased_chart_change(repo: Path, chart: str) -> str | None:
     """Return why the chart at ``chart`` (relative to ``repo``) needs a new version, or None.
 
     chart-testing's rule, against the release tags: a version once tagged names those
-    files for good, so a change to them needs a version above every release.
+    files for good, so a change to them needs a new version, above the last release of
+    its line (a 0.10.x patch may follow 0.11.0).
     """
     tags = _git("tag", "--list", f"{TAG_PREFIX}*", cwd=repo).split()
     if not tags:
         return None  # nothing released yet
     released = {tag.removeprefix(TAG_PREFIX): tag for tag in tags}
-    last = max(released, key=Version)
     current = str(yaml.safe_load((repo / chart / "Chart.yaml").read_text())["version"])
     if current not in released:
-        if Version(current) <= Version(last):
-            return f"Chart.yaml says version {current}, which is not above the last release, {last}"
-        return None
+        refusal = STEPS.release_refusal(current, tags)  # the release workflow's own rule
+        return f"Chart.yaml says version {refusal}" if refusal else None
     tag = released[current]
     changed = _git("diff", "--name-only", tag, "--", chart, cwd=repo)
     untracked = _git("ls-files", "--others", "--exclude-standard", "--", chart, cwd=repo)
@@ -135,6 +139,7 @@ def test_the_version_rule_catches_a_change_without_a_bump(tmp_path):
 @pytest.mark.parametrize(("bumped", "verdict"), [
     ("0.0.1", "not above the last release"),  # a downgrade
     ("99.0.0", None),
+    (f"{Version(VERSION).major}.{Version(VERSION).minor}.{Version(VERSION).micro + 1}", None),
 ])  # fmt: skip
 def test_the_version_rule_wants_an_increase_not_just_a_difference(tmp_path, bumped, verdict):
     repo = tmp_path / "repo"
@@ -146,3 +151,46 @@ def test_the_version_rule_wants_an_increase_not_just_a_difference(tmp_path, bump
     meta.write_text(meta.read_text().replace(f"version: {VERSION}", f"version: {bumped}"))
     found = unreleased_chart_change(repo, "charts/agents")
     assert (found is None) if verdict is None else (verdict in found), found
+
+
+def _clis() -> list[str]:
+    found = [shutil.which("helm"), os.environ.get("HELM3_BIN")]
+    return [cli for cli in dict.fromkeys(found) if cli]
+
+
+def test_the_oci_package_links_to_this_repository_and_pushes_to_one_digest(
+    oci_registry, dist, tmp_path
+):
+    clis = _clis()
+    if not clis:
+        pytest.skip("no helm CLI")
+    package = dist / "chart" / f"agents-{VERSION}.tgz"
+    env = {**os.environ, "HELM_CONFIG_HOME": str(tmp_path / "config"),
+           "HELM_CACHE_HOME": str(tmp_path / "cache")}  # fmt: skip
+    digests = set()
+    for cli in clis:
+        for _ in range(2):  # a re-run pushes the same package again
+            done = subprocess.run(
+                [cli, "push", str(package), f"oci://{oci_registry}/charts", "--plain-http"],
+                capture_output=True, text=True, env=env, check=False,
+            )  # fmt: skip
+            assert done.returncode == 0, done.stderr
+            digests |= {line.split()[1] for line in (done.stdout + done.stderr).splitlines()
+                        if line.startswith("Digest:")}  # fmt: skip
+    assert len(digests) == 1, digests  # the same manifest, whichever Helm and however often
+    request = urllib.request.Request(
+        f"http://{oci_registry}/v2/charts/agents/manifests/{VERSION}",
+        headers={"Accept": "application/vnd.oci.image.manifest.v1+json"},
+    )
+    with urllib.request.urlopen(request, timeout=10) as answer:
+        annotations = json.load(answer)["annotations"]
+    assert annotations["org.opencontainers.image.source"] == project().repository
+    created = datetime.fromtimestamp(package.stat().st_mtime, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    assert annotations["org.opencontainers.image.created"] == created
+    pulled = tmp_path / "pulled"
+    pulled.mkdir()
+    reference = f"oci://{oci_registry}/charts/agents"
+    pull = [clis[0], "pull", reference, "--version", VERSION, "--plain-http", "-d", str(pulled)]
+    done = subprocess.run(pull, env=env, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert (pulled / package.name).read_bytes() == package.read_bytes()

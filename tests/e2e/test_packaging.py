@@ -17,6 +17,7 @@ import pytest
 
 from schema_gen import packaged, project
 from tests.conftest import CHART, REPO
+from tests.e2e.conftest import built_dist
 from tests.shared.addresses import PLACEHOLDER, repository_files
 
 WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml"))
@@ -37,54 +38,101 @@ def _run(*args: str | Path, cwd: Path, check: bool = True, env=None) -> subproce
     return done
 
 
-@pytest.fixture(scope="module")
-def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A wheel and an sdist built from this checkout by the standard build frontend."""
-    out = tmp_path_factory.mktemp("dist")
-    _run(sys.executable, "-m", "build", "--wheel", "--sdist", "--outdir", out, REPO, cwd=out)
-    return out
+UPSTREAM_LICENSE = REPO / "tests" / "upstream" / "charts" / "agents-0.9.29" / "LICENSE"
+
+
+def _wheel(dist: Path) -> Path:
+    (wheel,) = (dist / "python").glob("*.whl")
+    return wheel
+
+
+def _sdist(dist: Path) -> Path:
+    (sdist,) = (dist / "python").glob("*.tar.gz")
+    return sdist
 
 
 def test_the_wheel_and_sdist_carry_the_chart(dist):
-    (wheel,) = dist.glob("*.whl")
-    with zipfile.ZipFile(wheel) as archive:
+    with zipfile.ZipFile(_wheel(dist)) as archive:
         names = set(archive.namelist())
     for path in CHART.rglob("*"):
         if path.is_file():
             assert f"schema_gen/chart/{path.relative_to(CHART)}" in names, path
-    (sdist,) = dist.glob("*.tar.gz")
-    with tarfile.open(sdist) as archive:
+    with tarfile.open(_sdist(dist)) as archive:
         members = {m.split("/", 1)[1] for m in archive.getnames() if "/" in m}
     assert {"charts/agents/Chart.yaml", "charts/agents/values.schema.json"} <= members
     assert "schema_gen/cli.py" in members
 
 
-def test_the_license_is_in_the_repository_the_wheel_the_sdist_and_the_chart(dist):
-    license_text = (REPO / "LICENSE").read_text(encoding="utf-8")
-    assert "Apache License" in license_text and "Version 2.0, January 2004" in license_text
-    assert (CHART / "LICENSE").read_text(encoding="utf-8") == license_text
-    (wheel,) = dist.glob("*.whl")
-    with zipfile.ZipFile(wheel) as archive:
-        licensed = [n for n in archive.namelist() if n.endswith(".dist-info/licenses/LICENSE")]
-        assert licensed and archive.read(licensed[0]).decode() == license_text
-        assert archive.read("schema_gen/chart/LICENSE").decode() == license_text
-    (sdist,) = dist.glob("*.tar.gz")
-    with tarfile.open(sdist) as archive:
-        names = {m.split("/", 1)[1]: m for m in archive.getnames() if "/" in m}
-        assert {"LICENSE", "charts/agents/LICENSE"} <= names.keys()
-        assert archive.extractfile(names["LICENSE"]).read().decode() == license_text
+def _tar_files(path: Path) -> dict[str, bytes]:
+    with tarfile.open(path) as archive:
+        return {m.name: archive.extractfile(m).read() for m in archive.getmembers() if m.isfile()}
+
+
+def test_the_licence_and_upstreams_mit_notice_are_in_every_artifact(dist):
+    license_text = (REPO / "LICENSE").read_bytes()
+    assert b"Apache License" in license_text and b"Version 2.0, January 2004" in license_text
+    assert (CHART / "LICENSE").read_bytes() == license_text
+    # Upstream's licence, as vendored with its chart: the notice quotes it whole.
+    mit = UPSTREAM_LICENSE.read_text(encoding="utf-8")
+    assert mit.startswith("MIT License\n\nCopyright (c) 2024 Greg Konush")
+    notice = (CHART / "NOTICE").read_bytes()
+    assert mit.encode() in notice
+    assert b"e33cfb024520b4ce1a215d03552b8f9f3feb0725" in notice
+    with zipfile.ZipFile(_wheel(dist)) as archive:
+        names = archive.namelist()
+        (licence,) = [n for n in names if n.endswith(".dist-info/licenses/LICENSE")]
+        (listed,) = [n for n in names if n.endswith(".dist-info/licenses/charts/agents/NOTICE")]
+        assert archive.read(licence) == license_text and archive.read(listed) == notice
+        assert archive.read("schema_gen/chart/LICENSE") == license_text
+        assert archive.read("schema_gen/chart/NOTICE") == notice
+        (meta,) = [n for n in names if n.endswith(".dist-info/METADATA")]
+        metadata = email.message_from_bytes(archive.read(meta))
+    assert metadata["License-Expression"] == "Apache-2.0 AND MIT"
+    assert metadata.get_all("License-File") == ["LICENSE", "charts/agents/NOTICE"]
+    sdist = {name.split("/", 1)[1]: data for name, data in _tar_files(_sdist(dist)).items()}
+    assert sdist["LICENSE"] == license_text and sdist["charts/agents/NOTICE"] == notice
+    (package,) = (dist / "chart").glob("agents-*.tgz")
+    chart = _tar_files(package)
+    assert chart["agents/LICENSE"] == license_text and chart["agents/NOTICE"] == notice
+    # The README says which parts are upstream's, and where its notice is.
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    licence = readme[readme.index("## Licence") :]
+    for part in ("charts/agents/templates/", "charts/agents/dashboards/", "charts/agents/NOTICE"):
+        assert part in licence, part
+
+
+def test_two_builds_of_one_commit_are_byte_for_byte_the_same(dist, tmp_path):
+    # The release publishes what it built once; a re-run, or anyone checking it, builds again.
+    again = built_dist(tmp_path)
+    files = sorted(p.relative_to(dist) for p in dist.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(again) for p in again.rglob("*") if p.is_file())
+    assert len(files) == 6, files  # wheel, sdist, chart, two schemas, SHA256SUMS
+    for name in files:
+        assert (dist / name).read_bytes() == (again / name).read_bytes(), name
+
+
+def test_building_writes_nothing_into_the_source_tree(tmp_path):
+    # Two pytest workers building in one checkout collided in setuptools' build/ folder
+    # ([Errno 17] File exists: build/bdist...): the backend must build out of tree.
+    source = tmp_path / "source"
+    for name in repository_files():
+        (source / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(REPO / name, source / name)
+    before = sorted(p.relative_to(source) for p in source.rglob("*"))
+    out = tmp_path / "out"
+    _run(sys.executable, "-m", "build", "--wheel", "--sdist", "--outdir", out, source, cwd=tmp_path)
+    assert sorted(p.relative_to(source) for p in source.rglob("*")) == before
+    assert len(list(out.iterdir())) == 2
 
 
 def test_the_wheel_has_a_name_pypi_accepts_and_says_where_the_project_lives(dist):
-    (wheel,) = dist.glob("*.whl")
-    with zipfile.ZipFile(wheel) as archive:
+    with zipfile.ZipFile(_wheel(dist)) as archive:
         (meta,) = [n for n in archive.namelist() if n.endswith(".dist-info/METADATA")]
         metadata = email.message_from_bytes(archive.read(meta))
     this = project.project()
     # PyPI compares names lower-cased without "-_.": "schema-gen" is "schemagen", taken.
     assert re.sub(r"[-_.]", "", metadata["Name"].lower()) != "schemagen"
     assert metadata["Name"] == this.name
-    assert metadata["License-Expression"] == "Apache-2.0"
     urls = dict(u.split(", ", 1) for u in metadata.get_all("Project-URL"))
     assert urls["Repository"] == this.repository and urls["Documentation"] == this.site
     assert "Programming Language :: Python :: 3.13" in metadata.get_all("Classifier")
@@ -97,8 +145,7 @@ def test_the_wheel_works_in_a_fresh_venv_outside_the_checkout(dist, tmp_path):
     env_dir = tmp_path / "venv"
     venv.EnvBuilder(with_pip=True).create(env_dir)
     python = env_dir / "bin" / "python"
-    (wheel,) = dist.glob("*.whl")
-    _run(python, "-m", "pip", "install", "-q", wheel, cwd=tmp_path)
+    _run(python, "-m", "pip", "install", "-q", _wheel(dist), cwd=tmp_path)
     work = tmp_path / "gitops"
     work.mkdir()
     (work / "values.yaml").write_text(GITOPS_VALUES, encoding="utf-8")
@@ -215,6 +262,64 @@ def test_the_hook_gives_each_file_helms_verdict_on_that_file(tmp_path, hook_sour
         done = _commit(repo, env, *together)
         assert done.returncode == 0, done.stdout
         assert "agents chart values lint" in done.stdout and "Passed" in done.stdout
+
+
+# A GitOps repository with a stack of each kind that deploys the chart, and another chart's.
+GITOPS_STACKS = {
+    Path("kustomize/agents/kustomization.yaml"): (
+        "helmCharts:\n  - name: agents\n    valuesFile: values.yaml\n"
+        "    additionalValuesFiles: [values-prod.yaml]\n"
+    ),
+    Path("kustomize/agents/values.yaml"): PROD,
+    Path("kustomize/agents/values-prod.yaml"): "replicaCount: 2\n",
+    Path("argocd/agents.yaml"): (
+        "apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  name: agents\n"
+        "spec:\n  destination:\n    namespace: agents\n  source:\n"
+        "    repoURL: https://charts.example.com\n    chart: agents\n    helm:\n"
+        "      valuesObject:\n        replicaCount: 2\n"
+    ),
+    Path("argocd/grafana/values.yaml"): "adminPassword: x\n",
+}
+
+
+def _gitops_stacks(tmp_path: Path, hook_source) -> Path:
+    source, sha, env = hook_source
+    for path, text in GITOPS_STACKS.items():
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_text(text, encoding="utf-8")
+    (tmp_path / ".pre-commit-config.yaml").write_text(
+        f"repos:\n  - repo: {source}\n    rev: {sha}\n    hooks:\n      - id: agents-gitops-lint\n",
+        encoding="utf-8",
+    )
+    _git("init", "-q", cwd=tmp_path)
+    _run(sys.executable, "-m", "pre_commit", "install", cwd=tmp_path, env=env)
+    _git("add", ".", cwd=tmp_path)
+    _git("commit", "-qm", "gitops", "--no-verify", cwd=tmp_path)
+    return tmp_path
+
+
+def test_the_gitops_hook_lints_each_stack_a_change_touches(tmp_path, hook_source):
+    env = hook_source[2]
+    repo = _gitops_stacks(tmp_path, hook_source)
+    prod = Path("kustomize/agents/values-prod.yaml")
+    # A changed values file the kustomization reads: its stack is linted whole, the problem
+    # at the layer's line (values-prod.yaml mounts a volume values.yaml does not define).
+    (repo / prod).write_text("extraVolumeMounts:\n  - name: nope\n    mountPath: /x\n")
+    refused = _commit(repo, env, prod)
+    assert refused.returncode != 0, refused.stdout
+    assert f"{prod}:2: extraVolumeMounts[0]" in refused.stdout, refused.stdout
+    (repo / prod).write_text("extraVolumeMounts:\n  - name: corp-ca\n    mountPath: /x\n")
+    done = _commit(repo, env, prod)
+    assert done.returncode == 0 and "agents chart GitOps stacks lint" in done.stdout, done.stdout
+    # An Application changed alone is its own stack.
+    app = Path("argocd/agents.yaml")
+    (repo / app).write_text(GITOPS_STACKS[app].replace("replicaCount: 2", "replicaCount: two"))
+    refused = _commit(repo, env, app)
+    assert refused.returncode != 0 and f"{app}:13: replicaCount" in refused.stdout, refused.stdout
+    # Another chart's values touch no stack of this chart.
+    (repo / "argocd/grafana/values.yaml").write_text("adminPassword: y\n")
+    done = _commit(repo, env, Path("argocd/grafana/values.yaml"))
+    assert done.returncode == 0, done.stdout
 
 
 @pytest.mark.parametrize("workflow", WORKFLOWS, ids=lambda p: p.name)

@@ -392,7 +392,7 @@ def _problem(line: str) -> str:
 def _vague(line: str) -> bool:
     """Whether a problem line alone names no mistake: "'allOf' failed", or Helm 4's
     "at '': 'not' failed" under a property name it has already named."""
-    from schema_gen.build.troubleshooting_docs import GENERIC_PROBLEM
+    from schema_gen.generator.troubleshooting_docs import GENERIC_PROBLEM
 
     path, _, said = line.strip().partition(": ")
     return bool(GENERIC_PROBLEM.search(said)) or (path, said) == ("at ''", "'not' failed")
@@ -403,8 +403,8 @@ def _pastes() -> list[tuple[str, str, set[str]]]:
     captured error: each Helm's whole error, and each problem line alone that says what is
     wrong (not "'allOf' failed", which names no mistake). A line alone is explained by
     its sample's entry, or by any entry whose samples print the same problem elsewhere."""
-    from schema_gen.build.troubleshooting_docs import entry_location
-    from schema_gen.build.troubleshooting_samples import problem_lines, read_samples
+    from schema_gen.generator.troubleshooting_docs import entry_location
+    from schema_gen.generator.troubleshooting_samples import problem_lines, read_samples
 
     samples = read_samples(REPO / "docs" / "troubleshooting")
     lines = {

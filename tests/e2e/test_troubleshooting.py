@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import pytest
 
-from schema_gen.build import message_captures
+from schema_gen.generator import message_captures
 from tests import helm_clis
 from tests.conftest import CHART
 from tests.shared.troubleshooting import RERUN, SAMPLES, _ids

@@ -21,7 +21,7 @@ import yaml
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from schema_gen.contract import api_rules, components
+from schema_gen.contract import components, go_regex
 from schema_gen.contract.models import Values
 from schema_gen.generated import values_contract
 from schema_gen.tools.helm_engine import RenderRejected
@@ -45,7 +45,7 @@ EXAMPLES = int(os.environ.get("PROPERTY_EXAMPLES", "2000"))
 # derandomized from its own name, so the halves draw different documents.
 HALF = EXAMPLES // 2
 # jsonschema, reading the schema's patterns as Helm's Go validators do ("$" ends the text).
-SCHEMA_VALIDATOR = api_rules.validator(
+SCHEMA_VALIDATOR = go_regex.validator(
     json.loads((CHART / "values.schema.json").read_text(encoding="utf-8"))
 )
 
@@ -251,7 +251,7 @@ def assert_one_verdict(values: dict[str, Any]) -> bool:
     except pydantic.ValidationError:
         per_entry = False
     assert SCHEMA_VALIDATOR.is_valid(merged) == per_entry, f"jsonschema disagrees on {values}"
-    # Lint passes clean values with the schema compiled to Python (schema_gen/build/compiled.py).
+    # Lint passes clean values with the schema compiled to Python (generator/compiled.py).
     assert _compiled_accepts(merged) == per_entry, f"the compiled schema disagrees on {values}"
     return models
 

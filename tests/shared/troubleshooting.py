@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from schema_gen.build.troubleshooting_samples import (
+from schema_gen.generator.troubleshooting_samples import (
     read_samples,
 )
 from tests.conftest import TROUBLESHOOTING

@@ -8,7 +8,7 @@ import re
 import yaml
 
 from schema_gen import packaged
-from schema_gen.build import install_docs
+from schema_gen.generator import install_docs
 from schema_gen.project import TAG_PREFIX, project
 from tests.conftest import CHART, REPO
 from tests.shared.addresses import PLACEHOLDER

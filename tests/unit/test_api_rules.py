@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from schema_gen.contract import api_rules, components, k8s
+from schema_gen.contract import api_rules, components, go_regex, k8s
 from tests.conftest import (
     with_both,
 )
@@ -99,7 +99,7 @@ def test_patterns_end_where_go_ends_them():
     rule = api_rules.ISCSI_NAME
     assert api_rules.violations(IQN, (rule,)) == []
     assert api_rules.violations(IQN + "\n", (rule,)) == [rule.message]
-    assert api_rules._go_anchored(r"^[$]a$|b$") == r"^[$]a\Z|b\Z"
+    assert go_regex.go_anchored(r"^[$]a$|b$") == r"^[$]a\Z|b\Z"
 
 
 def test_lint_reports_each_template_check_with_its_file_and_line(tmp_path):

@@ -6,10 +6,13 @@ from __future__ import annotations
 import re
 import tomllib
 
+import pytest
 import yaml
 
+from schema_gen.project import project
 from tests.conftest import CHART, REPO
 from tests.shared.chart_release import CHART_META, VERSION
+from tests.shared.release import STEPS
 
 CHANGELOG = (REPO / "CHANGELOG.md").read_text(encoding="utf-8")
 
@@ -71,3 +74,33 @@ def test_a_sample_that_needs_a_newer_kubernetes_than_kubeversion_says_so():
         assert "Kubernetes 1.30" in sample.read_text(), sample.name
         section = recipes[: recipes.index(f'--8<-- "{sample.name}"')].rsplit("\n## ", 1)[1]
         assert "Kubernetes 1.30" in section, sample.name
+
+
+def test_the_oci_package_links_to_this_repository_and_names_its_home_icon_and_maintainers():
+    this = project()
+    # `helm push` copies the first source into org.opencontainers.image.source (Helm's
+    # pkg/registry/chart.go), by which ghcr.io links and authorises the package.
+    assert CHART_META["sources"][0] == this.repository
+    assert "https://github.com/proompteng/lab/tree/main/charts/agents" in CHART_META["sources"]
+    assert CHART_META["home"] == this.site  # also the package's org.opencontainers.image.url
+    assert re.fullmatch(r"https://\S+", CHART_META["icon"])
+    codeowners = (REPO / ".github" / "CODEOWNERS").read_text(encoding="utf-8")
+    (team,) = re.findall(r"^\* @(\S+)", codeowners, re.M)
+    assert [m["name"] for m in CHART_META["maintainers"]] == [team]
+
+
+def _tags(*versions: str) -> list[str]:
+    return [f"agents-{v}" for v in versions]
+
+
+@pytest.mark.parametrize(("version", "tags", "verdict"), [
+    ("0.11.0", [], None),  # the first release
+    ("0.11.0", _tags("0.10.1"), None),
+    ("0.10.2", _tags("0.10.1", "0.11.0"), None),  # a patch from the release-0.10 branch
+    ("0.10.1", _tags("0.10.1", "0.11.0"), "0.10.1 is released already (agents-0.10.1)"),
+    ("0.10.0", _tags("0.10.1", "0.11.0"), "0.10.0 is not above the last 0.10.x release, 0.10.1"),
+    ("0.9.5", _tags("0.10.1", "0.11.0"), "0.9.5 is not above the last release, 0.11.0"),
+    ("0.12.0", _tags("0.10.1", "0.11.0"), None),
+])  # fmt: skip
+def test_a_release_raises_the_version_of_its_line(version, tags, verdict):
+    assert STEPS.release_refusal(version, tags) == verdict

@@ -102,8 +102,8 @@ def test_a_file_helm_3_and_helm_4_read_differently_is_not_clean(tmp_path):
 
 
 def test_generating_without_the_compiler_says_what_to_install(monkeypatch):
-    from schema_gen.build import compiled
     from schema_gen.contract.k8s import MissingDependency
+    from schema_gen.generator import compiled
 
     monkeypatch.setitem(sys.modules, "fastjsonschema", None)  # import fails
     with pytest.raises(MissingDependency, match=r"fastjsonschema==2\.22\.3"):

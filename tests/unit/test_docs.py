@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from schema_gen.build import markers, reference_docs
 from schema_gen.cli import main
 from schema_gen.contract.model_fields import walk
 from schema_gen.contract.models import Values
+from schema_gen.generator import markers, reference_docs
 from tests.conftest import CHART, load_yaml
 
 SECTIONS = {"one": "generated one\n", "two": "generated two\n"}
@@ -154,7 +154,7 @@ def test_prose_that_mentions_a_marker_is_not_one():
 
 
 def test_the_migration_page_shows_migrate_run_on_a_0_9_1_file():
-    from schema_gen.build.migration_docs import SAMPLE, migration_run
+    from schema_gen.generator.migration_docs import SAMPLE, migration_run
 
     text = (CHART.parent.parent / "docs" / SAMPLE).read_text(encoding="utf-8")
     status, out, err = migration_run(text)

@@ -10,9 +10,9 @@ import tomllib
 import pytest
 import yaml
 
-from schema_gen.build import compiled
 from schema_gen.contract import k8s
 from schema_gen.contract.k8s import KUBERNETES_VERSION
+from schema_gen.generator import compiled
 from tests.conftest import CHART, REPO
 
 HAND_WRITTEN = [REPO / "README.md", CHART / "README.md", *sorted((REPO / "docs").glob("*.md"))]

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from schema_gen.contract import api_rules, quantities
+from schema_gen.contract import go_regex, quantities
 
 FACTS = json.loads((Path(__file__).parent / "quantity_strings.json").read_text(encoding="utf-8"))
 PRINTED = FACTS["strings"]
@@ -42,7 +42,7 @@ def _left_out(spelling: str) -> bool:
 
 @pytest.mark.parametrize(("name", "allowed"), [("cpu", CPU), ("bytes", BYTES)])
 def test_pattern_takes_what_kubernetes_prints_as_an_allowed_form(name, allowed):
-    pattern = api_rules.validator({"pattern": quantities.spelling_pattern(allowed)})
+    pattern = go_regex.validator({"pattern": quantities.spelling_pattern(allowed)})
     wrong = []
     for spelling, printed in PRINTED.items():
         takes = printed is not None and (printed == "0" or printed in allowed)

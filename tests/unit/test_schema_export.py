@@ -10,9 +10,9 @@ from typing import Any
 import jsonschema
 import pytest
 
-from schema_gen.build import schema_export
 from schema_gen.contract import k8s
 from schema_gen.contract.reserved import reserved_names
+from schema_gen.generator import schema_export
 from tests.conftest import CHART, REPO
 from tests.shared.schema_export import SCHEMA
 

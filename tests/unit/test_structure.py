@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import re
 from collections.abc import Iterator
@@ -96,7 +97,9 @@ def _layout_rows() -> str:
 def test_the_readme_layout_names_every_module_and_only_modules_that_exist():
     table = _layout_rows()
     package = REPO / "schema_gen"
-    parts = {"": package} | {part: package / part for part in ("contract", "tools", "build")}
+    parts = {"": package} | {
+        part: package / part for part in ("contract", "tools", "generator", "tools/stacks")
+    }
     for part, folder in parts.items():
         modules = {
             p.name for p in folder.glob("*.py") if p.name not in ("__init__.py", "__main__.py")
@@ -109,3 +112,66 @@ def test_the_readme_layout_names_every_module_and_only_modules_that_exist():
         p.stem for p in (package / "contract" / "models").glob("*.py") if p.name != "__init__.py"
     }
     assert models <= set(re.findall(r"`([a-z_]+)`", table))
+
+
+def _imports(path) -> set[str]:
+    """Return the schema_gen modules ``path`` imports, anywhere in it (lazy imports too)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    package = ".".join(path.relative_to(REPO).with_suffix("").parts[:-1])
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                parts = package.split(".")[: len(package.split(".")) - node.level + 1]
+                base = ".".join([*parts, base] if base else parts)
+            found |= {f"{base}.{alias.name}" for alias in node.names} | {base}
+        elif isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names}
+    return {name for name in found if name.startswith("schema_gen")}
+
+
+PARTS = ("contract", "tools", "generator", "generated")
+# What each part may import: the generator reads the tools and the contract, the tools the
+# contract (and the generated compiled contract), the contract nothing of the others.
+MAY_IMPORT = {
+    "contract": {"contract"},
+    "generated": set(),
+    "tools": {"tools", "contract", "generated"},
+    "generator": {"generator", "tools", "contract", "generated"},
+}
+
+
+@pytest.mark.parametrize("part", PARTS)
+def test_each_part_imports_only_the_parts_below_it(part):
+    wrong = {}
+    for path in sorted((REPO / "schema_gen" / part).rglob("*.py")):
+        for name in _imports(path):
+            parts = name.split(".")
+            if len(parts) > 1 and parts[1] in PARTS and parts[1] not in MAY_IMPORT[part]:
+                wrong.setdefault(str(path.relative_to(REPO)), set()).add(name)
+    assert wrong == {}
+
+
+def test_no_two_modules_import_each_other_even_lazily():
+    modules = {
+        ".".join(p.relative_to(REPO).with_suffix("").parts).removesuffix(".__init__"): p
+        for p in (REPO / "schema_gen").rglob("*.py")
+    }
+    graph = {m: {n for n in _imports(p) if n in modules and n != m} for m, p in modules.items()}
+    seen: dict[str, int] = {}
+
+    def circle(node: str, path: list[str]) -> list[str] | None:
+        seen[node] = 1
+        for nxt in graph[node]:
+            if seen.get(nxt) == 1:  # back on the path: the circle is from there to here
+                walked = [*path, node]
+                return [*walked[walked.index(nxt) :], nxt]
+            if nxt not in seen and (found := circle(nxt, [*path, node])):
+                return found
+        seen[node] = 2
+        return None
+
+    for module in sorted(graph):
+        if module not in seen:
+            assert circle(module, []) is None

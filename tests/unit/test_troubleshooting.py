@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import pytest
 
-from schema_gen.build import message_captures, troubleshooting_docs
-from schema_gen.build.troubleshooting_samples import (
+from schema_gen.generator import message_captures, troubleshooting_docs
+from schema_gen.generator.troubleshooting_samples import (
     PRINTERS,
     Sample,
     UnusableSample,

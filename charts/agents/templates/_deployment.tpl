@@ -13,7 +13,7 @@ Call with (dict "root" $ "component" "controlPlane"|"controllers").
 {{- $suffix := $cp | ternary "" "-controllers" -}}
 {{- $image := include "agents.serverImage" . | fromJson -}}
 {{- $autoscaling := $cp | ternary $v.autoscaling ($own.autoscaling | default dict) -}}
-{{- $replicas := $cp | ternary ($own.replicaCount | default $v.replicaCount) ($own.replicaCount | default 1) -}}
+{{- $replicas := $cp | ternary ($own.replicaCount | default $v.replicaCount) ($own.replicaCount | default (index (include "agents.fallbacks" $root | fromJson) "controllers.replicaCount")) -}}
 {{- $strategy := mergeOverwrite (deepCopy ($v.deploymentStrategy | default dict)) (deepCopy ($own.deploymentStrategy | default dict)) -}}
 {{- if eq (toString $strategy.type) "Recreate" }}{{ $_ := unset $strategy "rollingUpdate" }}{{ end -}}
 {{- $rollout := mergeOverwrite (deepCopy ($v.deploymentLifecycle | default dict)) (deepCopy ($own.deploymentLifecycle | default dict)) -}}

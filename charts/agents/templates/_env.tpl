@@ -32,7 +32,7 @@ Call with (dict "root" $ "component" "controlPlane"|"controllers").
 {{- end -}}
 {{- if not $cp -}}
 {{- $artifacts := $v.controller.agentRunArtifacts | default dict -}}
-{{- if not (hasKey $vars "AGENTS_AGENTRUN_ARTIFACTS_MAX") }}{{ $_ := set $vars "AGENTS_AGENTRUN_ARTIFACTS_MAX" (printf "%d" (int64 ($artifacts.max | default 50))) }}{{ end -}}
+{{- if not (hasKey $vars "AGENTS_AGENTRUN_ARTIFACTS_MAX") }}{{ $_ := set $vars "AGENTS_AGENTRUN_ARTIFACTS_MAX" (printf "%d" (int64 ($artifacts.max | default (index (include "agents.fallbacks" $root | fromJson) "controller.agentRunArtifacts.max")))) }}{{ end -}}
 {{- if not (hasKey $vars "AGENTS_AGENTRUN_ARTIFACTS_STRICT") }}{{ $_ := set $vars "AGENTS_AGENTRUN_ARTIFACTS_STRICT" (toString ($artifacts.strict | default false)) }}{{ end -}}
 {{- end -}}
 {{- $db := $v.database -}}
@@ -50,10 +50,10 @@ Call with (dict "root" $ "component" "controlPlane"|"controllers").
 {{- include "agents.var" (list $vars "PGSSLROOTCERT" (printf "/etc/agents/ca/%s" ($db.caSecret.key | default "ca.crt"))) }}
 {{- end }}
 {{- $native := $v.agentRuntime.native }}
-{{- include "agents.var" (list $vars "AGENTS_CODEX_RERUN_ORCHESTRATION" $native.rerunOrchestration) }}
-{{- include "agents.var" (list $vars "AGENTS_CODEX_RERUN_ORCHESTRATION_NAMESPACE" $native.rerunOrchestrationNamespace) }}
-{{- include "agents.var" (list $vars "AGENTS_SYSTEM_IMPROVEMENT_ORCHESTRATION" $native.systemImprovementOrchestration) }}
-{{- include "agents.var" (list $vars "AGENTS_SYSTEM_IMPROVEMENT_ORCHESTRATION_NAMESPACE" $native.systemImprovementOrchestrationNamespace) }}
+{{- include "agents.typed" (list $vars $mapping "AGENTS_CODEX_RERUN_ORCHESTRATION" $native.rerunOrchestration) }}
+{{- include "agents.typed" (list $vars $mapping "AGENTS_CODEX_RERUN_ORCHESTRATION_NAMESPACE" $native.rerunOrchestrationNamespace) }}
+{{- include "agents.typed" (list $vars $mapping "AGENTS_SYSTEM_IMPROVEMENT_ORCHESTRATION" $native.systemImprovementOrchestration) }}
+{{- include "agents.typed" (list $vars $mapping "AGENTS_SYSTEM_IMPROVEMENT_ORCHESTRATION_NAMESPACE" $native.systemImprovementOrchestrationNamespace) }}
 {{- $runner := $v.runner.image }}
 {{- if $runner.repository }}
 {{- include "agents.var" (list $vars "AGENTS_AGENT_RUNNER_IMAGE" (include "agents.imageRef" (list $runner.repository $runner.tag $runner.digest))) }}
@@ -64,14 +64,14 @@ Call with (dict "root" $ "component" "controlPlane"|"controllers").
 {{- include "agents.var" (list $vars "AGENTS_AUDIT_SINK_TYPE" $sink.type) }}
 {{- end }}
 {{- if eq (toString $sink.type) "http" }}
-{{- include "agents.var" (list $vars "AGENTS_AUDIT_SINK_HTTP_URL" $http.url) }}
+{{- include "agents.typed" (list $vars $mapping "AGENTS_AUDIT_SINK_HTTP_URL" $http.url) }}
 {{- if $http.timeoutMs }}{{ include "agents.var" (list $vars "AGENTS_AUDIT_SINK_HTTP_TIMEOUT_MS" (printf "%d" (int64 $http.timeoutMs))) }}{{ end }}
-{{- if $http.headers }}{{ include "agents.var" (list $vars "AGENTS_AUDIT_SINK_HTTP_HEADERS_JSON" (toJson $http.headers)) }}{{ end }}
+{{- include "agents.typed" (list $vars $mapping "AGENTS_AUDIT_SINK_HTTP_HEADERS_JSON" $http.headers) }}
 {{- end }}
 {{- if $cp }}
 {{- include "agents.var" (list $vars "AGENTS_SERVER_PROFILE" "agents-control-plane") }}
 {{- end }}
-{{- include "agents.var" (list $vars "AGENTS_CORS_ALLOWED_ORIGINS" (join "," ($v.cors.allowedOrigins | default list))) }}
+{{- include "agents.typed" (list $vars $mapping "AGENTS_CORS_ALLOWED_ORIGINS" $v.cors.allowedOrigins) }}
 {{- range $name := keys $vars | sortAlpha }}
 - name: {{ toJson $name }}
   value: {{ get $vars $name | toJson }}
@@ -90,87 +90,87 @@ Call with (dict "root" $ "component" "controlPlane"|"controllers").
 {{- $workload := $ctl.defaultWorkload }}
 {{- $runnerAccount := "" }}
 {{- if $v.runnerServiceAccount.setAsDefault }}{{ $runnerAccount = include "agents.runnerServiceAccountName" $root }}{{ end }}
-{{- include "agents.var" (list $vars "AGENTS_AGENT_RUNNER_SERVICE_ACCOUNT" ($workload.serviceAccountName | default $runnerAccount)) }}
-{{- include "agents.json" (list $vars "AGENTS_AGENT_RUNNER_NODE_SELECTOR" $workload.nodeSelector) }}
-{{- include "agents.json" (list $vars "AGENTS_AGENT_RUNNER_TOLERATIONS" $workload.tolerations) }}
-{{- include "agents.json" (list $vars "AGENTS_AGENT_RUNNER_TOPOLOGY_SPREAD_CONSTRAINTS" $workload.topologySpreadConstraints) }}
-{{- include "agents.json" (list $vars "AGENTS_AGENT_RUNNER_AFFINITY" $workload.affinity) }}
-{{- include "agents.json" (list $vars "AGENTS_AGENT_RUNNER_POD_SECURITY_CONTEXT" $workload.podSecurityContext) }}
-{{- include "agents.json" (list $vars "AGENTS_AGENT_RUNNER_RESOURCES" $workload.resources) }}
-{{- include "agents.json" (list $vars "AGENTS_AGENT_RUNNER_IMAGE_PULL_SECRETS" ($workload.imagePullSecrets | default $runner.pullSecrets)) }}
-{{- include "agents.var" (list $vars "AGENTS_AGENT_RUNNER_PRIORITY_CLASS" $workload.priorityClassName) }}
-{{- include "agents.var" (list $vars "AGENTS_AGENT_RUNNER_SCHEDULER_NAME" $workload.schedulerName) }}
-{{- include "agents.var" (list $vars "KUBERNETES_SERVICE_HOST" $v.kubernetesApi.host) }}
-{{- include "agents.var" (list $vars "KUBERNETES_SERVICE_PORT" $v.kubernetesApi.port) }}
+{{- include "agents.typed" (list $vars $mapping "AGENTS_AGENT_RUNNER_SERVICE_ACCOUNT" ($workload.serviceAccountName | default $runnerAccount)) }}
+{{- include "agents.typed" (list $vars $mapping "AGENTS_AGENT_RUNNER_NODE_SELECTOR" $workload.nodeSelector) }}
+{{- include "agents.typed" (list $vars $mapping "AGENTS_AGENT_RUNNER_TOLERATIONS" $workload.tolerations) }}
+{{- include "agents.typed" (list $vars $mapping "AGENTS_AGENT_RUNNER_TOPOLOGY_SPREAD_CONSTRAINTS" $workload.topologySpreadConstraints) }}
+{{- include "agents.typed" (list $vars $mapping "AGENTS_AGENT_RUNNER_AFFINITY" $workload.affinity) }}
+{{- include "agents.typed" (list $vars $mapping "AGENTS_AGENT_RUNNER_POD_SECURITY_CONTEXT" $workload.podSecurityContext) }}
+{{- include "agents.typed" (list $vars $mapping "AGENTS_AGENT_RUNNER_RESOURCES" $workload.resources) }}
+{{- include "agents.typed" (list $vars $mapping "AGENTS_AGENT_RUNNER_IMAGE_PULL_SECRETS" ($workload.imagePullSecrets | default $runner.pullSecrets)) }}
+{{- include "agents.typed" (list $vars $mapping "AGENTS_AGENT_RUNNER_PRIORITY_CLASS" $workload.priorityClassName) }}
+{{- include "agents.typed" (list $vars $mapping "AGENTS_AGENT_RUNNER_SCHEDULER_NAME" $workload.schedulerName) }}
+{{- include "agents.typed" (list $vars $mapping "KUBERNETES_SERVICE_HOST" $v.kubernetesApi.host) }}
+{{- include "agents.typed" (list $vars $mapping "KUBERNETES_SERVICE_PORT" $v.kubernetesApi.port) }}
 {{- include "agents.fieldRef" (list $vars "AGENTS_POD_NAMESPACE" "metadata.namespace") }}
 {{- include "agents.fieldRef" (list $vars "AGENTS_POD_UID" "metadata.uid") }}
 {{- if $cp }}
-{{- include "agents.var" (list $vars "AGENTS_PROMETHEUS_METRICS_ENABLED" (hasKey $v.metrics "enabled" | ternary (toString $v.metrics.enabled) "true")) }}
-{{- include "agents.var" (list $vars "AGENTS_PROMETHEUS_METRICS_PATH" ($v.metrics.path | default "/metrics")) }}
+{{- include "agents.typed" (list $vars $mapping "AGENTS_PROMETHEUS_METRICS_ENABLED" $v.metrics.enabled) }}
+{{- include "agents.typed" (list $vars $mapping "AGENTS_PROMETHEUS_METRICS_PATH" $v.metrics.path) }}
 {{- else }}
 {{- include "agents.var" (list $vars "AGENTS_SERVER_PROFILE" "agents-controllers") }}
 {{- end }}
 {{- $election := $ctl.leaderElection | default dict }}
-{{- include "agents.var" (list $vars "AGENTS_LEADER_ELECTION_ENABLED" (hasKey $election "enabled" | ternary (toString $election.enabled) "true")) }}
-{{- include "agents.var" (list $vars "AGENTS_LEADER_ELECTION_LEASE_NAME" ($election.leaseName | default "agents-controller-leader")) }}
-{{- include "agents.var" (list $vars "AGENTS_LEADER_ELECTION_LEASE_NAMESPACE" ($election.leaseNamespace | default $namespace)) }}
-{{- include "agents.var" (list $vars "AGENTS_LEADER_ELECTION_LEASE_DURATION_SECONDS" (printf "%d" (int64 ($election.leaseDurationSeconds | default 30)))) }}
-{{- include "agents.var" (list $vars "AGENTS_LEADER_ELECTION_RENEW_DEADLINE_SECONDS" (printf "%d" (int64 ($election.renewDeadlineSeconds | default 20)))) }}
-{{- include "agents.var" (list $vars "AGENTS_LEADER_ELECTION_RETRY_PERIOD_SECONDS" (printf "%d" (int64 ($election.retryPeriodSeconds | default 5)))) }}
-{{- include "agents.var" (list $vars "AGENTS_RBAC_CLUSTER_SCOPED" (toString ($v.rbac.clusterScoped | default false))) }}
+{{- include "agents.typed" (list $vars $mapping "AGENTS_LEADER_ELECTION_ENABLED" $election.enabled) }}
+{{- include "agents.typed" (list $vars $mapping "AGENTS_LEADER_ELECTION_LEASE_NAME" $election.leaseName) }}
+{{- include "agents.typed" (list $vars $mapping "AGENTS_LEADER_ELECTION_LEASE_NAMESPACE" ($election.leaseNamespace | default $namespace)) }}
+{{- include "agents.typed" (list $vars $mapping "AGENTS_LEADER_ELECTION_LEASE_DURATION_SECONDS" $election.leaseDurationSeconds) }}
+{{- include "agents.typed" (list $vars $mapping "AGENTS_LEADER_ELECTION_RENEW_DEADLINE_SECONDS" $election.renewDeadlineSeconds) }}
+{{- include "agents.typed" (list $vars $mapping "AGENTS_LEADER_ELECTION_RETRY_PERIOD_SECONDS" $election.retryPeriodSeconds) }}
+{{- include "agents.typed" (list $vars $mapping "AGENTS_RBAC_CLUSTER_SCOPED" $v.rbac.clusterScoped) }}
 {{- include "agents.var" (list $vars "AGENTS_PRIMITIVES_NAMESPACES" (include "agents.watched" (list $root $ctl.namespaces))) }}
-{{- include "agents.var" (list $vars "AGENTS_SWARM_PRIMITIVE_ENABLED" (toString ($v.swarm.enabled | default false))) }}
+{{- include "agents.typed" (list $vars $mapping "AGENTS_SWARM_PRIMITIVE_ENABLED" $v.swarm.enabled) }}
 {{- if and $cp $split }}
 {{- include "agents.var" (list $vars "AGENTS_PRIMITIVES_RECONCILER" "0") }}
 {{- end }}
 {{- if and $loops $ctl.enabled }}
 {{- include "agents.var" (list $vars "AGENTS_CONTROLLER_ENABLED" "1") }}
 {{- include "agents.var" (list $vars "AGENTS_CONTROLLER_NAMESPACES" (include "agents.watched" (list $root $ctl.namespaces))) }}
-{{- include "agents.var" (list $vars "AGENTS_CONTROLLER_CONCURRENCY_NAMESPACE" (printf "%d" (int64 ($ctl.concurrency.perNamespace | default 10)))) }}
-{{- include "agents.var" (list $vars "AGENTS_CONTROLLER_CONCURRENCY_AGENT" (printf "%d" (int64 ($ctl.concurrency.perAgent | default 5)))) }}
-{{- include "agents.var" (list $vars "AGENTS_CONTROLLER_CONCURRENCY_CLUSTER" (printf "%d" (int64 ($ctl.concurrency.cluster | default 100)))) }}
+{{- include "agents.typed" (list $vars $mapping "AGENTS_CONTROLLER_CONCURRENCY_NAMESPACE" $ctl.concurrency.perNamespace) }}
+{{- include "agents.typed" (list $vars $mapping "AGENTS_CONTROLLER_CONCURRENCY_AGENT" $ctl.concurrency.perAgent) }}
+{{- include "agents.typed" (list $vars $mapping "AGENTS_CONTROLLER_CONCURRENCY_CLUSTER" $ctl.concurrency.cluster) }}
 {{- if $cp }}
-{{- include "agents.var" (list $vars "AGENTS_CONTROLLER_REPO_CONCURRENCY_ENABLED" (toString ($ctl.repoConcurrency.enabled | default false))) }}
-{{- include "agents.var" (list $vars "AGENTS_CONTROLLER_REPO_CONCURRENCY_DEFAULT" (printf "%d" (int64 ($ctl.repoConcurrency.default | default 0)))) }}
-{{- include "agents.var" (list $vars "AGENTS_CONTROLLER_REPO_CONCURRENCY_OVERRIDES" (toJson ($ctl.repoConcurrency.overrides | default dict))) }}
+{{- include "agents.typed" (list $vars $mapping "AGENTS_CONTROLLER_REPO_CONCURRENCY_ENABLED" $ctl.repoConcurrency.enabled) }}
+{{- include "agents.typed" (list $vars $mapping "AGENTS_CONTROLLER_REPO_CONCURRENCY_DEFAULT" $ctl.repoConcurrency.default) }}
+{{- include "agents.typed" (list $vars $mapping "AGENTS_CONTROLLER_REPO_CONCURRENCY_OVERRIDES" $ctl.repoConcurrency.overrides) }}
 {{- end }}
-{{- include "agents.var" (list $vars "AGENTS_CONTROLLER_QUEUE_NAMESPACE" (printf "%d" (int64 ($ctl.queue.perNamespace | default 200)))) }}
-{{- include "agents.var" (list $vars "AGENTS_CONTROLLER_QUEUE_REPO" (printf "%d" (int64 ($ctl.queue.perRepo | default 50)))) }}
-{{- include "agents.var" (list $vars "AGENTS_CONTROLLER_QUEUE_CLUSTER" (printf "%d" (int64 ($ctl.queue.cluster | default 1000)))) }}
-{{- include "agents.var" (list $vars "AGENTS_CONTROLLER_RATE_WINDOW_SECONDS" (printf "%d" (int64 ($ctl.rate.windowSeconds | default 60)))) }}
-{{- include "agents.var" (list $vars "AGENTS_CONTROLLER_RATE_NAMESPACE" (printf "%d" (int64 ($ctl.rate.perNamespace | default 120)))) }}
-{{- include "agents.var" (list $vars "AGENTS_CONTROLLER_RATE_REPO" (printf "%d" (int64 ($ctl.rate.perRepo | default 30)))) }}
-{{- include "agents.var" (list $vars "AGENTS_CONTROLLER_RATE_CLUSTER" (printf "%d" (int64 ($ctl.rate.cluster | default 600)))) }}
+{{- include "agents.typed" (list $vars $mapping "AGENTS_CONTROLLER_QUEUE_NAMESPACE" $ctl.queue.perNamespace) }}
+{{- include "agents.typed" (list $vars $mapping "AGENTS_CONTROLLER_QUEUE_REPO" $ctl.queue.perRepo) }}
+{{- include "agents.typed" (list $vars $mapping "AGENTS_CONTROLLER_QUEUE_CLUSTER" $ctl.queue.cluster) }}
+{{- include "agents.typed" (list $vars $mapping "AGENTS_CONTROLLER_RATE_WINDOW_SECONDS" $ctl.rate.windowSeconds) }}
+{{- include "agents.typed" (list $vars $mapping "AGENTS_CONTROLLER_RATE_NAMESPACE" $ctl.rate.perNamespace) }}
+{{- include "agents.typed" (list $vars $mapping "AGENTS_CONTROLLER_RATE_REPO" $ctl.rate.perRepo) }}
+{{- include "agents.typed" (list $vars $mapping "AGENTS_CONTROLLER_RATE_CLUSTER" $ctl.rate.cluster) }}
 {{- if $cp }}
-{{- include "agents.var" (list $vars "AGENTS_IMPLEMENTATION_SOURCE_WEBHOOK_QUEUE_SIZE" (printf "%d" (int64 ($ctl.webhook.queueSize | default 1000)))) }}
-{{- include "agents.var" (list $vars "AGENTS_IMPLEMENTATION_SOURCE_WEBHOOK_RETRY_BASE_DELAY_SECONDS" (printf "%d" (int64 ($ctl.webhook.retry.baseDelaySeconds | default 1)))) }}
-{{- include "agents.var" (list $vars "AGENTS_IMPLEMENTATION_SOURCE_WEBHOOK_RETRY_MAX_DELAY_SECONDS" (printf "%d" (int64 ($ctl.webhook.retry.maxDelaySeconds | default 60)))) }}
-{{- include "agents.var" (list $vars "AGENTS_IMPLEMENTATION_SOURCE_WEBHOOK_RETRY_MAX_ATTEMPTS" (printf "%d" (int64 ($ctl.webhook.retry.maxAttempts | default 5)))) }}
+{{- include "agents.typed" (list $vars $mapping "AGENTS_IMPLEMENTATION_SOURCE_WEBHOOK_QUEUE_SIZE" $ctl.webhook.queueSize) }}
+{{- include "agents.typed" (list $vars $mapping "AGENTS_IMPLEMENTATION_SOURCE_WEBHOOK_RETRY_BASE_DELAY_SECONDS" $ctl.webhook.retry.baseDelaySeconds) }}
+{{- include "agents.typed" (list $vars $mapping "AGENTS_IMPLEMENTATION_SOURCE_WEBHOOK_RETRY_MAX_DELAY_SECONDS" $ctl.webhook.retry.maxDelaySeconds) }}
+{{- include "agents.typed" (list $vars $mapping "AGENTS_IMPLEMENTATION_SOURCE_WEBHOOK_RETRY_MAX_ATTEMPTS" $ctl.webhook.retry.maxAttempts) }}
 {{- end }}
-{{- include "agents.var" (list $vars "AGENTS_CONTROLLER_AGENTRUN_RETENTION_SECONDS" (printf "%d" (int64 ($ctl.agentRunRetentionSeconds | default 2592000)))) }}
-{{- include "agents.var" (list $vars "AGENTS_CONTROLLER_AGENTRUN_RETENTION_MAX_DELETES_PER_NAMESPACE" (printf "%d" (int64 ($ctl.agentRunRetentionMaxDeletesPerNamespace | default 100)))) }}
-{{- include "agents.var" (list $vars "AGENTS_CONTROLLER_AGENTRUN_RETENTION_ZERO_TTL_MAX_SECONDS" (printf "%d" (int64 ($ctl.agentRunRetentionZeroTtlMaxSeconds | default 0)))) }}
+{{- include "agents.typed" (list $vars $mapping "AGENTS_CONTROLLER_AGENTRUN_RETENTION_SECONDS" $ctl.agentRunRetentionSeconds) }}
+{{- include "agents.typed" (list $vars $mapping "AGENTS_CONTROLLER_AGENTRUN_RETENTION_MAX_DELETES_PER_NAMESPACE" $ctl.agentRunRetentionMaxDeletesPerNamespace) }}
+{{- include "agents.typed" (list $vars $mapping "AGENTS_CONTROLLER_AGENTRUN_RETENTION_ZERO_TTL_MAX_SECONDS" $ctl.agentRunRetentionZeroTtlMaxSeconds) }}
 {{- if not $cp }}
 {{- $debris := $ctl.runtimeDebrisCleanup | default dict }}
-{{- include "agents.var" (list $vars "AGENTS_CONTROLLER_RUNTIME_DEBRIS_CLEANUP_MODE" ($debris.mode | default "disabled")) }}
-{{- include "agents.var" (list $vars "AGENTS_CONTROLLER_ORPHAN_POD_RETENTION_SECONDS" (printf "%d" (int64 ($debris.orphanPodRetentionSeconds | default 86400)))) }}
-{{- include "agents.var" (list $vars "AGENTS_CONTROLLER_RUNTIME_DEBRIS_MAX_DELETES_PER_NAMESPACE" (printf "%d" (int64 ($debris.maxDeletesPerNamespace | default 25)))) }}
+{{- include "agents.typed" (list $vars $mapping "AGENTS_CONTROLLER_RUNTIME_DEBRIS_CLEANUP_MODE" $debris.mode) }}
+{{- include "agents.typed" (list $vars $mapping "AGENTS_CONTROLLER_ORPHAN_POD_RETENTION_SECONDS" $debris.orphanPodRetentionSeconds) }}
+{{- include "agents.typed" (list $vars $mapping "AGENTS_CONTROLLER_RUNTIME_DEBRIS_MAX_DELETES_PER_NAMESPACE" $debris.maxDeletesPerNamespace) }}
 {{- end }}
 {{- $policy := $ctl.admissionPolicy }}
-{{- include "agents.json" (list $vars "AGENTS_CONTROLLER_LABELS_REQUIRED" $policy.labels.required) }}
-{{- include "agents.json" (list $vars "AGENTS_CONTROLLER_LABELS_ALLOWED" $policy.labels.allowed) }}
-{{- include "agents.json" (list $vars "AGENTS_CONTROLLER_LABELS_DENIED" $policy.labels.denied) }}
-{{- include "agents.json" (list $vars "AGENTS_CONTROLLER_IMAGES_ALLOWED" $policy.images.allowed) }}
-{{- include "agents.json" (list $vars "AGENTS_CONTROLLER_IMAGES_DENIED" $policy.images.denied) }}
-{{- include "agents.json" (list $vars "AGENTS_CONTROLLER_BLOCKED_SECRETS" $policy.secrets.blocked) }}
+{{- include "agents.typed" (list $vars $mapping "AGENTS_CONTROLLER_LABELS_REQUIRED" $policy.labels.required) }}
+{{- include "agents.typed" (list $vars $mapping "AGENTS_CONTROLLER_LABELS_ALLOWED" $policy.labels.allowed) }}
+{{- include "agents.typed" (list $vars $mapping "AGENTS_CONTROLLER_LABELS_DENIED" $policy.labels.denied) }}
+{{- include "agents.typed" (list $vars $mapping "AGENTS_CONTROLLER_IMAGES_ALLOWED" $policy.images.allowed) }}
+{{- include "agents.typed" (list $vars $mapping "AGENTS_CONTROLLER_IMAGES_DENIED" $policy.images.denied) }}
+{{- include "agents.typed" (list $vars $mapping "AGENTS_CONTROLLER_BLOCKED_SECRETS" $policy.secrets.blocked) }}
 {{- $vcs := $ctl.vcsProviders }}
-{{- include "agents.var" (list $vars "AGENTS_CONTROLLER_VCS_PROVIDERS_ENABLED" (hasKey $vcs "enabled" | ternary (toString $vcs.enabled) "true")) }}
-{{- include "agents.json" (list $vars "AGENTS_CONTROLLER_VCS_DEPRECATED_TOKEN_TYPES" $vcs.deprecatedTokenTypes) }}
-{{- include "agents.json" (list $vars "AGENTS_CONTROLLER_VCS_PR_RATE_LIMITS" $vcs.prRateLimits) }}
+{{- include "agents.typed" (list $vars $mapping "AGENTS_CONTROLLER_VCS_PROVIDERS_ENABLED" $vcs.enabled) }}
+{{- include "agents.typed" (list $vars $mapping "AGENTS_CONTROLLER_VCS_DEPRECATED_TOKEN_TYPES" $vcs.deprecatedTokenTypes) }}
+{{- include "agents.typed" (list $vars $mapping "AGENTS_CONTROLLER_VCS_PR_RATE_LIMITS" $vcs.prRateLimits) }}
 {{- if $ctl.authSecret.name }}
-{{- include "agents.var" (list $vars "AGENTS_CONTROLLER_AUTH_SECRET_NAME" $ctl.authSecret.name) }}
-{{- include "agents.var" (list $vars "AGENTS_CONTROLLER_AUTH_SECRET_KEY" ($ctl.authSecret.key | default "auth.json")) }}
-{{- include "agents.var" (list $vars "AGENTS_CONTROLLER_AUTH_SECRET_MOUNT_PATH" ($ctl.authSecret.mountPath | default "/root/.codex")) }}
+{{- include "agents.typed" (list $vars $mapping "AGENTS_CONTROLLER_AUTH_SECRET_NAME" $ctl.authSecret.name) }}
+{{- include "agents.typed" (list $vars $mapping "AGENTS_CONTROLLER_AUTH_SECRET_KEY" $ctl.authSecret.key) }}
+{{- include "agents.typed" (list $vars $mapping "AGENTS_CONTROLLER_AUTH_SECRET_MOUNT_PATH" $ctl.authSecret.mountPath) }}
 {{- end }}
 {{- else }}
 {{- include "agents.var" (list $vars "AGENTS_CONTROLLER_ENABLED" "0") }}
@@ -194,20 +194,20 @@ Call with (dict "root" $ "component" "controlPlane"|"controllers").
 {{- $comms := $v.agentComms }}
 {{- if and $loops $comms.enabled }}
 {{- include "agents.var" (list $vars "AGENTS_AGENT_COMMS_SUBSCRIBER_DISABLED" "false") }}
-{{- include "agents.var" (list $vars "NATS_URL" ($comms.nats.url | default "nats://nats.nats.svc.cluster.local:4222")) }}
+{{- include "agents.typed" (list $vars $mapping "NATS_URL" $comms.nats.url) }}
 {{- $secret := $comms.nats.userSecret }}
 {{- if $secret.name }}
 {{- include "agents.secretRef" (list $vars "NATS_USER" $secret.name ($secret.usernameKey | default "username")) }}
 {{- include "agents.secretRef" (list $vars "NATS_PASSWORD" $secret.name ($secret.passwordKey | default "password")) }}
 {{- else }}
-{{- include "agents.var" (list $vars "NATS_USER" $comms.nats.user) }}
-{{- include "agents.var" (list $vars "NATS_PASSWORD" $comms.nats.password) }}
+{{- include "agents.typed" (list $vars $mapping "NATS_USER" $comms.nats.user) }}
+{{- include "agents.typed" (list $vars $mapping "NATS_PASSWORD" $comms.nats.password) }}
 {{- end }}
-{{- include "agents.var" (list $vars "AGENTS_AGENT_COMMS_SUBJECTS" (join "," ($comms.subjects | default list))) }}
+{{- include "agents.typed" (list $vars $mapping "AGENTS_AGENT_COMMS_SUBJECTS" $comms.subjects) }}
 {{- else }}
 {{- include "agents.var" (list $vars "AGENTS_AGENT_COMMS_SUBSCRIBER_DISABLED" "true") }}
 {{- if $comms.enabled }}
-{{- include "agents.var" (list $vars "NATS_URL" ($comms.nats.url | default "nats://nats.nats.svc.cluster.local:4222")) }}
+{{- include "agents.typed" (list $vars $mapping "NATS_URL" $comms.nats.url) }}
 {{- end }}
 {{- end }}
 {{- include "agents.refVars" $v.env }}
@@ -246,12 +246,31 @@ Call with the env map.
 {{- end -}}
 {{- end -}}
 
-{{- /* Like agents.var for a list or map: written as JSON, left out when empty. */ -}}
-{{- define "agents.json" -}}
-{{- if and (index . 2) (not (hasKey (index . 0) (index . 1))) }}
-- name: {{ index . 1 }}
-  value: {{ index . 2 | toJson | toJson }}
+{{- /*
+A typed key's variable {name, value} (see agents.var), written in the form its key
+declares, with the fallback upstream's `| default` renders for an unset value: both
+from the generated agents.envMapping's "typed" table, so no template retypes a
+default. Forms: int (digits, quoted), bool (true/false; only null falls back),
+string, json (left out when empty), jsonAlways ({} when empty), csv (joined with
+commas). Call with (list $vars $mapping NAME value).
+*/ -}}
+{{- define "agents.typed" -}}
+{{- $name := index . 2 -}}
+{{- $row := index (index . 1).typed $name -}}
+{{- $value := index . 3 -}}
+{{- $form := $row.form -}}
+{{- if hasKey $row "fallback" -}}
+{{- if eq $form "bool" }}{{ if kindIs "invalid" $value }}{{ $value = $row.fallback }}{{ end -}}
+{{- else }}{{ $value = $value | default $row.fallback }}{{ end -}}
 {{- end -}}
+{{- if kindIs "invalid" $value -}}
+{{- else if eq $form "int" }}{{ $value = printf "%d" (int64 $value) -}}
+{{- else if eq $form "bool" }}{{ $value = toString $value -}}
+{{- else if eq $form "csv" }}{{ $value = join "," $value -}}
+{{- else if and (eq $form "json") $value }}{{ $value = toJson $value -}}
+{{- end -}}
+{{- if eq $form "jsonAlways" }}{{ $value = toJson ($value | default dict) }}{{ end -}}
+{{- include "agents.var" (list (index . 0) $name $value) -}}
 {{- end -}}
 
 {{- /* A variable read from the pod's own metadata, unless the operator's vars hold it. */ -}}

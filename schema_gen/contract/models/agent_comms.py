@@ -11,6 +11,7 @@ from schema_gen.contract.environment import EnvVar, loop_var
 from schema_gen.contract.models.base import (
     OPTIONAL_DNS_SUBDOMAIN,
     SECRET_KEY,
+    Fallback,
     Strict,
     or_empty,
     section,
@@ -46,9 +47,9 @@ class NatsUserSecret(Strict):
 class Nats(Strict):
     """The NATS server and credentials."""
 
-    url: Annotated[str, EnvVar("NATS_URL", IN_BOTH, when=_ENABLED)] = Field(
-        "", description=f"Server URL; empty = {DEFAULT_NATS_URL}."
-    )
+    url: Annotated[
+        str, EnvVar("NATS_URL", IN_BOTH, when=_ENABLED), Fallback(DEFAULT_NATS_URL, ("",))
+    ] = Field("", description=f"Server URL; empty = {DEFAULT_NATS_URL}.")
     user: Annotated[str, loop_var("NATS_USER")] = Field(
         "", description="User name, in the pod spec; prefer userSecret."
     )

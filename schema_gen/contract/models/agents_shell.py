@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 from pydantic import ConfigDict, Field, model_validator
 
 from schema_gen.contract.models.base import (
+    CONTRACT,
     DNS_LABEL,
     OPTIONAL_DNS_SUBDOMAIN,
     UNSETTABLE,
@@ -36,8 +37,8 @@ from schema_gen.contract.models.volumes import (
     renders_volumes,
 )
 from schema_gen.contract.models.workload import (
+    BoundedProbe,
     DeploymentStrategy,
-    Probe,
     Resources,
     probe,
     resources,
@@ -265,17 +266,19 @@ class AgentsShell(Strict):
     termination_grace_period_seconds: KubeSeconds = Field(
         30, description="Seconds a pod has to stop."
     )
-    liveness_probe: Probe = Field(
-        probe(path="/healthz", initial_delay_seconds=10), description="The liveness probe."
+    liveness_probe: BoundedProbe = Field(
+        probe(BoundedProbe, path="/healthz", initial_delay_seconds=10),
+        description="The liveness probe.",
     )
-    readiness_probe: Probe = Field(
-        probe(path="/readyz", initial_delay_seconds=5), description="The readiness probe."
+    readiness_probe: BoundedProbe = Field(
+        probe(BoundedProbe, path="/readyz", initial_delay_seconds=5),
+        description="The readiness probe.",
     )
     extra_volumes: Annotated[
-        list[ShellVolume], renders_volumes("component", "the agents-shell pod")
+        list[ShellVolume], renders_volumes("component", "the agents-shell pod"), CONTRACT
     ] = Field([], description="Volumes added to the agents-shell pod, after the workspace.")
     extra_volume_mounts: Annotated[
-        list[ShellMount], renders_mounts("component", "the agents-shell container")
+        list[ShellMount], renders_mounts("component", "the agents-shell container"), CONTRACT
     ] = Field(
         [],
         description="Mounts added to the agents-shell container, after the workspace. Each must "

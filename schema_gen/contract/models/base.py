@@ -188,14 +188,61 @@ def required_sections(model: type[BaseModel]) -> tuple[str, ...]:
 
 
 @dataclass(frozen=True)
+class NotInUpstream:
+    """Marks a key upstream 0.9.29's values.yaml has no default at or below: one of this
+    chart's own. ``entry`` is the differences page's "by design" entry that says why."""
+
+    entry: str
+
+
+# The differences page's entry for the volume contract's keys.
+CONTRACT = NotInUpstream("The volume contract")
+
+
+class _FieldDefault:
+    """The key's own default, as a :class:`Fallback` names it (its repr in the docs' words)."""
+
+    def __repr__(self) -> str:
+        return "the key's default"
+
+
+FIELD_DEFAULT = _FieldDefault()
+
+
+@dataclass(frozen=True)
 class Fallback:
     """Marks a key whose template treats ``unset`` values as not set and renders ``default``.
 
     Upstream's ``| default N`` reads 0 (or "") as "not set"; the chart keeps that
     meaning, the docs say it, and ``schema-gen lint`` notes it where an operator
-    wrote such a value, with what to write for the literal meaning.
+    wrote such a value, with what to write for the literal meaning. ``default`` is
+    the key's own default unless the template falls back to something else; the
+    generated ``agents.envMapping`` gives it to the templates, so no template retypes it.
     """
 
-    default: Any
+    default: Any = FIELD_DEFAULT
     unset: tuple[Any, ...] = (0,)
-    literal: str = ""  # how to get the literal meaning of an unset value, if there is a way
+    # How to get the literal meaning of an unset value, if there is a way; "{var}" stands
+    # for the variable the key sets.
+    literal: str = ""
+
+    def value(self, field: Any) -> Any:
+        """Return what the template renders for an unset value of ``field`` (a FieldInfo)."""
+        return field.default if self.default is FIELD_DEFAULT else self.default
+
+
+# The literal 0 of a typed variable whose key reads 0 as "not set".
+ENV_VARS_ZERO = 'set {var}: "0" in env.vars'
+
+
+def zero_means_default(default: int, description: str, literal: str = ENV_VARS_ZERO) -> Any:
+    """Return the Field of a key whose 0 renders ``default``, as upstream's ``| default`` does.
+
+    The default, the description's note of it and the :class:`Fallback` that lint, the
+    notices and the templates read are declared here once.
+    """
+    info = Field(
+        default, description=f"{description}; 0 = the default ({default}), as upstream reads it."
+    )
+    info.metadata.append(Fallback(unset=(0,), literal=literal))
+    return info

@@ -14,6 +14,7 @@ from pydantic import Field
 
 from schema_gen.contract.components import LINEAR_GATEWAY
 from schema_gen.contract.models.base import (
+    CONTRACT,
     UNSETTABLE,
     Fallback,
     KubeSeconds,
@@ -106,12 +107,12 @@ class ServerComponent(Strict):
         "terminationGracePeriodSeconds, null leaving it to Kubernetes.",
     )
     extra_volumes: Annotated[
-        list[ServerVolume], renders_volumes("component", "this Deployment's pod only")
+        list[ServerVolume], renders_volumes("component", "this Deployment's pod only"), CONTRACT
     ] = Field(
         [], description="Volumes added to this Deployment only, after the global extraVolumes."
     )
     extra_volume_mounts: Annotated[
-        list[ServerMount], renders_mounts("component", "this Deployment's container only")
+        list[ServerMount], renders_mounts("component", "this Deployment's container only"), CONTRACT
     ] = Field(
         [],
         description="Mounts added to this Deployment's container only, after the global "
@@ -167,7 +168,9 @@ class Controllers(ServerComponent):
         description="The controllers' image; each empty field inherits image.*. The Linear MCP "
         "gateway runs it too, unless linearMcpGateway.image names its own.",
     )
-    replica_count: Replicas = Field(1, description="Replicas, unless autoscaling.enabled.")
+    replica_count: Annotated[Replicas, Fallback()] = Field(
+        1, description="Replicas, unless autoscaling.enabled."
+    )
     autoscaling: Annotated[Autoscaling, UNSETTABLE] = section(Autoscaling)
     pod_disruption_budget: ControllersDisruptionBudget = section(ControllersDisruptionBudget)
     service: ControllersService = section(ControllersService)

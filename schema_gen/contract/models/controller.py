@@ -24,6 +24,7 @@ from schema_gen.contract.models.base import (
     StringMap,
     WatchedNamespace,
     section,
+    zero_means_default,
 )
 from schema_gen.contract.models.kube import (
     Affinity,
@@ -41,14 +42,6 @@ def _var(suffix: str, form: str = "int", where: tuple[str, ...] = IN_BOTH) -> En
     return loop_var(f"{_CTL}{suffix}", form, where)
 
 
-_LEASE = "agents-controller-leader"
-
-
-def _zero(default: int, var: str) -> Fallback:
-    """0 reads as unset, as upstream's ``| default``; env.vars can still set a literal 0."""
-    return Fallback(default, (0,), f'set {var}: "0" in env.vars')
-
-
 class LeaderElection(Strict):
     """Leader election among the replicas that run the reconcile loops (a Lease)."""
 
@@ -58,8 +51,10 @@ class LeaderElection(Strict):
         "on whatever is written).",
     )
     lease_name: Annotated[
-        str, EnvVar("AGENTS_LEADER_ELECTION_LEASE_NAME", IN_BOTH), Fallback(_LEASE, ("",))
-    ] = Field(_LEASE, description="Name of the Lease; empty = the default name.")
+        str, EnvVar("AGENTS_LEADER_ELECTION_LEASE_NAME", IN_BOTH), Fallback(unset=("",))
+    ] = Field(
+        "agents-controller-leader", description="Name of the Lease; empty = the default name."
+    )
     lease_namespace: Annotated[str, EnvVar("AGENTS_LEADER_ELECTION_LEASE_NAMESPACE", IN_BOTH)] = (
         Field("", description="Namespace of the Lease; empty = the release namespace.")
     )
@@ -102,21 +97,17 @@ class RepoConcurrency(Strict):
     ] = Field({}, description="Repository (owner/name) to its limit.")
 
 
-def _zero_note(default: int) -> str:
-    return f"; 0 = the default ({default}), as upstream reads it"
-
-
 class Queue(Strict):
     """How many AgentRuns may wait."""
 
-    per_namespace: Annotated[
-        Seconds, _var("QUEUE_NAMESPACE"), _zero(200, f"{_CTL}QUEUE_NAMESPACE")
-    ] = Field(200, description="At most this many queued per namespace" + _zero_note(200) + ".")
-    per_repo: Annotated[Seconds, _var("QUEUE_REPO"), _zero(50, f"{_CTL}QUEUE_REPO")] = Field(
-        50, description="At most this many queued per repository" + _zero_note(50) + "."
+    per_namespace: Annotated[Seconds, _var("QUEUE_NAMESPACE")] = zero_means_default(
+        200, "At most this many queued per namespace"
     )
-    cluster: Annotated[Seconds, _var("QUEUE_CLUSTER"), _zero(1000, f"{_CTL}QUEUE_CLUSTER")] = Field(
-        1000, description="At most this many queued in the cluster" + _zero_note(1000) + "."
+    per_repo: Annotated[Seconds, _var("QUEUE_REPO")] = zero_means_default(
+        50, "At most this many queued per repository"
+    )
+    cluster: Annotated[Seconds, _var("QUEUE_CLUSTER")] = zero_means_default(
+        1000, "At most this many queued in the cluster"
     )
 
 
@@ -126,16 +117,14 @@ class Rate(Strict):
     window_seconds: Annotated[Count, _var("RATE_WINDOW_SECONDS")] = Field(
         60, description="Length of the window, in seconds."
     )
-    per_namespace: Annotated[
-        Seconds, _var("RATE_NAMESPACE"), _zero(120, f"{_CTL}RATE_NAMESPACE")
-    ] = Field(
-        120, description="At most this many started per window per namespace" + _zero_note(120)
+    per_namespace: Annotated[Seconds, _var("RATE_NAMESPACE")] = zero_means_default(
+        120, "At most this many started per window per namespace"
     )
-    per_repo: Annotated[Seconds, _var("RATE_REPO"), _zero(30, f"{_CTL}RATE_REPO")] = Field(
-        30, description="At most this many started per window per repository" + _zero_note(30)
+    per_repo: Annotated[Seconds, _var("RATE_REPO")] = zero_means_default(
+        30, "At most this many started per window per repository"
     )
-    cluster: Annotated[Seconds, _var("RATE_CLUSTER"), _zero(600, f"{_CTL}RATE_CLUSTER")] = Field(
-        600, description="At most this many started per window in the cluster" + _zero_note(600)
+    cluster: Annotated[Seconds, _var("RATE_CLUSTER")] = zero_means_default(
+        600, "At most this many started per window in the cluster"
     )
 
 
@@ -146,16 +135,12 @@ def _webhook(suffix: str, form: str = "int") -> EnvVar:
 class WebhookRetry(Strict):
     """How failed webhook deliveries are retried."""
 
-    base_delay_seconds: Annotated[
-        Seconds,
-        _webhook("RETRY_BASE_DELAY_SECONDS"),
-        _zero(1, f"{_WEBHOOK}RETRY_BASE_DELAY_SECONDS"),
-    ] = Field(1, description="Delay before the first retry" + _zero_note(1) + ".")
-    max_delay_seconds: Annotated[
-        Seconds,
-        _webhook("RETRY_MAX_DELAY_SECONDS"),
-        _zero(60, f"{_WEBHOOK}RETRY_MAX_DELAY_SECONDS"),
-    ] = Field(60, description="Longest delay between retries" + _zero_note(60) + ".")
+    base_delay_seconds: Annotated[Seconds, _webhook("RETRY_BASE_DELAY_SECONDS")] = (
+        zero_means_default(1, "Delay before the first retry")
+    )
+    max_delay_seconds: Annotated[Seconds, _webhook("RETRY_MAX_DELAY_SECONDS")] = zero_means_default(
+        60, "Longest delay between retries"
+    )
     max_attempts: Annotated[Count, _webhook("RETRY_MAX_ATTEMPTS")] = Field(
         5, description="Attempts before a delivery is dropped."
     )
@@ -176,12 +161,11 @@ class AgentRunArtifacts(Strict):
     max: Annotated[
         int,
         Field(ge=0, le=50),
-        EnvVar("AGENTS_AGENTRUN_ARTIFACTS_MAX", IN_CONTROLLERS, "int"),
-        Fallback(50, (0,)),
-    ] = Field(50, description="Most artifacts per AgentRun, up to 50; 0 = the default (50).")
-    strict: Annotated[bool, EnvVar("AGENTS_AGENTRUN_ARTIFACTS_STRICT", IN_CONTROLLERS, "bool")] = (
-        Field(False, description="Fail an AgentRun that records more than max.")
-    )
+        EnvVar("AGENTS_AGENTRUN_ARTIFACTS_MAX", IN_CONTROLLERS, "int", line="own"),
+    ] = zero_means_default(50, "Most artifacts per AgentRun, up to 50", literal="")
+    strict: Annotated[
+        bool, EnvVar("AGENTS_AGENTRUN_ARTIFACTS_STRICT", IN_CONTROLLERS, "bool", line="own")
+    ] = Field(False, description="Fail an AgentRun that records more than max.")
 
 
 class RuntimeDebrisCleanup(Strict):
@@ -190,19 +174,14 @@ class RuntimeDebrisCleanup(Strict):
     mode: Annotated[
         Literal["disabled", "audit", "delete"],
         _var("RUNTIME_DEBRIS_CLEANUP_MODE", "string", IN_CONTROLLERS),
+        Fallback(unset=("",)),
     ] = Field("disabled", description="disabled, audit (log only) or delete.")
     orphan_pod_retention_seconds: Annotated[
-        Seconds,
-        _var("ORPHAN_POD_RETENTION_SECONDS", "int", IN_CONTROLLERS),
-        _zero(86400, f"{_CTL}ORPHAN_POD_RETENTION_SECONDS"),
-    ] = Field(
-        86400, description="Age at which an orphaned pod counts as debris" + _zero_note(86400) + "."
-    )
+        Seconds, _var("ORPHAN_POD_RETENTION_SECONDS", "int", IN_CONTROLLERS)
+    ] = zero_means_default(86400, "Age at which an orphaned pod counts as debris")
     max_deletes_per_namespace: Annotated[
-        Seconds,
-        _var("RUNTIME_DEBRIS_MAX_DELETES_PER_NAMESPACE", "int", IN_CONTROLLERS),
-        _zero(25, f"{_CTL}RUNTIME_DEBRIS_MAX_DELETES_PER_NAMESPACE"),
-    ] = Field(25, description="Most deletions per namespace per pass" + _zero_note(25) + ".")
+        Seconds, _var("RUNTIME_DEBRIS_MAX_DELETES_PER_NAMESPACE", "int", IN_CONTROLLERS)
+    ] = zero_means_default(25, "Most deletions per namespace per pass")
 
 
 class AuthSecret(Strict):
@@ -211,13 +190,13 @@ class AuthSecret(Strict):
     name: Annotated[str, _var("AUTH_SECRET_NAME", "string")] = Field(
         "", description="Secret name; empty = none (and key and mountPath are not set)."
     )
-    key: Annotated[str, _var("AUTH_SECRET_KEY", "string"), Fallback("auth.json", ("",))] = Field(
+    key: Annotated[str, _var("AUTH_SECRET_KEY", "string"), Fallback(unset=("",))] = Field(
         "auth.json", description="Key within the Secret; empty = auth.json."
     )
-    mount_path: Annotated[
-        str, _var("AUTH_SECRET_MOUNT_PATH", "string"), Fallback("/root/.codex", ("",))
-    ] = Field(
-        "/root/.codex", description="Where runner pods mount the Secret; empty = /root/.codex."
+    mount_path: Annotated[str, _var("AUTH_SECRET_MOUNT_PATH", "string"), Fallback(unset=("",))] = (
+        Field(
+            "/root/.codex", description="Where runner pods mount the Secret; empty = /root/.codex."
+        )
     )
 
 
@@ -358,26 +337,12 @@ class Controller(Strict):
     queue: Queue = section(Queue)
     rate: Rate = section(Rate)
     webhook: Webhook = section(Webhook)
-    agent_run_retention_seconds: Annotated[
-        Seconds,
-        _var("AGENTRUN_RETENTION_SECONDS"),
-        _zero(2592000, f"{_CTL}AGENTRUN_RETENTION_SECONDS"),
-    ] = Field(
-        2592000,
-        description="Delete finished AgentRuns after this many seconds (30 days)"
-        + _zero_note(2592000)
-        + ".",
+    agent_run_retention_seconds: Annotated[Seconds, _var("AGENTRUN_RETENTION_SECONDS")] = (
+        zero_means_default(2592000, "Delete finished AgentRuns after this many seconds (30 days)")
     )
     agent_run_retention_max_deletes_per_namespace: Annotated[
-        Seconds,
-        _var("AGENTRUN_RETENTION_MAX_DELETES_PER_NAMESPACE"),
-        _zero(100, f"{_CTL}AGENTRUN_RETENTION_MAX_DELETES_PER_NAMESPACE"),
-    ] = Field(
-        100,
-        description="Most finished AgentRuns deleted per namespace per pass"
-        + _zero_note(100)
-        + ".",
-    )
+        Seconds, _var("AGENTRUN_RETENTION_MAX_DELETES_PER_NAMESPACE")
+    ] = zero_means_default(100, "Most finished AgentRuns deleted per namespace per pass")
     agent_run_retention_zero_ttl_max_seconds: Annotated[
         Seconds, _var("AGENTRUN_RETENTION_ZERO_TTL_MAX_SECONDS")
     ] = Field(
@@ -387,14 +352,14 @@ class Controller(Strict):
     )
     agent_run_artifacts: AgentRunArtifacts = section(AgentRunArtifacts)
     log_retention_seconds: Annotated[
-        Seconds, EnvVar(f"{_RUNNER}LOG_RETENTION_SECONDS", IN_CONTROL_PLANE, "int")
+        Seconds, EnvVar(f"{_RUNNER}LOG_RETENTION_SECONDS", IN_CONTROL_PLANE, "int", line="own")
     ] = Field(604800, description="Keep runner logs this many seconds; null = the app's default.")
-    job_ttl_seconds: Annotated[Seconds, EnvVar(f"{_RUNNER}JOB_TTL_SECONDS", IN_BOTH, "int")] = (
-        Field(
-            600,
-            description="ttlSecondsAfterFinished of the runner Jobs; wins over "
-            "jobTtlSecondsAfterFinished (null it to use that).",
-        )
+    job_ttl_seconds: Annotated[
+        Seconds, EnvVar(f"{_RUNNER}JOB_TTL_SECONDS", IN_BOTH, "int", line="own")
+    ] = Field(
+        600,
+        description="ttlSecondsAfterFinished of the runner Jobs; wins over "
+        "jobTtlSecondsAfterFinished (null it to use that).",
     )
     job_ttl_seconds_after_finished: Seconds = Field(
         600, description="Older name of jobTtlSeconds, used when jobTtlSeconds is unset."

@@ -77,7 +77,7 @@ class Database(Strict):
         }
     )
 
-    url: Annotated[str, EnvVar("DATABASE_URL", IN_BOTH)] = Field(
+    url: Annotated[str, EnvVar("DATABASE_URL", IN_BOTH, line="own")] = Field(
         "",
         description="Database URL, set as DATABASE_URL in both containers; it wins over "
         "secretRef. Prefer secretRef: this puts the URL in the pod spec.",

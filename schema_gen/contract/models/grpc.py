@@ -8,7 +8,7 @@ from pydantic import Field
 
 from schema_gen.contract.components import CONTROL_PLANE, IN_BOTH, IN_CONTROL_PLANE
 from schema_gen.contract.environment import EnvVar
-from schema_gen.contract.models.base import NEEDED, Port, Strict
+from schema_gen.contract.models.base import NEEDED, Fallback, Port, Strict
 from schema_gen.contract.renders import Renders
 
 _SERVICE = ("Service", f"{CONTROL_PLANE.deployment}-grpc")
@@ -17,7 +17,9 @@ _SERVICE = ("Service", f"{CONTROL_PLANE.deployment}-grpc")
 class Grpc(Strict):
     """The gRPC server (agentctl talks to it) and its Service {fullname}-grpc."""
 
-    enabled: Annotated[bool, EnvVar("AGENTS_GRPC_ENABLED", IN_CONTROL_PLANE, "bool")] = Field(
+    enabled: Annotated[
+        bool, EnvVar("AGENTS_GRPC_ENABLED", IN_CONTROL_PLANE, "bool", line="own")
+    ] = Field(
         True,
         description="Serve gRPC: the control plane gets a grpc port and the Service is created.",
     )
@@ -27,7 +29,9 @@ class Grpc(Strict):
         "of the control plane from grpc.*, and refuses env.vars that set them to anything else. "
         "false: the control plane gets them from env.vars only.",
     )
-    port: Annotated[Port, NEEDED, EnvVar("AGENTS_GRPC_PORT", IN_BOTH, "int")] = Field(
+    port: Annotated[
+        Port, NEEDED, EnvVar("AGENTS_GRPC_PORT", IN_BOTH, "int", line="own"), Fallback()
+    ] = Field(
         50051,
         description="Port the server listens on (the grpc container port); both servers read "
         "it, so it cannot be null.",

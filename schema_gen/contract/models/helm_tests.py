@@ -6,7 +6,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from schema_gen.contract.models.base import UNSETTABLE, Strict
+from schema_gen.contract.models.base import UNSETTABLE, Fallback, Strict
 from schema_gen.contract.models.image import ToolImage, tool_image
 from schema_gen.contract.models.workload import Resources
 
@@ -18,7 +18,7 @@ class HelmTests(Strict):
     image: Annotated[ToolImage, UNSETTABLE] = Field(
         tool_image("curlimages/curl", "8.11.1"), description="The curl image it runs."
     )
-    timeout_seconds: Annotated[int, Field(ge=1)] = Field(
+    timeout_seconds: Annotated[int, Field(ge=1), Fallback()] = Field(
         30, description="curl's connect timeout, in seconds."
     )
     resources: Annotated[Resources, UNSETTABLE] = Field(

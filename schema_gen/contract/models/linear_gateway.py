@@ -9,11 +9,13 @@ from pydantic import Field
 from schema_gen.contract.components import IN_GATEWAY
 from schema_gen.contract.environment import EnvVar
 from schema_gen.contract.models.base import (
+    CONTRACT,
     COUNT_OR_PERCENT_STRING,
     DNS_LABEL,
     OPTIONAL_DNS_SUBDOMAIN,
     SECRET_KEY,
     UNSETTABLE,
+    NotInUpstream,
     Port,
     Strict,
     section,
@@ -50,35 +52,35 @@ class NamedAccount(Strict):
 class GatewayConfig(Strict):
     """What the gateway serves and whom it trusts."""
 
-    port: Annotated[Port, EnvVar("LINEAR_MCP_GATEWAY_PORT", IN_GATEWAY, "int")] = Field(
+    port: Annotated[Port, EnvVar("LINEAR_MCP_GATEWAY_PORT", IN_GATEWAY, "int", line="own")] = Field(
         8080, description="Port it listens on (container, Service and NetworkPolicy)."
     )
-    namespace: Annotated[str, EnvVar("LINEAR_MCP_NAMESPACE", IN_GATEWAY)] = Field(
+    namespace: Annotated[str, EnvVar("LINEAR_MCP_NAMESPACE", IN_GATEWAY, line="own")] = Field(
         "agents",
         pattern=DNS_LABEL,
         description="Namespace it serves; must be the release namespace.",
     )
-    audience: Annotated[str, EnvVar("LINEAR_MCP_TOKEN_AUDIENCE", IN_GATEWAY)] = Field(
+    audience: Annotated[str, EnvVar("LINEAR_MCP_TOKEN_AUDIENCE", IN_GATEWAY, line="own")] = Field(
         "agents.proompteng.ai/linear-mcp",
         min_length=1,
         description="Audience of the ServiceAccount tokens runner pods present.",
     )
     runner_service_account: Annotated[
-        str, EnvVar("LINEAR_MCP_RUNNER_SERVICE_ACCOUNT", IN_GATEWAY)
+        str, EnvVar("LINEAR_MCP_RUNNER_SERVICE_ACCOUNT", IN_GATEWAY, line="own")
     ] = Field(
         "codex-linear-runner",
         min_length=1,
         description="ServiceAccount of the runner pods it trusts; must be "
         "linearMcpGateway.runnerServiceAccount.name.",
     )
-    agent_name: Annotated[str, EnvVar("LINEAR_MCP_AGENT_NAME", IN_GATEWAY)] = Field(
+    agent_name: Annotated[str, EnvVar("LINEAR_MCP_AGENT_NAME", IN_GATEWAY, line="own")] = Field(
         "codex-linear-agent", min_length=1, description="Agent that Linear issues start."
     )
-    provider_name: Annotated[str, EnvVar("LINEAR_MCP_PROVIDER_NAME", IN_GATEWAY)] = Field(
-        "codex-linear", min_length=1, description="AgentProvider of those runs."
+    provider_name: Annotated[str, EnvVar("LINEAR_MCP_PROVIDER_NAME", IN_GATEWAY, line="own")] = (
+        Field("codex-linear", min_length=1, description="AgentProvider of those runs.")
     )
-    trigger_label: Annotated[str, EnvVar("LINEAR_MCP_TRIGGER_LABEL", IN_GATEWAY)] = Field(
-        "agentrun", min_length=1, description="Linear label that starts a run."
+    trigger_label: Annotated[str, EnvVar("LINEAR_MCP_TRIGGER_LABEL", IN_GATEWAY, line="own")] = (
+        Field("agentrun", min_length=1, description="Linear label that starts a run.")
     )
 
 
@@ -114,7 +116,10 @@ class LinearMcpGateway(Strict):
     replica_count: Annotated[int, Field(ge=2, le=2**31 - 1)] = Field(
         2, description="Replicas; at least 2, so the PodDisruptionBudget leaves one up."
     )
-    image: Annotated[GatewayImage, UNSETTABLE] = section(GatewayImage)
+    # Upstream's image: {} inherits controllers.image whole; here each key can.
+    image: Annotated[
+        GatewayImage, UNSETTABLE, NotInUpstream("Values are typed, with the fix in every refusal")
+    ] = section(GatewayImage)
     image_pull_secrets: list[str] = Field(
         [], description="imagePullSecrets names; empty = controllers.image.pullSecrets."
     )
@@ -144,10 +149,10 @@ class LinearMcpGateway(Strict):
     service_monitor: GatewayServiceMonitor = section(GatewayServiceMonitor)
     network_policy: GatewayNetworkPolicy = section(GatewayNetworkPolicy)
     extra_volumes: Annotated[
-        list[GatewayVolume], renders_volumes("component", "the gateway pod")
+        list[GatewayVolume], renders_volumes("component", "the gateway pod"), CONTRACT
     ] = Field([], description="Volumes added to the gateway pod, after its tmp volume.")
     extra_volume_mounts: Annotated[
-        list[GatewayMount], renders_mounts("component", "the gateway container")
+        list[GatewayMount], renders_mounts("component", "the gateway container"), CONTRACT
     ] = Field(
         [],
         description="Mounts added to the gateway container, after /tmp. Each must name a volume "

@@ -29,7 +29,9 @@ class HttpSink(Strict):
         StringMap, EnvVar("AGENTS_AUDIT_SINK_HTTP_HEADERS_JSON", IN_BOTH, "json", when=_HTTP)
     ] = Field({}, description="Headers sent with each post.")
     timeout_ms: Annotated[
-        int, Field(ge=0), EnvVar("AGENTS_AUDIT_SINK_HTTP_TIMEOUT_MS", IN_BOTH, "int", when=_HTTP)
+        int,
+        Field(ge=0),
+        EnvVar("AGENTS_AUDIT_SINK_HTTP_TIMEOUT_MS", IN_BOTH, "int", when=_HTTP, line="own"),
     ] = Field(2000, description="Timeout of a post, in milliseconds; 0 = the app's default.")
 
 

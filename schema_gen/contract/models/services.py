@@ -8,7 +8,7 @@ from pydantic import Field
 
 from schema_gen.contract.components import IN_BOTH, IN_CONTROL_PLANE
 from schema_gen.contract.environment import EnvVar
-from schema_gen.contract.models.base import KubeObject, Port, Strict, StringMap, section
+from schema_gen.contract.models.base import Fallback, KubeObject, Port, Strict, StringMap, section
 
 # "" leaves the type to Kubernetes (ClusterIP), as upstream's templates do.
 ServiceType = Literal["ClusterIP", "NodePort", "LoadBalancer", ""]
@@ -65,9 +65,9 @@ class Metrics(Strict):
     enabled: Annotated[
         bool, EnvVar("AGENTS_PROMETHEUS_METRICS_ENABLED", IN_CONTROL_PLANE, "bool")
     ] = Field(True, description="Serve metrics, and create the objects below that are enabled.")
-    path: Annotated[str, EnvVar("AGENTS_PROMETHEUS_METRICS_PATH", IN_CONTROL_PLANE)] = Field(
-        "/metrics", description="HTTP path of the metrics; empty = /metrics."
-    )
+    path: Annotated[
+        str, EnvVar("AGENTS_PROMETHEUS_METRICS_PATH", IN_CONTROL_PLANE), Fallback(unset=("",))
+    ] = Field("/metrics", description="HTTP path of the metrics; empty = /metrics.")
     service: MetricsService = section(MetricsService)
     service_monitor: ServiceMonitor = section(ServiceMonitor)
     dashboards: Dashboards = section(Dashboards)

@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from schema_gen.contract.models.base import Strict
+from schema_gen.contract.models.base import CONTRACT, Strict
 from schema_gen.contract.renders import NOTES, Renders
 
 
@@ -15,6 +15,7 @@ class Validation(Strict):
 
     mode: Annotated[
         Literal["fail", "warn"],
+        CONTRACT,
         Renders(
             field=NOTES,
             behavior="fail: a broken cross-entry rule stops the render, listing every problem. "

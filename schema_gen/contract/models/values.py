@@ -69,6 +69,7 @@ from schema_gen.contract.models.volumes import (
 )
 from schema_gen.contract.models.workload import (
     Autoscaling,
+    BoundedProbe,
     DeploymentLifecycle,
     DeploymentStrategy,
     Probe,
@@ -223,8 +224,14 @@ class Values(Strict):
         probe(path="/ready", initial_delay_seconds=5),
         description="The readiness probe of both server containers.",
     )
-    startup_probe: Annotated[Probe, UNSETTABLE] = Field(
-        probe(enabled=False, initial_delay_seconds=10, period_seconds=5, failure_threshold=30),
+    startup_probe: Annotated[BoundedProbe, UNSETTABLE] = Field(
+        probe(
+            BoundedProbe,
+            enabled=False,
+            initial_delay_seconds=10,
+            period_seconds=5,
+            failure_threshold=30,
+        ),
         description="The startup probe of both server containers.",
     )
     deployment_strategy: Annotated[DeploymentStrategy, UNSETTABLE] = Field(

@@ -8,6 +8,7 @@ from pydantic import Field
 
 from schema_gen.contract.models.base import (
     COUNT_OR_PERCENT_STRING,
+    INT32_MAX,
     KubeSeconds,
     Percent,
     Quantity,
@@ -67,9 +68,22 @@ class Probe(Strict):
     )
 
 
-def probe(**defaults: object) -> Probe:
-    """Return a probe default (the fields not given keep Probe's defaults)."""
-    return Probe.model_construct(**defaults)
+# Where upstream 0.9.29's schema bounds a probe's counts (agentsShell's probes, the
+# top-level startupProbe, every component override), 0 is refused as upstream refuses it.
+KubeCount = Annotated[int, Field(ge=1, le=INT32_MAX)]
+
+
+class BoundedProbe(Probe):
+    """An HTTP probe on the container's http port."""
+
+    period_seconds: KubeCount = Field(10, description="Seconds between probes.")
+    timeout_seconds: KubeCount = Field(2, description="Seconds before a probe times out.")
+    failure_threshold: KubeCount = Field(6, description="Failures in a row that count as failed.")
+
+
+def probe(kind: type[Probe] = Probe, **defaults: object) -> Probe:
+    """Return a probe default (the fields not given keep the kind's defaults)."""
+    return kind.model_construct(**defaults)
 
 
 class ProbeOverride(Strict):
@@ -78,9 +92,9 @@ class ProbeOverride(Strict):
     enabled: bool = Field(None, description="Render the probe.")
     path: str = Field(None, description="HTTP path probed.")
     initial_delay_seconds: KubeSeconds = Field(None, description="Seconds before the first probe.")
-    period_seconds: KubeSeconds = Field(None, description="Seconds between probes.")
-    timeout_seconds: KubeSeconds = Field(None, description="Seconds before a probe times out.")
-    failure_threshold: KubeSeconds = Field(
+    period_seconds: KubeCount = Field(None, description="Seconds between probes.")
+    timeout_seconds: KubeCount = Field(None, description="Seconds before a probe times out.")
+    failure_threshold: KubeCount = Field(
         None, description="Failures in a row that count as failed."
     )
 

@@ -61,8 +61,16 @@ def verify_command(this: Project, version: str) -> str:
 
 
 def install_md(this: Project, version: str) -> str:
-    """Return the install commands for the chart and schema-gen, the hook, and verification."""
+    """Return the install commands for the chart and schema-gen, the hook, and verification.
+
+    They name this checkout's version, which main carries before its release: they
+    say that it is published by its tag. The docs site is built from a release tag, so
+    there the version they name is always out.
+    """
     return (
+        f"These commands install {version}, which is published when its release tag,\n"
+        f"`{TAG_PREFIX}{version}`, is pushed (`CHANGELOG.md` has the releases); on main\n"
+        "before then, name the last release's version instead.\n\n"
         "```bash\n"
         "# The chart, from the Helm repository on the docs site ...\n"
         f"helm repo add agents {this.helm_repository}\n"

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import yaml
 
-from schema_gen.build.troubleshooting_samples import (
+from schema_gen.generator.troubleshooting_samples import (
     CAPTURES,
     PRINTERS,
     RELEASE_ARGS,
@@ -107,7 +107,7 @@ def write_captures(samples: Path, chart: Path, helm4: str, helm3: str) -> Path:
     target = samples / CAPTURES
     header = (
         "# What each CLI printed for each sample, captured by `nox -s messages` from the\n"
-        "# official binaries (see schema_gen/build/message_captures.py); do not edit.\n"
+        "# official binaries (see schema_gen/generator/message_captures.py); do not edit.\n"
     )
     text = header + yaml.dump(every, Dumper=_Literal, width=1000, sort_keys=False)
     write_whole({target: text})
@@ -134,8 +134,8 @@ _Literal.add_representer(
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Capture the messages: ``python -m schema_gen.build.message_captures --helm4 B --helm3 B``."""
-    parser = argparse.ArgumentParser(prog="python -m schema_gen.build.message_captures")
+    """Capture the messages (``python -m schema_gen.generator.message_captures``)."""
+    parser = argparse.ArgumentParser(prog="python -m schema_gen.generator.message_captures")
     parser.add_argument("--helm4", required=True, help="a Helm 4 binary")
     parser.add_argument("--helm3", required=True, help="a Helm 3 binary")
     parser.add_argument("--samples", type=Path, default=Path("docs/troubleshooting"))

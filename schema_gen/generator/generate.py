@@ -27,9 +27,10 @@ def generate(chart: Path, docs: Path | None, check: bool, quiet: bool = False) -
     default_chart = chart.resolve() == CHECKOUT_CHART.resolve()
     if docs is None and default_chart:
         docs = CHECKOUT_DOCS
-    from schema_gen.build.artifacts import UnusableFile, stale_files
-    from schema_gen.build.markers import MarkerError
-    from schema_gen.build.troubleshooting_samples import UnusableSample
+    from schema_gen.generator.artifacts import UnusableFile, stale_files
+    from schema_gen.generator.markers import MarkerError
+    from schema_gen.generator.template_checks import UnusableTemplates
+    from schema_gen.generator.troubleshooting_samples import UnusableSample
     from schema_gen.tools.file_writes import UnwritableFile
     from schema_gen.tools.helm_engine import RenderRejected
 
@@ -46,6 +47,11 @@ def generate(chart: Path, docs: Path | None, check: bool, quiet: bool = False) -
         say(
             f"{error.filename or chart}: {error.strerror or error}; nothing was written", error=True
         )
+        return 2
+    except UnusableTemplates as error:
+        for line in error.problems:
+            say(line, error=True)
+        say("nothing was written", error=True)
         return 2
     except RenderRejected as error:  # the docs render the chart; a broken chart stops that
         say(f"schema-gen: {chart} does not render, so nothing was written:", error=True)

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from schema_gen.build.artifacts import chart_artifacts
 from schema_gen.cli import main
+from schema_gen.generator.artifacts import chart_artifacts
 from schema_gen.tools import file_writes
 from tests.conftest import CHART, REPO
 

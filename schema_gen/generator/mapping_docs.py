@@ -12,10 +12,10 @@ import functools
 from collections.abc import Mapping
 from typing import Any
 
-from schema_gen.build.markdown_blocks import stacking, table
-from schema_gen.build.reference_docs import linked
 from schema_gen.contract import components, environment, renders
 from schema_gen.contract.models import Values
+from schema_gen.generator.markdown_blocks import stacking, table
+from schema_gen.generator.reference_docs import linked
 
 
 @functools.cache
@@ -83,23 +83,29 @@ def _where(row: renders.Row) -> str:
 
 def _set_in(var: environment.EnvVar) -> str:
     """Return which Deployments get ``var``, with and without the controllers Deployment."""
-    control_plane = f"`{components.CONTROL_PLANE.deployment}`"
-    switch = f"`{components.CONTROLLERS.key}.enabled`"
-    alone = environment.containers(var, split=False)
-    split = environment.containers(var, split=True)
     own = [c for c in var.components if c not in components.IN_BOTH]
     if own:
         return ", ".join(f"`{components.DEPLOYMENTS[c]}`" for c in own)
-    if not var.loops:
-        if len(split) > 1:
-            return "both server Deployments"
-        if split == {components.CONTROLLERS.key}:
-            return f"`{components.CONTROLLERS.deployment}` (with {switch})"
-        return control_plane
-    if split:
-        controllers = f"`{components.CONTROLLERS.deployment}`"
-        return f"the loops' Deployment: {control_plane}, or {controllers} with {switch}"
-    return f"{control_plane}, unless {switch}" if alone else "none"
+    control_plane = f"`{components.CONTROL_PLANE.deployment}`"
+    controllers = f"`{components.CONTROLLERS.deployment}`"
+    switch = f"`{components.CONTROLLERS.key}.enabled`"
+    loops = f"the loops' Deployment: {control_plane}, or {controllers} with {switch}"
+    cp, ctl = components.CONTROL_PLANE.key, components.CONTROLLERS.key
+    # (one Deployment, controllers.enabled) -> the words
+    words = {
+        ((cp,), (cp, ctl)): "both server Deployments",
+        ((cp,), (cp,)): control_plane,
+        ((cp,), (ctl,)): loops,
+        ((), (ctl,)): f"{controllers} (with {switch})",
+        ((cp,), ()): f"{control_plane}, unless {switch}",
+        ((), ()): "none",
+    }
+    alone = tuple(sorted(environment.containers(var, split=False), key=components.KEYS.index))
+    split = tuple(sorted(environment.containers(var, split=True), key=components.KEYS.index))
+    said = words[(alone, split)]
+    if var.format in environment.SWITCHES and split == (ctl,):
+        return f"both server Deployments; on only in {said}"
+    return said
 
 
 def env_rows_md() -> str:

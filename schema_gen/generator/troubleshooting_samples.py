@@ -7,7 +7,7 @@ a note under ``notes/``. Samples that show the same error elsewhere name their e
 (``# entry: r1-reserved-name``) and are shown inside it.
 
 What the Helm 4 and Helm 3 CLIs and ``schema-gen lint`` print for each sample is
-captured from the binaries (:mod:`schema_gen.build.message_captures`, ``nox -s messages``)
+captured from the binaries (:mod:`schema_gen.generator.message_captures`, ``nox -s messages``)
 into ``captured/messages.yaml`` beside the samples, and a test holds it current: the
 pages show the words an operator sees, and generating them needs no Helm at all.
 """

@@ -22,7 +22,9 @@ from pathlib import Path
 import yaml
 
 from schema_gen import project
-from schema_gen.build import (
+from schema_gen.contract import environment, notices
+from schema_gen.contract.models import chart_defaults
+from schema_gen.generator import (
     captures,
     chart_files,
     compiled,
@@ -32,12 +34,12 @@ from schema_gen.build import (
     markers,
     migration_docs,
     reference_docs,
+    render_checks,
     schema_export,
+    template_checks,
     troubleshooting_docs,
 )
-from schema_gen.build.troubleshooting_samples import read_samples
-from schema_gen.contract import environment, notices
-from schema_gen.contract.models import chart_defaults
+from schema_gen.generator.troubleshooting_samples import read_samples
 from schema_gen.tools.file_writes import UnwritableFile, write_whole
 from schema_gen.tools.values_files import coalesced, read_values_file
 
@@ -158,6 +160,10 @@ def chart_artifacts(chart: Path) -> list[Artifact]:
             lambda _p, _c: chart_files.notices_template(),
         ),
         Artifact(
+            chart / "templates" / "_fallbacks.tpl",
+            lambda _p, _c: chart_files.fallbacks_template(),
+        ),
+        Artifact(
             chart / "templates" / "_divisors.tpl",
             lambda _p, _c: chart_files.divisors_template(),
         ),
@@ -202,7 +208,7 @@ def docs_artifacts(docs_dir: Path, chart: Path) -> list[Artifact]:
 
 
 def contract_artifacts(module: Path, schema_text: str) -> list[Artifact]:
-    """Return lint's compiled contract (:mod:`schema_gen.build.compiled`), from this schema text."""
+    """Return lint's compiled contract (:mod:`.compiled`), from this schema text."""
 
     def produce(_path: Path, _current: str | None) -> str:
         schema = json.loads(schema_text)
@@ -295,15 +301,17 @@ def _chart_as_generated(chart: Path, fresh: list[_Fresh]) -> Iterator[Path]:
 
         try:
             shutil.copytree(chart, staged, copy_function=copied)
-            write_whole({staged / f.path.relative_to(chart): f.text for f in changed})
+            for f in changed:  # a scratch copy: written plainly, its bytes as generated
+                (staged / f.path.relative_to(chart)).write_bytes(f.text.encode("utf-8"))
         except OSError as error:
             fault = faults[0] if faults else error
             raise UnwritableFile(Path(fault.filename or staged), fault, []) from None
         yield staged
 
 
-def _refuse_unwritten_variables(chart: Path) -> None:
-    """Refuse to document a variable no template sets (see environment.unwritten)."""
+def _refuse_miswritten_variables(chart: Path) -> None:
+    """Refuse templates that write a declared variable wrongly, or not at all (see
+    :mod:`template_checks`)."""
     from schema_gen.contract.models import Values
 
     # Generated helpers name variables in their words (the notices' advice) but set none.
@@ -313,14 +321,28 @@ def _refuse_unwritten_variables(chart: Path) -> None:
         for t in sorted((chart / "templates").rglob("*"))
         if t.suffix in (".tpl", ".yaml") and t not in generated
     ]
-    text = "".join(t.read_text(encoding="utf-8") for t in templates)
-    for missing in environment.unwritten(text, environment.declarations(Values)):
-        raise UnusableFile(
-            chart / "templates" / "_env.tpl",
-            1,
-            f"{missing.var.name} is declared on {missing.path} (a Config Mapping row), but no "
-            "template writes it; add its line here, or remove the EnvVar from the model",
-        )
+    declared = environment.declarations(Values)
+    found = template_checks.problems(templates, declared)
+    found += template_checks.retyped_defaults(templates)
+    found += template_checks.unknown_fallbacks(templates, chart_files.fallbacks())
+    found += [
+        f"{chart / 'templates' / '_env.tpl'}:1: {missing.var.name} is declared on "
+        f"{missing.path} (a Config Mapping row), but no template writes it; add its line "
+        "here, or remove the EnvVar from the model"
+        for missing in template_checks.unwritten(templates, declared)
+    ]
+    if found:
+        raise template_checks.UnusableTemplates(found)
+
+
+def _refuse_a_render_kubernetes_refuses(chart: Path) -> None:
+    """Refuse a chart whose render Kubernetes would refuse, or whose typed variables render
+    where or in a form their Config Mapping rows do not say (see :mod:`render_checks`)."""
+    from schema_gen.contract.models import Values
+
+    found = render_checks.problems(chart, environment.declarations(Values))
+    if found:
+        raise template_checks.UnusableTemplates(found)
 
 
 def stale_files(
@@ -341,7 +363,7 @@ def stale_files(
     the renames. ``contract``, when given, is where lint's compiled contract goes (for
     the chart schema-gen ships).
     """
-    _refuse_unwritten_variables(chart)
+    _refuse_miswritten_variables(chart)
     chart_files_ = _fresh(chart_artifacts(chart))
     fresh = list(chart_files_)
     if contract is not None:
@@ -349,8 +371,9 @@ def stale_files(
         fresh += _fresh(contract_artifacts(contract, schema))
     if readme is not None:  # outside the chart, so not among the files a render sees
         fresh += _fresh(readme_artifacts(readme, chart))
-    if docs is not None:
-        with _chart_as_generated(chart, chart_files_) as rendered:
+    with _chart_as_generated(chart, chart_files_) as rendered:
+        _refuse_a_render_kubernetes_refuses(rendered)
+        if docs is not None:
             fresh += _fresh(docs_artifacts(docs, rendered))
     if write:
         write_whole({f.path: f.text for f in fresh if f.changed})

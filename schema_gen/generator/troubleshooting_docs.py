@@ -3,7 +3,7 @@
 An entry is led by one sample and shows the samples that give the same error
 elsewhere below it. Its heading carries Helm's own words, which is what an operator
 pastes into the site's search; the words shown are the ones captured from the
-official CLIs (:mod:`schema_gen.build.troubleshooting_samples`).
+official CLIs (:mod:`schema_gen.generator.troubleshooting_samples`).
 """
 
 from __future__ import annotations
@@ -14,14 +14,14 @@ import json
 import re
 from collections.abc import Iterable, Iterator
 
-from schema_gen.build.markdown_blocks import fenced
-from schema_gen.build.troubleshooting_samples import (
+from schema_gen.contract import api_rules, k8s
+from schema_gen.generator.markdown_blocks import fenced
+from schema_gen.generator.troubleshooting_samples import (
     RELEASE_ARGS,
     Sample,
     UnusableSample,
     problem_lines,
 )
-from schema_gen.contract import api_rules, k8s
 
 # The main page's groups of entries, by the name of the sample that leads them.
 _GROUPS = (

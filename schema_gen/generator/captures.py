@@ -2,7 +2,7 @@
 
 Kept apart from the Markdown writers because only this part needs the Helm engine.
 (What the CLIs print for the troubleshooting samples is captured from the binaries:
-:mod:`schema_gen.build.message_captures`.)
+:mod:`schema_gen.generator.message_captures`.)
 """
 
 from __future__ import annotations

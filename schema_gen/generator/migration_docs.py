@@ -12,7 +12,7 @@ import tempfile
 from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
-from schema_gen.build.markdown_blocks import fenced
+from schema_gen.generator.markdown_blocks import fenced
 
 SAMPLE = "migrating/values-0.9.1.yaml"  # under the docs folder
 SHOWN = "values.yaml"  # what the page calls the file, as an operator's

@@ -17,13 +17,13 @@ from typing import Any
 
 from pydantic import BaseModel, WithJsonSchema
 
-from schema_gen.build.markdown_blocks import Html, stacking, table
 from schema_gen.contract import components, k8s
 from schema_gen.contract.model_fields import ITEMS, walk
 from schema_gen.contract.models import Values, chart_defaults
 from schema_gen.contract.models.base import Quantity
 from schema_gen.contract.reserved import RESERVED_VOLUMES
 from schema_gen.contract.values_paths import value_at
+from schema_gen.generator.markdown_blocks import Html, stacking, table
 
 
 @functools.cache

@@ -582,15 +582,6 @@ WIDENED: tuple[Widening, ...] = (
         r"- at '/grpc/serviceType': value must be 'ClusterIP'",
     ),
     Widening(
-        "Probe timings of 0 in every probe",
-        "`periodSeconds`, `timeoutSeconds` and `failureThreshold` of 0 are taken in every "
-        "probe, and Kubernetes reads 0 as its default; upstream takes them in the top-level "
-        "liveness and readiness probes and refuses them in the others (minimum 1).",
-        {"agentsShell": {"enabled": True, "readinessProbe": {"periodSeconds": 0}}},
-        r"- at '/(\w+/)?(livenessProbe|readinessProbe|startupProbe)/"
-        r"(periodSeconds|timeoutSeconds|failureThreshold)': minimum: got 0, want 1",
-    ),
-    Widening(
         "A null envFrom list is no list",
         "`envFromSecretRefs: null` or `envFromConfigMapRefs: null` (Helm's way to unset a "
         "key) renders as no entries; upstream's templates fail on it (`len of nil pointer`).",

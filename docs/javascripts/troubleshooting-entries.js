@@ -2418,6 +2418,21 @@ window.troubleshootingEntries = [
  },
  {
   "page": "troubleshooting/",
+  "anchor": "notice-digest-without-repository",
+  "heading": "image.digest is set, image.repository is not is set, image.repository is not: the pods run ghcr.io/proompteng/agents-control-plane",
+  "own": [
+   [
+    "image.digest: is set, image.repository is not: the pods run ghcr.io/proompteng/agents-control-plane (and the components' own repositories) with this digest. A 0.9.1 file ran ghcr.io/proompteng/jangar with it, an image today's repository may not have: for that image, run `schema-gen migrate` (it sets image.repository: ghcr.io/proompteng/jangar), or set image.repository"
+   ],
+   []
+  ],
+  "lines": [
+   "image.digest: is set, image.repository is not: the pods run ghcr.io/proompteng/agents-control-plane (and the components' own repositories) with this digest. A 0.9.1 file ran ghcr.io/proompteng/jangar with it, an image today's repository may not have: for that image, run `schema-gen migrate` (it sets image.repository: ghcr.io/proompteng/jangar), or set image.repository",
+   "values.yaml:2: warning: image.digest: is set, image.repository is not: the pods run ghcr.io/proompteng/agents-control-plane (and the components' own repositories) with this digest. A 0.9.1 file ran ghcr.io/proompteng/jangar with it, an image today's repository may not have: for that image, run `schema-gen migrate` (it sets image.repository: ghcr.io/proompteng/jangar), or set image.repository"
+  ]
+ },
+ {
+  "page": "troubleshooting/",
   "anchor": "notice-leader-election-off",
   "heading": "Leader election turned off false turns leader election off here",
   "own": [

@@ -9752,11 +9752,11 @@ def validate___definitions_controllers(data, custom_formats={}, name_prefix=None
         if "livenessProbe" in data_keys:
             data_keys.remove("livenessProbe")
             data__livenessProbe = data["livenessProbe"]
-            validate___definitions_probeoverride(data__livenessProbe, custom_formats, (name_prefix or "data") + ".livenessProbe")
+            validate___definitions_unboundedprobeoverride(data__livenessProbe, custom_formats, (name_prefix or "data") + ".livenessProbe")
         if "readinessProbe" in data_keys:
             data_keys.remove("readinessProbe")
             data__readinessProbe = data["readinessProbe"]
-            validate___definitions_probeoverride(data__readinessProbe, custom_formats, (name_prefix or "data") + ".readinessProbe")
+            validate___definitions_unboundedprobeoverride(data__readinessProbe, custom_formats, (name_prefix or "data") + ".readinessProbe")
         if "startupProbe" in data_keys:
             data_keys.remove("startupProbe")
             data__startupProbe = data["startupProbe"]
@@ -10030,6 +10030,66 @@ def validate___definitions_probeoverride(data, custom_formats={}, name_prefix=No
             if isinstance(data__failureThreshold, (int, float, Decimal)) and not isinstance(data__failureThreshold, bool):
                 if data__failureThreshold < 1:
                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".failureThreshold must be bigger than or equal to 1")
+                if data__failureThreshold > 2147483647:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".failureThreshold must be smaller than or equal to 2147483647")
+        if data_keys:
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties")
+    return data
+
+def validate___definitions_unboundedprobeoverride(data, custom_formats={}, name_prefix=None):
+    if not isinstance(data, (dict)):
+        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be object")
+    data_is_dict = isinstance(data, dict)
+    if data_is_dict:
+        data_keys = set(data.keys())
+        if "enabled" in data_keys:
+            data_keys.remove("enabled")
+            data__enabled = data["enabled"]
+            if not isinstance(data__enabled, (bool)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".enabled must be boolean")
+        if "path" in data_keys:
+            data_keys.remove("path")
+            data__path = data["path"]
+            if not isinstance(data__path, (str)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".path must be string")
+        if "initialDelaySeconds" in data_keys:
+            data_keys.remove("initialDelaySeconds")
+            data__initialDelaySeconds = data["initialDelaySeconds"]
+            if not isinstance(data__initialDelaySeconds, (int)) and not (isinstance(data__initialDelaySeconds, float) and data__initialDelaySeconds.is_integer()) or isinstance(data__initialDelaySeconds, bool):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".initialDelaySeconds must be integer")
+            if isinstance(data__initialDelaySeconds, (int, float, Decimal)) and not isinstance(data__initialDelaySeconds, bool):
+                if data__initialDelaySeconds < 0:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".initialDelaySeconds must be bigger than or equal to 0")
+                if data__initialDelaySeconds > 2147483647:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".initialDelaySeconds must be smaller than or equal to 2147483647")
+        if "periodSeconds" in data_keys:
+            data_keys.remove("periodSeconds")
+            data__periodSeconds = data["periodSeconds"]
+            if not isinstance(data__periodSeconds, (int)) and not (isinstance(data__periodSeconds, float) and data__periodSeconds.is_integer()) or isinstance(data__periodSeconds, bool):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".periodSeconds must be integer")
+            if isinstance(data__periodSeconds, (int, float, Decimal)) and not isinstance(data__periodSeconds, bool):
+                if data__periodSeconds < 0:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".periodSeconds must be bigger than or equal to 0")
+                if data__periodSeconds > 2147483647:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".periodSeconds must be smaller than or equal to 2147483647")
+        if "timeoutSeconds" in data_keys:
+            data_keys.remove("timeoutSeconds")
+            data__timeoutSeconds = data["timeoutSeconds"]
+            if not isinstance(data__timeoutSeconds, (int)) and not (isinstance(data__timeoutSeconds, float) and data__timeoutSeconds.is_integer()) or isinstance(data__timeoutSeconds, bool):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".timeoutSeconds must be integer")
+            if isinstance(data__timeoutSeconds, (int, float, Decimal)) and not isinstance(data__timeoutSeconds, bool):
+                if data__timeoutSeconds < 0:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".timeoutSeconds must be bigger than or equal to 0")
+                if data__timeoutSeconds > 2147483647:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".timeoutSeconds must be smaller than or equal to 2147483647")
+        if "failureThreshold" in data_keys:
+            data_keys.remove("failureThreshold")
+            data__failureThreshold = data["failureThreshold"]
+            if not isinstance(data__failureThreshold, (int)) and not (isinstance(data__failureThreshold, float) and data__failureThreshold.is_integer()) or isinstance(data__failureThreshold, bool):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".failureThreshold must be integer")
+            if isinstance(data__failureThreshold, (int, float, Decimal)) and not isinstance(data__failureThreshold, bool):
+                if data__failureThreshold < 0:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".failureThreshold must be bigger than or equal to 0")
                 if data__failureThreshold > 2147483647:
                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".failureThreshold must be smaller than or equal to 2147483647")
         if data_keys:

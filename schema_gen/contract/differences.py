@@ -547,6 +547,23 @@ REFUSED: tuple[Refusal, ...] = (
         lambda _values, merged: _both_bounds(merged) or bool(_stalled_rollouts(merged)),
     ),
     Refusal(
+        "Both bounds in a budget upstream loses",
+        "`podDisruptionBudget` with both minAvailable and maxUnavailable while the "
+        "controllers' budget is on too: upstream loses the control plane's budget (see Both "
+        "PodDisruptionBudgets are kept), so the API server never sees it; here it is kept, "
+        "and refused as it would be alone.",
+        {
+            "podDisruptionBudget": {"enabled": True, "maxUnavailable": 1},
+            "controllers": {"enabled": True, "podDisruptionBudget": {"enabled": True}},
+        },
+        lambda _values, merged: (
+            _both_bounds(merged)
+            and bool(_value(merged, CONTROLLERS.key, "enabled"))
+            and bool(_value(merged, CONTROLLERS.key, "podDisruptionBudget", "enabled"))
+        ),
+        despite="Both PodDisruptionBudgets are kept",
+    ),
+    Refusal(
         "A component's rolling update Kubernetes refuses",
         "`controlPlane.deploymentStrategy.rollingUpdate.maxSurge: 0` under the default "
         "`maxUnavailable: 0`: upstream ignores the component's key (see A component's "

@@ -19,8 +19,9 @@ PYPROJECT = nox.project.load_toml("pyproject.toml")
 # (`nox -s property` draws 2,000).
 CI_PROPERTY_EXAMPLES = 600
 # The differential test's installs in CI (tests/property/test_differential.py): each costs
-# two renders and the API server's checks, about 0.15 s on one core, so 500 add about 75 s
-# on the core beside the one-verdict halves; `nox -s differential -- N` runs more.
+# two renders and the API server's checks, about 0.06 s on one core, so 500 take about 30 s
+# on the core beside the one-verdict halves (the property tier: 33 s on 2 cores); `nox -s
+# differential -- N` runs more (20,000 took 17 minutes on one core).
 CI_DIFFERENTIAL_EXAMPLES = 500
 
 

@@ -26,6 +26,11 @@ PYPROJECT = nox.project.load_toml("pyproject.toml")
 # The property test's documents in CI: what two cores check in about a minute
 # (`nox -s property` draws 2,000).
 CI_PROPERTY_EXAMPLES = 600
+# The differential test's installs in CI (tests/property/test_differential.py): each costs
+# two renders and the API server's checks, about 0.06 s on one core, so 500 take about 30 s
+# on the core beside the one-verdict halves (the property tier: 33 s on 2 cores); `nox -s
+# differential -- N` runs more (20,000 took 17 minutes on one core).
+CI_DIFFERENTIAL_EXAMPLES = 500
 
 
 def _install(session: nox.Session, *groups: str, project: bool = True) -> None:
@@ -70,11 +75,13 @@ def unit(session: nox.Session) -> None:
     session.run("pytest", "tests/unit", "--numprocesses=auto", *session.posargs)
 
 
-def _property(session: nox.Session, *args: str, examples: int = 2000) -> None:
+def _property(
+    session: nox.Session, *args: str, examples: int = 2000, differential: int = 2000
+) -> None:
     # One file per core: see tests/property.
     session.run(
         "pytest", "tests/property", "--numprocesses=auto", "--dist=loadfile", *args,
-        env={"PROPERTY_EXAMPLES": str(examples)},
+        env={"PROPERTY_EXAMPLES": str(examples), "DIFFERENTIAL_EXAMPLES": str(differential)},
     )  # fmt: skip
 
 
@@ -94,7 +101,7 @@ def tests(session: nox.Session) -> None:
 
 @nox.session
 def property(session: nox.Session) -> None:
-    """Check that pydantic, Helm and jsonschema agree on 2,000 generated values documents."""
+    """Run the property tests: 2,000 documents for one verdict, 2,000 installs against upstream."""
     _install(session, "test")
     _property(session, *session.posargs)
 
@@ -105,7 +112,19 @@ def ci(session: nox.Session) -> None:
     _install(session, "test")
     _check(session)
     _tests(session)
-    _property(session, examples=CI_PROPERTY_EXAMPLES)
+    _property(session, examples=CI_PROPERTY_EXAMPLES, differential=CI_DIFFERENTIAL_EXAMPLES)
+
+
+@nox.session
+def differential(session: nox.Session) -> None:
+    """Render N drawn installs with upstream 0.9.29 and ours (`-- N`); keep shrunk failures."""
+    _install(session, "test")
+    examples = session.posargs[0] if session.posargs else "2000"
+    session.run(
+        "pytest", "tests/property/test_differential.py", "-p", "no:cacheprovider",
+        *session.posargs[1:],
+        env={"DIFFERENTIAL_EXAMPLES": examples, "DIFFERENTIAL_KEEP": "1"},
+    )  # fmt: skip
 
 
 @nox.session

@@ -28,6 +28,22 @@ NAMESPACES = {"ci-ha": "agents-ci"}
 VERSION_LABELS = ("helm.sh/chart", "app.kubernetes.io/version")
 
 
+class Objects(dict):
+    """``kind/name`` -> object; ``every`` keeps them all, an object named twice included
+    (which the dict holds once, the last one rendered)."""
+
+    def __init__(self, objects: list[dict[str, Any]]) -> None:
+        super().__init__((f"{o['kind']}/{o['metadata']['name']}", o) for o in objects)
+        self.every = objects
+
+    def named_twice(self) -> set[str]:
+        return (
+            {f"{o['kind']}/{o['metadata']['name']}" for o in self.every}
+            if len(self.every) != len(self)
+            else set()
+        )
+
+
 @dataclass(frozen=True)
 class Refused:
     """Helm refused the values: the stage (schema or template) and its message."""
@@ -37,14 +53,24 @@ class Refused:
 
 
 def render(
-    chart: Path, values: dict[str, Any], namespace: str = "agents"
+    chart: Path,
+    values: dict[str, Any],
+    namespace: str = "agents",
+    release: str = "agents",
+    *,
+    whole: bool = False,
 ) -> dict[str, dict[str, Any]] | Refused:
-    """Return ``kind/name`` -> object as Helm renders ``chart`` with ``values``, or why not."""
+    """Return ``kind/name`` -> object as Helm renders ``chart`` with ``values``, or why not.
+
+    ``whole`` renders with the chart's schema step, Helm's own verdict on the values
+    (tests/rendering.py answers that step with a compiled copy of the schema).
+    """
+    how = rendering.render_whole if whole else rendering.render
     try:
-        rendered = rendering.render(chart, values, namespace=namespace)  # charts never changed
+        rendered = how(chart, values, release=release, namespace=namespace)  # charts never changed
     except helm_engine.RenderRejected as error:
         return Refused(error.stage, error.message)
-    return {f"{o['kind']}/{o['metadata']['name']}": o for o in rendered.objects}
+    return Objects(rendered.objects)
 
 
 def _item_key(item: Any, index: int) -> str:

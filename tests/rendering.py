@@ -79,6 +79,18 @@ def render(
     return helm_engine.render_loaded(target, values, release=release, namespace=namespace)
 
 
-def render_whole(chart: Path, values: dict[str, Any] | None = None) -> helm_engine.Rendered:
+def merged(chart: Path, values: dict[str, Any]) -> dict[str, Any]:
+    """Return ``values`` coalesced over ``chart``'s defaults by Helm itself."""
+    return _chart(Path(chart).resolve()).whole.merge_values(values)
+
+
+def render_whole(
+    chart: Path,
+    values: dict[str, Any] | None = None,
+    *,
+    release: str = RELEASE,
+    namespace: str = NAMESPACE,
+) -> helm_engine.Rendered:
     """Return what Helm renders, its schema step included: for tests of Helm's verdict."""
-    return helm_engine.render_loaded(_chart(Path(chart).resolve()).whole, values or {})
+    loaded = _chart(Path(chart).resolve()).whole
+    return helm_engine.render_loaded(loaded, values or {}, release=release, namespace=namespace)

@@ -379,6 +379,7 @@ window.troubleshootingEntries = [
    "controlPlane.image.digest: imagePolicy.requireDigest is true: the controlPlane image needs a digest; set controlPlane.image.digest or image.digest to sha256:...",
    "values.yaml:1: controlPlane.image.digest: imagePolicy.requireDigest is true: the controlPlane image needs a digest; set controlPlane.image.digest or image.digest to sha256:...",
    "agentsShell.image.digest: imagePolicy.requireDigest is true: the agents-shell image needs a digest; set agentsShell.image.digest to sha256:...",
+   "values.yaml:4: warning: image.digest: is set, image.repository is not: the pods run ghcr.io/proompteng/agents-control-plane (and the components' own repositories) with this digest. A 0.9.1 file ran ghcr.io/proompteng/jangar with it, an image today's repository may not have: for that image, run `schema-gen migrate` (it sets image.repository: ghcr.io/proompteng/jangar), or set image.repository",
    "values.yaml:8: agentsShell.image.digest: imagePolicy.requireDigest is true: the agents-shell image needs a digest; set agentsShell.image.digest to sha256:...",
    "env.vars.AGENTS_AGENT_RUNNER_IMAGE: imagePolicy.requireDigest is true: the runner image set here must end with @sha256:...",
    "values.yaml:7: env.vars.AGENTS_AGENT_RUNNER_IMAGE: imagePolicy.requireDigest is true: the runner image set here must end with @sha256:...",
@@ -563,6 +564,23 @@ window.troubleshootingEntries = [
  },
  {
   "page": "troubleshooting/",
+  "anchor": "r17-rolling-update-moves-no-pod",
+  "heading": "R17 a rolling update with maxSurge and maxUnavailable both 0 has maxSurge and maxUnavailable both 0 for controlPlane's Deployment, and Kubernetes needs one of them above 0",
+  "own": [
+   [
+    "controlPlane.deploymentStrategy.rollingUpdate: has maxSurge and maxUnavailable both 0 for controlPlane's Deployment, and Kubernetes needs one of them above 0; set one to 1 or more"
+   ],
+   [
+    "controlPlane.deploymentStrategy.rollingUpdate: has maxSurge and maxUnavailable both 0 for controlPlane's Deployment, and Kubernetes needs one of them above 0; set one to 1 or more"
+   ]
+  ],
+  "lines": [
+   "controlPlane.deploymentStrategy.rollingUpdate: has maxSurge and maxUnavailable both 0 for controlPlane's Deployment, and Kubernetes needs one of them above 0; set one to 1 or more",
+   "values.yaml:3: controlPlane.deploymentStrategy.rollingUpdate: has maxSurge and maxUnavailable both 0 for controlPlane's Deployment, and Kubernetes needs one of them above 0; set one to 1 or more"
+  ]
+ },
+ {
+  "page": "troubleshooting/",
   "anchor": "schema-missing-key",
   "heading": "A required key is missing missing property 'volume' volume is required",
   "own": [
@@ -657,7 +675,8 @@ window.troubleshootingEntries = [
    "values.yaml:2: extraVolumes[0].name: \"Corp_CA\" is not a DNS-1123 label: use lowercase letters, digits and \"-\", starting and ending with a letter or digit",
    "at '/image/digest': '3ba40c69418f' does not match pattern '^(sha256:[a-f0-9]{64})?$'",
    "image.digest: Does not match pattern '^(sha256:[a-f0-9]{64})?$'",
-   "values.yaml:2: image.digest: \"3ba40c69418f\" is not an image digest: sha256: and 64 lowercase hex digits; or empty"
+   "values.yaml:2: image.digest: \"3ba40c69418f\" is not an image digest: sha256: and 64 lowercase hex digits; or empty",
+   "values.yaml:2: warning: image.digest: is set, image.repository is not: the pods run ghcr.io/proompteng/agents-control-plane (and the components' own repositories) with this digest. A 0.9.1 file ran ghcr.io/proompteng/jangar with it, an image today's repository may not have: for that image, run `schema-gen migrate` (it sets image.repository: ghcr.io/proompteng/jangar), or set image.repository"
   ]
  },
  {
@@ -2399,6 +2418,21 @@ window.troubleshootingEntries = [
  },
  {
   "page": "troubleshooting/",
+  "anchor": "notice-digest-without-repository",
+  "heading": "image.digest is set, image.repository is not is set, image.repository is not: the pods run ghcr.io/proompteng/agents-control-plane",
+  "own": [
+   [
+    "image.digest: is set, image.repository is not: the pods run ghcr.io/proompteng/agents-control-plane (and the components' own repositories) with this digest. A 0.9.1 file ran ghcr.io/proompteng/jangar with it, an image today's repository may not have: for that image, run `schema-gen migrate` (it sets image.repository: ghcr.io/proompteng/jangar), or set image.repository"
+   ],
+   []
+  ],
+  "lines": [
+   "image.digest: is set, image.repository is not: the pods run ghcr.io/proompteng/agents-control-plane (and the components' own repositories) with this digest. A 0.9.1 file ran ghcr.io/proompteng/jangar with it, an image today's repository may not have: for that image, run `schema-gen migrate` (it sets image.repository: ghcr.io/proompteng/jangar), or set image.repository",
+   "values.yaml:2: warning: image.digest: is set, image.repository is not: the pods run ghcr.io/proompteng/agents-control-plane (and the components' own repositories) with this digest. A 0.9.1 file ran ghcr.io/proompteng/jangar with it, an image today's repository may not have: for that image, run `schema-gen migrate` (it sets image.repository: ghcr.io/proompteng/jangar), or set image.repository"
+  ]
+ },
+ {
+  "page": "troubleshooting/",
   "anchor": "notice-leader-election-off",
   "heading": "Leader election turned off false turns leader election off here",
   "own": [
@@ -2410,6 +2444,21 @@ window.troubleshootingEntries = [
   "lines": [
    "controller.leaderElection.enabled: false turns leader election off here; upstream 0.9.29 keeps it on whatever is written",
    "values.yaml:3: warning: controller.leaderElection.enabled: false turns leader election off here; upstream 0.9.29 keeps it on whatever is written"
+  ]
+ },
+ {
+  "page": "troubleshooting/",
+  "anchor": "notice-tag-without-repository",
+  "heading": "image.tag is set, image.repository is not is set, image.repository is not: the pods run ghcr.io/proompteng/agents-control-plane",
+  "own": [
+   [
+    "image.tag: is set, image.repository is not: the pods run ghcr.io/proompteng/agents-control-plane (and the components' own repositories) with this tag. A 0.9.1 file ran ghcr.io/proompteng/jangar with it, an image today's repository may not have: for that image, run `schema-gen migrate` (it sets image.repository: ghcr.io/proompteng/jangar), or set image.repository"
+   ],
+   []
+  ],
+  "lines": [
+   "image.tag: is set, image.repository is not: the pods run ghcr.io/proompteng/agents-control-plane (and the components' own repositories) with this tag. A 0.9.1 file ran ghcr.io/proompteng/jangar with it, an image today's repository may not have: for that image, run `schema-gen migrate` (it sets image.repository: ghcr.io/proompteng/jangar), or set image.repository",
+   "values.yaml:2: warning: image.tag: is set, image.repository is not: the pods run ghcr.io/proompteng/agents-control-plane (and the components' own repositories) with this tag. A 0.9.1 file ran ghcr.io/proompteng/jangar with it, an image today's repository may not have: for that image, run `schema-gen migrate` (it sets image.repository: ghcr.io/proompteng/jangar), or set image.repository"
   ]
  },
  {

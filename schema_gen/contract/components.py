@@ -48,7 +48,10 @@ class ChartComponent:
         are given (agents.shellName truncates to 63 characters, as every helper does)."""
         base = fullname if self.named_after == "fullname" else name
         named = base + self.suffix
-        return named[:63].rstrip("-") if self.named_after == "name" else named
+        if self.named_after != "name":
+            return named
+        cut = named[:63]  # trunc 63 | trimSuffix "-": one dash dropped
+        return cut[:-1] if cut.endswith("-") else cut
 
     def turned_on(self) -> dict[str, object]:
         """Return the values that render this Deployment (nothing for one always there)."""

@@ -26,6 +26,9 @@ class Notice:
     path: str  # dotted values path
     when: Any  # the value that draws the notice
     text: str
+    other_than: bool = False  # drawn by any value but ``when`` instead
+    # And only while the value at this path is this one: [path, value].
+    also: list[Any] | None = None
 
 
 def _zero_notices() -> list[Notice]:
@@ -61,10 +64,33 @@ CHANGED: tuple[Notice, ...] = (
 )
 
 
+def _repository_notices() -> list[Notice]:
+    """A tag or digest without its repository: what a 0.9.1 file that pinned its image reads
+    as today (see renames.REPOSITORY_091)."""
+    from schema_gen.contract import renames
+    from schema_gen.contract.models.image import Image
+
+    repository = Image.model_fields["repository"].default
+    old = renames.REPOSITORY_091
+    return [
+        Notice(
+            f"image.{key}",
+            Image.model_fields[key].default,
+            f"is set, image.repository is not: the pods run {repository} (and the components' "
+            f"own repositories) with this {key}. A 0.9.1 file ran {old.default} with it, an "
+            f"image today's repository may not have: for that image, run `schema-gen migrate` "
+            f"(it sets image.repository: {old.default}), or set image.repository",
+            other_than=True,
+            also=["image.repository", repository],
+        )
+        for key in old.pinned_by
+    ]
+
+
 @functools.cache
 def notices() -> tuple[Notice, ...]:
     """Return every notice, in the models' field order, then the changed meanings."""
-    return (*_zero_notices(), *CHANGED)
+    return (*_zero_notices(), *CHANGED, *_repository_notices())
 
 
 def _same(value: Any, when: Any) -> bool:
@@ -77,15 +103,26 @@ def _same(value: Any, when: Any) -> bool:
     )
 
 
+def _draws(values: Mapping[str, Any], notice: Notice) -> bool:
+    if _same(value_at(values, notice.path), notice.when) == notice.other_than:
+        return False
+    return notice.also is None or _same(value_at(values, notice.also[0]), notice.also[1])
+
+
 def found(values: Mapping[str, Any], among: Iterable[Notice] | None = None) -> list[Notice]:
     """Return the notices chart-merged ``values`` draw, of ``among`` (default: every notice)."""
-    return [
-        n
-        for n in (notices() if among is None else among)
-        if _same(value_at(values, n.path), n.when)
-    ]
+    return [n for n in (notices() if among is None else among) if _draws(values, n)]
 
 
 def template_data() -> list[dict[str, Any]]:
     """Return the notices as the generated ``agents.notices`` helper holds them."""
-    return [{"path": n.path, "when": n.when, "text": n.text} for n in notices()]
+    return [
+        {
+            "path": n.path,
+            "when": n.when,
+            "text": n.text,
+            **({"other_than": True} if n.other_than else {}),
+            **({"also": n.also} if n.also else {}),
+        }
+        for n in notices()
+    ]

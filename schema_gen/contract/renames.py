@@ -125,6 +125,26 @@ INHERITED: tuple[Inherited, ...] = (
         (("controlPlane", "image", "repository"), ("controllers", "image", "repository")),
     ),
 )
+
+
+@dataclass(frozen=True)
+class Repository091:
+    """0.9.1's default image repository, which a file that pinned only a tag or a digest ran.
+
+    Today's default repository is another image's: kept, the tag or digest names an image
+    that repository may not have. ``migrate`` writes the old default into the file.
+    """
+
+    key: tuple[str, ...]
+    default: str
+    pinned_by: tuple[str, ...]  # the keys beside ``key`` that pin the image
+
+
+# From upstream 0.9.1's values.yaml (image.repository).
+REPOSITORY_091 = Repository091(
+    ("image", "repository"), "ghcr.io/proompteng/jangar", ("tag", "digest")
+)
+
 # Keys whose variables (name -> value maps) are renamed entry by entry.
 ENV_MAPS: tuple[tuple[str, ...], ...] = (
     ("env", "vars"),

@@ -460,7 +460,7 @@ def database_secret_name(values: Mapping[str, Any], fullname: str) -> str:
     database = _map(values, "database")
     create = _map(database, "createSecret")
     if create.get("enabled"):
-        return _str(create.get("name")) or f"{fullname}-db"[:63].rstrip("-")
+        return _str(create.get("name")) or trunc63(f"{fullname}-db")
     return _str(_map(database, "secretRef").get("name"))
 
 
@@ -508,14 +508,20 @@ def _checksums(values: Mapping[str, Any], namespace: str | None) -> Iterator[Fin
                 )
 
 
+def trunc63(name: str) -> str:
+    """Return ``name`` as the chart's helpers cut it: ``trunc 63 | trimSuffix "-"``."""
+    cut = name[:63]
+    return cut[:-1] if cut.endswith("-") else cut
+
+
 def fullname(values: Mapping[str, Any], release: str = components.RELEASE) -> str:
     """Return {fullname} as the chart computes it for ``release``."""
     override = _str(values.get("fullnameOverride"))
     if override:
-        return override[:63].rstrip("-")
+        return trunc63(override)
     name = _str(values.get("nameOverride")) or components.CHART
     full = release if name in release else f"{release}-{name}"
-    return full[:63].rstrip("-")
+    return trunc63(full)
 
 
 def _shell(values: Mapping[str, Any]) -> Iterator[Finding]:
@@ -575,6 +581,37 @@ def _set(value: Any, *, zero_unsets: bool) -> bool:
     return not (zero_unsets and value == 0)
 
 
+def _rolling_updates(values: Mapping[str, Any]) -> Iterator[Finding]:
+    """R17 too: a rolling update needs maxSurge or maxUnavailable above 0."""
+    top = _map(values, "deploymentStrategy")
+    components_on = [("controlPlane", top)]
+    if _map(values, "controllers").get("enabled"):
+        components_on.append(("controllers", top))
+    if _map(values, "agentsShell").get("enabled"):
+        components_on.append(("agentsShell", {}))
+    for key, base in components_on:
+        own = _map(values, key, "deploymentStrategy")
+        rolling = {**_map(base, "rollingUpdate"), **_map(own, "rollingUpdate")}
+        kind = own.get("type", base.get("type"))
+        zero = ("0", "0%")
+        if _str(kind) == "Recreate" or not (
+            _str(rolling.get("maxSurge")) in zero and _str(rolling.get("maxUnavailable")) in zero
+        ):
+            continue
+        at = (
+            (key, "deploymentStrategy")
+            if key == "agentsShell" or own.get("rollingUpdate")
+            else (("deploymentStrategy",))
+        )
+        yield (
+            (*at, "rollingUpdate"),
+            (
+                f"has maxSurge and maxUnavailable both 0 for {key}'s Deployment, and Kubernetes "
+                "needs one of them above 0; set one to 1 or more"
+            ),
+        )
+
+
 def _disruption_budgets(values: Mapping[str, Any]) -> Iterator[Finding]:
     """R17: Kubernetes takes minAvailable or maxUnavailable, not both."""
     for base, zero_unsets in (
@@ -616,7 +653,7 @@ CHART_RULES: tuple[Rule, ...] = (
     Rule(14, _checksums),
     Rule(15, lambda values, _ns: _shell(values)),
     Rule(16, _gateway),
-    Rule(17, lambda values, _ns: _disruption_budgets(values)),
+    Rule(17, lambda values, _ns: [*_disruption_budgets(values), *_rolling_updates(values)]),
 )
 
 

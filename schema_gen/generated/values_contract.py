@@ -17,7 +17,7 @@ JsonSchemaValuesException = JsonSchemaValueException
 
 
 REGEX_PATTERNS = {
-    '^([a-z0-9]([-a-z0-9]*[a-z0-9])?)?$': re.compile('^([a-z0-9]([-a-z0-9]*[a-z0-9])?)?\\Z'),
+    '^$|^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?-?$|^([a-z0-9][-a-z0-9]{61}[a-z0-9]|[a-z0-9][-a-z0-9]{60}[a-z0-9]-)[\\s\\S]+$': re.compile('^\\Z|^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?-?\\Z|^([a-z0-9][-a-z0-9]{61}[a-z0-9]|[a-z0-9][-a-z0-9]{60}[a-z0-9]-)[\\s\\S]+\\Z'),
     '^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$': re.compile('^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\\Z'),
     '^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*)?$': re.compile('^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*)?\\Z'),
     '^(sha256:[a-f0-9]{64})?$': re.compile('^(sha256:[a-f0-9]{64})?\\Z'),
@@ -58,8 +58,8 @@ REGEX_PATTERNS = {
     '^$|^\\.?[-_a-zA-Z0-9][-._a-zA-Z0-9]*$': re.compile('^\\Z|^\\.?[-_a-zA-Z0-9][-._a-zA-Z0-9]*\\Z'),
     '^(\\*|[a-z0-9]([-a-z0-9]*[a-z0-9])?)$': re.compile('^(\\*|[a-z0-9]([-a-z0-9]*[a-z0-9])?)\\Z'),
     '^[-._a-zA-Z][-._a-zA-Z0-9]*$': re.compile('^[-._a-zA-Z][-._a-zA-Z0-9]*\\Z'),
-    '^$|^[0-9]+%$': re.compile('^\\Z|^[0-9]+%\\Z'),
-    '^[0-9]+%$': re.compile('^[0-9]+%\\Z'),
+    '^$|^[0-9]+%?$': re.compile('^\\Z|^[0-9]+%?\\Z'),
+    '^[0-9]+%?$': re.compile('^[0-9]+%?\\Z'),
     '^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$': re.compile('^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*\\Z'),
     '^[A-Fa-f0-9]{64}$': re.compile('^[A-Fa-f0-9]{64}\\Z'),
     '^\\.?[-_a-zA-Z0-9][-._a-zA-Z0-9]*$': re.compile('^\\.?[-_a-zA-Z0-9][-._a-zA-Z0-9]*\\Z')
@@ -82,22 +82,16 @@ def validate(data, custom_formats={}, name_prefix=None):
             if not isinstance(data__nameOverride, (str)):
                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".nameOverride must be string")
             if isinstance(data__nameOverride, str):
-                data__nameOverride_len = len(data__nameOverride)
-                if data__nameOverride_len > 63:
-                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".nameOverride must be shorter than or equal to 63 characters")
-                if not REGEX_PATTERNS['^([a-z0-9]([-a-z0-9]*[a-z0-9])?)?$'].search(data__nameOverride):
-                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".nameOverride must match pattern ^([a-z0-9]([-a-z0-9]*[a-z0-9])?)?$")
+                if not REGEX_PATTERNS['^$|^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?-?$|^([a-z0-9][-a-z0-9]{61}[a-z0-9]|[a-z0-9][-a-z0-9]{60}[a-z0-9]-)[\\s\\S]+$'].search(data__nameOverride):
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".nameOverride must match pattern ^$|^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?-?$|^([a-z0-9][-a-z0-9]{61}[a-z0-9]|[a-z0-9][-a-z0-9]{60}[a-z0-9]-)[\\s\\S]+$")
         if "fullnameOverride" in data_keys:
             data_keys.remove("fullnameOverride")
             data__fullnameOverride = data["fullnameOverride"]
             if not isinstance(data__fullnameOverride, (str)):
                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".fullnameOverride must be string")
             if isinstance(data__fullnameOverride, str):
-                data__fullnameOverride_len = len(data__fullnameOverride)
-                if data__fullnameOverride_len > 63:
-                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".fullnameOverride must be shorter than or equal to 63 characters")
-                if not REGEX_PATTERNS['^([a-z0-9]([-a-z0-9]*[a-z0-9])?)?$'].search(data__fullnameOverride):
-                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".fullnameOverride must match pattern ^([a-z0-9]([-a-z0-9]*[a-z0-9])?)?$")
+                if not REGEX_PATTERNS['^$|^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?-?$|^([a-z0-9][-a-z0-9]{61}[a-z0-9]|[a-z0-9][-a-z0-9]{60}[a-z0-9]-)[\\s\\S]+$'].search(data__fullnameOverride):
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".fullnameOverride must match pattern ^$|^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?-?$|^([a-z0-9][-a-z0-9]{61}[a-z0-9]|[a-z0-9][-a-z0-9]{60}[a-z0-9]-)[\\s\\S]+$")
         if "namespaceOverride" in data_keys:
             data_keys.remove("namespaceOverride")
             data__namespaceOverride = data["namespaceOverride"]
@@ -6156,8 +6150,8 @@ def validate___definitions_poddisruptionbudget(data, custom_formats={}, name_pre
                     if not isinstance(data__minAvailable, (str)):
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".minAvailable must be string")
                     if isinstance(data__minAvailable, str):
-                        if not REGEX_PATTERNS['^$|^[0-9]+%$'].search(data__minAvailable):
-                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".minAvailable must match pattern ^$|^[0-9]+%$")
+                        if not REGEX_PATTERNS['^$|^[0-9]+%?$'].search(data__minAvailable):
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".minAvailable must match pattern ^$|^[0-9]+%?$")
                     data__minAvailable_any_of_count32 += 1
                 except (JsonSchemaValueException, JsonSchemaValuesException): pass
             if not data__minAvailable_any_of_count32:
@@ -6182,8 +6176,8 @@ def validate___definitions_poddisruptionbudget(data, custom_formats={}, name_pre
                     if not isinstance(data__maxUnavailable, (str)):
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".maxUnavailable must be string")
                     if isinstance(data__maxUnavailable, str):
-                        if not REGEX_PATTERNS['^$|^[0-9]+%$'].search(data__maxUnavailable):
-                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".maxUnavailable must match pattern ^$|^[0-9]+%$")
+                        if not REGEX_PATTERNS['^$|^[0-9]+%?$'].search(data__maxUnavailable):
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".maxUnavailable must match pattern ^$|^[0-9]+%?$")
                     data__maxUnavailable_any_of_count33 += 1
                 except (JsonSchemaValueException, JsonSchemaValuesException): pass
             if not data__maxUnavailable_any_of_count33:
@@ -6465,8 +6459,8 @@ def validate___definitions_rollingupdate(data, custom_formats={}, name_prefix=No
                     if not isinstance(data__maxSurge, (str)):
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".maxSurge must be string")
                     if isinstance(data__maxSurge, str):
-                        if not REGEX_PATTERNS['^[0-9]+%$'].search(data__maxSurge):
-                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".maxSurge must match pattern ^[0-9]+%$")
+                        if not REGEX_PATTERNS['^[0-9]+%?$'].search(data__maxSurge):
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".maxSurge must match pattern ^[0-9]+%?$")
                     data__maxSurge_any_of_count34 += 1
                 except (JsonSchemaValueException, JsonSchemaValuesException): pass
             if not data__maxSurge_any_of_count34:
@@ -6489,8 +6483,8 @@ def validate___definitions_rollingupdate(data, custom_formats={}, name_prefix=No
                     if not isinstance(data__maxUnavailable, (str)):
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".maxUnavailable must be string")
                     if isinstance(data__maxUnavailable, str):
-                        if not REGEX_PATTERNS['^[0-9]+%$'].search(data__maxUnavailable):
-                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".maxUnavailable must match pattern ^[0-9]+%$")
+                        if not REGEX_PATTERNS['^[0-9]+%?$'].search(data__maxUnavailable):
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".maxUnavailable must match pattern ^[0-9]+%?$")
                     data__maxUnavailable_any_of_count35 += 1
                 except (JsonSchemaValueException, JsonSchemaValuesException): pass
             if not data__maxUnavailable_any_of_count35:
@@ -9507,8 +9501,8 @@ def validate___definitions_gatewaydisruptionbudget(data, custom_formats={}, name
                     if not isinstance(data__minAvailable, (str)):
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".minAvailable must be string")
                     if isinstance(data__minAvailable, str):
-                        if not REGEX_PATTERNS['^[0-9]+%$'].search(data__minAvailable):
-                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".minAvailable must match pattern ^[0-9]+%$")
+                        if not REGEX_PATTERNS['^[0-9]+%?$'].search(data__minAvailable):
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".minAvailable must match pattern ^[0-9]+%?$")
                     data__minAvailable_any_of_count39 += 1
                 except (JsonSchemaValueException, JsonSchemaValuesException): pass
             if not data__minAvailable_any_of_count39:
@@ -9758,11 +9752,11 @@ def validate___definitions_controllers(data, custom_formats={}, name_prefix=None
         if "livenessProbe" in data_keys:
             data_keys.remove("livenessProbe")
             data__livenessProbe = data["livenessProbe"]
-            validate___definitions_probeoverride(data__livenessProbe, custom_formats, (name_prefix or "data") + ".livenessProbe")
+            validate___definitions_unboundedprobeoverride(data__livenessProbe, custom_formats, (name_prefix or "data") + ".livenessProbe")
         if "readinessProbe" in data_keys:
             data_keys.remove("readinessProbe")
             data__readinessProbe = data["readinessProbe"]
-            validate___definitions_probeoverride(data__readinessProbe, custom_formats, (name_prefix or "data") + ".readinessProbe")
+            validate___definitions_unboundedprobeoverride(data__readinessProbe, custom_formats, (name_prefix or "data") + ".readinessProbe")
         if "startupProbe" in data_keys:
             data_keys.remove("startupProbe")
             data__startupProbe = data["startupProbe"]
@@ -9933,8 +9927,8 @@ def validate___definitions_controllersdisruptionbudget(data, custom_formats={}, 
                     if not isinstance(data__minAvailable, (str)):
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".minAvailable must be string")
                     if isinstance(data__minAvailable, str):
-                        if not REGEX_PATTERNS['^$|^[0-9]+%$'].search(data__minAvailable):
-                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".minAvailable must match pattern ^$|^[0-9]+%$")
+                        if not REGEX_PATTERNS['^$|^[0-9]+%?$'].search(data__minAvailable):
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".minAvailable must match pattern ^$|^[0-9]+%?$")
                     data__minAvailable_any_of_count40 += 1
                 except (JsonSchemaValueException, JsonSchemaValuesException): pass
             if not data__minAvailable_any_of_count40:
@@ -9959,8 +9953,8 @@ def validate___definitions_controllersdisruptionbudget(data, custom_formats={}, 
                     if not isinstance(data__maxUnavailable, (str)):
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".maxUnavailable must be string")
                     if isinstance(data__maxUnavailable, str):
-                        if not REGEX_PATTERNS['^$|^[0-9]+%$'].search(data__maxUnavailable):
-                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".maxUnavailable must match pattern ^$|^[0-9]+%$")
+                        if not REGEX_PATTERNS['^$|^[0-9]+%?$'].search(data__maxUnavailable):
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".maxUnavailable must match pattern ^$|^[0-9]+%?$")
                     data__maxUnavailable_any_of_count41 += 1
                 except (JsonSchemaValueException, JsonSchemaValuesException): pass
             if not data__maxUnavailable_any_of_count41:
@@ -10036,6 +10030,66 @@ def validate___definitions_probeoverride(data, custom_formats={}, name_prefix=No
             if isinstance(data__failureThreshold, (int, float, Decimal)) and not isinstance(data__failureThreshold, bool):
                 if data__failureThreshold < 1:
                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".failureThreshold must be bigger than or equal to 1")
+                if data__failureThreshold > 2147483647:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".failureThreshold must be smaller than or equal to 2147483647")
+        if data_keys:
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties")
+    return data
+
+def validate___definitions_unboundedprobeoverride(data, custom_formats={}, name_prefix=None):
+    if not isinstance(data, (dict)):
+        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be object")
+    data_is_dict = isinstance(data, dict)
+    if data_is_dict:
+        data_keys = set(data.keys())
+        if "enabled" in data_keys:
+            data_keys.remove("enabled")
+            data__enabled = data["enabled"]
+            if not isinstance(data__enabled, (bool)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".enabled must be boolean")
+        if "path" in data_keys:
+            data_keys.remove("path")
+            data__path = data["path"]
+            if not isinstance(data__path, (str)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".path must be string")
+        if "initialDelaySeconds" in data_keys:
+            data_keys.remove("initialDelaySeconds")
+            data__initialDelaySeconds = data["initialDelaySeconds"]
+            if not isinstance(data__initialDelaySeconds, (int)) and not (isinstance(data__initialDelaySeconds, float) and data__initialDelaySeconds.is_integer()) or isinstance(data__initialDelaySeconds, bool):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".initialDelaySeconds must be integer")
+            if isinstance(data__initialDelaySeconds, (int, float, Decimal)) and not isinstance(data__initialDelaySeconds, bool):
+                if data__initialDelaySeconds < 0:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".initialDelaySeconds must be bigger than or equal to 0")
+                if data__initialDelaySeconds > 2147483647:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".initialDelaySeconds must be smaller than or equal to 2147483647")
+        if "periodSeconds" in data_keys:
+            data_keys.remove("periodSeconds")
+            data__periodSeconds = data["periodSeconds"]
+            if not isinstance(data__periodSeconds, (int)) and not (isinstance(data__periodSeconds, float) and data__periodSeconds.is_integer()) or isinstance(data__periodSeconds, bool):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".periodSeconds must be integer")
+            if isinstance(data__periodSeconds, (int, float, Decimal)) and not isinstance(data__periodSeconds, bool):
+                if data__periodSeconds < 0:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".periodSeconds must be bigger than or equal to 0")
+                if data__periodSeconds > 2147483647:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".periodSeconds must be smaller than or equal to 2147483647")
+        if "timeoutSeconds" in data_keys:
+            data_keys.remove("timeoutSeconds")
+            data__timeoutSeconds = data["timeoutSeconds"]
+            if not isinstance(data__timeoutSeconds, (int)) and not (isinstance(data__timeoutSeconds, float) and data__timeoutSeconds.is_integer()) or isinstance(data__timeoutSeconds, bool):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".timeoutSeconds must be integer")
+            if isinstance(data__timeoutSeconds, (int, float, Decimal)) and not isinstance(data__timeoutSeconds, bool):
+                if data__timeoutSeconds < 0:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".timeoutSeconds must be bigger than or equal to 0")
+                if data__timeoutSeconds > 2147483647:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".timeoutSeconds must be smaller than or equal to 2147483647")
+        if "failureThreshold" in data_keys:
+            data_keys.remove("failureThreshold")
+            data__failureThreshold = data["failureThreshold"]
+            if not isinstance(data__failureThreshold, (int)) and not (isinstance(data__failureThreshold, float) and data__failureThreshold.is_integer()) or isinstance(data__failureThreshold, bool):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".failureThreshold must be integer")
+            if isinstance(data__failureThreshold, (int, float, Decimal)) and not isinstance(data__failureThreshold, bool):
+                if data__failureThreshold < 0:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".failureThreshold must be bigger than or equal to 0")
                 if data__failureThreshold > 2147483647:
                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".failureThreshold must be smaller than or equal to 2147483647")
         if data_keys:
@@ -10329,4 +10383,4 @@ def validate___definitions_autoscaling(data, custom_formats={}, name_prefix=None
     return data
 
 DEFAULTS = json.loads("{\"nameOverride\": \"\", \"fullnameOverride\": \"\", \"replicaCount\": 1, \"autoscaling\": {\"enabled\": false, \"minReplicas\": 1, \"maxReplicas\": 3, \"targetCPUUtilizationPercentage\": 80}, \"image\": {\"repository\": \"ghcr.io/proompteng/agents-control-plane\", \"tag\": \"latest\", \"digest\": \"\", \"pullPolicy\": \"IfNotPresent\", \"pullSecrets\": []}, \"imagePolicy\": {\"requireDigest\": false}, \"controlPlane\": {\"image\": {\"repository\": \"ghcr.io/proompteng/agents-control-plane\", \"tag\": \"\", \"digest\": \"\", \"pullPolicy\": \"\", \"pullSecrets\": []}, \"env\": {\"vars\": {}}, \"livenessProbe\": {}, \"readinessProbe\": {}, \"startupProbe\": {}, \"lifecycle\": {}, \"deploymentLifecycle\": {}, \"extraVolumes\": [], \"extraVolumeMounts\": []}, \"controllers\": {\"image\": {\"repository\": \"ghcr.io/proompteng/agents-controller\", \"tag\": \"\", \"digest\": \"\", \"pullPolicy\": \"\", \"pullSecrets\": []}, \"env\": {\"vars\": {}}, \"livenessProbe\": {}, \"readinessProbe\": {}, \"startupProbe\": {}, \"lifecycle\": {}, \"deploymentLifecycle\": {}, \"deploymentStrategy\": {}, \"extraVolumes\": [], \"extraVolumeMounts\": [], \"enabled\": false, \"replicaCount\": 1, \"autoscaling\": {\"enabled\": false, \"minReplicas\": 1, \"maxReplicas\": 3, \"targetCPUUtilizationPercentage\": 80}, \"podDisruptionBudget\": {\"enabled\": false, \"minAvailable\": 1, \"maxUnavailable\": \"\", \"annotations\": {}}, \"service\": {\"enabled\": false, \"type\": \"ClusterIP\", \"port\": 50051, \"annotations\": {}, \"labels\": {}}, \"resources\": {}}, \"runner\": {\"image\": {\"repository\": \"ghcr.io/proompteng/agents-codex-runner\", \"tag\": \"latest\", \"digest\": \"\", \"pullPolicy\": \"IfNotPresent\", \"pullSecrets\": []}}, \"linearMcpGateway\": {\"enabled\": false, \"replicaCount\": 2, \"image\": {\"repository\": \"\", \"tag\": \"\", \"digest\": \"\", \"pullPolicy\": \"\"}, \"imagePullSecrets\": [], \"oauthSecretName\": \"linear-mcp-oauth\", \"databaseSecret\": {\"name\": \"\", \"key\": \"uri\"}, \"serviceAccount\": {\"name\": \"agents-linear-mcp-gateway\"}, \"runnerServiceAccount\": {\"name\": \"codex-linear-runner\"}, \"config\": {\"port\": 8080, \"namespace\": \"agents\", \"audience\": \"agents.proompteng.ai/linear-mcp\", \"runnerServiceAccount\": \"codex-linear-runner\", \"agentName\": \"codex-linear-agent\", \"providerName\": \"codex-linear\", \"triggerLabel\": \"agentrun\"}, \"resources\": {\"requests\": {\"cpu\": \"100m\", \"memory\": \"256Mi\"}, \"limits\": {\"cpu\": \"1000m\", \"memory\": \"1Gi\"}}, \"podDisruptionBudget\": {\"enabled\": true, \"minAvailable\": 1}, \"serviceMonitor\": {\"enabled\": false, \"interval\": \"30s\", \"scrapeTimeout\": \"10s\"}, \"networkPolicy\": {\"enabled\": true}, \"extraVolumes\": [], \"extraVolumeMounts\": []}, \"agentsShell\": {\"enabled\": false, \"replicaCount\": 1, \"image\": {\"repository\": \"ghcr.io/proompteng/agents-shell\", \"tag\": \"latest\", \"digest\": \"\", \"pullPolicy\": \"IfNotPresent\", \"pullSecrets\": []}, \"serviceAccount\": {\"create\": true, \"name\": \"\", \"annotations\": {}}, \"rbac\": {\"create\": true, \"clusterAdmin\": false, \"extraRules\": [], \"extraReadNamespaces\": []}, \"env\": {\"vars\": {\"AGENTS_SHELL_RESOURCE\": \"https://agents-shell.proompteng.ai\", \"AGENTS_SHELL_OAUTH_ISSUER\": \"https://auth.proompteng.ai/realms/master\", \"AGENTS_SHELL_LISTEN_PORT\": \"8080\", \"AGENTS_SHELL_ALLOWED_K8S_NAMESPACES\": \"agents\", \"AGENTS_SHELL_WORKSPACE_ROOT\": \"/workspace\", \"AGENTS_SHELL_AUDIT_LOG_PATH\": \"/workspace/.agents-shell/audit.jsonl\", \"AGENTS_SHELL_ENABLE_K8S_APPLY\": \"false\", \"HOME\": \"/workspace/.agents-shell/home\", \"AGENTS_SHELL_GIT_USER_NAME\": \"Greg Konush\", \"AGENTS_SHELL_GIT_USER_EMAIL\": \"greg@proompteng.ai\", \"AGENTS_SHELL_AGENT_NAMESPACE\": \"agents\", \"AGENTS_SHELL_AGENT_NAME\": \"codex-agent\", \"AGENTS_SHELL_AGENT_REPOSITORY\": \"proompteng/lab\", \"AGENTS_SHELL_AGENT_BASE_BRANCH\": \"main\", \"AGENTS_SHELL_AGENT_VCS_REF\": \"github\", \"AGENTS_SHELL_AGENT_RUNTIME_SERVICE_ACCOUNT\": \"agents-sa\", \"AGENTS_SHELL_AGENT_SECRETS\": \"github-token,codex-auth\"}, \"extra\": [], \"secrets\": [], \"config\": []}, \"workspace\": {\"enabled\": true, \"volumeMode\": \"persistentVolumeClaim\", \"existingClaim\": \"\", \"claimName\": \"\", \"accessModes\": [\"ReadWriteOnce\"], \"size\": \"20Gi\", \"storageClassName\": \"\", \"annotations\": {}, \"labels\": {}, \"bootstrap\": {\"enabled\": false, \"repository\": \"https://github.com/proompteng/lab.git\", \"branch\": \"main\", \"targetPath\": \"/workspace/lab\", \"depth\": 0, \"tokenSecret\": {\"name\": \"\", \"key\": \"token\"}}}, \"service\": {\"enabled\": true, \"type\": \"ClusterIP\", \"port\": 80, \"annotations\": {}, \"labels\": {}}, \"ingressRoute\": {\"enabled\": false, \"name\": \"\", \"host\": \"agents-shell.proompteng.ai\", \"entryPoints\": [\"web\", \"websecure\"], \"priority\": 10, \"middlewares\": [], \"tls\": {}}, \"networkPolicy\": {\"enabled\": false, \"ingressNamespaces\": [\"traefik\"], \"egress\": [], \"annotations\": {}}, \"resources\": {\"requests\": {\"cpu\": \"200m\", \"memory\": \"512Mi\"}, \"limits\": {}}, \"podAnnotations\": {}, \"podLabels\": {}, \"securityContext\": {\"runAsNonRoot\": true, \"runAsUser\": 1000, \"runAsGroup\": 1000, \"fsGroup\": 1000, \"fsGroupChangePolicy\": \"OnRootMismatch\", \"seccompProfile\": {\"type\": \"RuntimeDefault\"}}, \"containerSecurityContext\": {\"allowPrivilegeEscalation\": false, \"readOnlyRootFilesystem\": false, \"capabilities\": {\"drop\": [\"ALL\"]}}, \"nodeSelector\": {}, \"affinity\": {}, \"tolerations\": [], \"deploymentStrategy\": {\"type\": \"Recreate\"}, \"terminationGracePeriodSeconds\": 30, \"livenessProbe\": {\"enabled\": true, \"path\": \"/healthz\", \"initialDelaySeconds\": 10, \"periodSeconds\": 10, \"timeoutSeconds\": 2, \"failureThreshold\": 6}, \"readinessProbe\": {\"enabled\": true, \"path\": \"/readyz\", \"initialDelaySeconds\": 5, \"periodSeconds\": 10, \"timeoutSeconds\": 2, \"failureThreshold\": 6}, \"extraVolumes\": [], \"extraVolumeMounts\": []}, \"serviceAccount\": {\"create\": true, \"name\": \"\", \"annotations\": {}}, \"runnerServiceAccount\": {\"create\": false, \"name\": \"\", \"annotations\": {}, \"setAsDefault\": true, \"rbac\": {\"create\": false, \"extraRules\": []}}, \"rbac\": {\"create\": true, \"clusterScoped\": false, \"extraRules\": []}, \"service\": {\"type\": \"ClusterIP\", \"port\": 80, \"annotations\": {}, \"labels\": {}}, \"grpc\": {\"enabled\": true, \"manageEnvVar\": true, \"port\": 50051, \"servicePort\": 50051, \"serviceType\": \"ClusterIP\"}, \"swarm\": {\"enabled\": false}, \"validation\": {\"mode\": \"fail\", \"reservedEnvKeysEnforced\": true}, \"audit\": {\"sink\": {\"type\": \"none\", \"http\": {\"url\": \"\", \"headers\": {}, \"timeoutMs\": 2000}}}, \"metrics\": {\"enabled\": true, \"path\": \"/metrics\", \"service\": {\"enabled\": true, \"type\": \"ClusterIP\", \"port\": 9090, \"annotations\": {}, \"labels\": {}}, \"serviceMonitor\": {\"enabled\": false, \"namespace\": \"\", \"interval\": \"30s\", \"scrapeTimeout\": \"10s\", \"honorLabels\": false, \"labels\": {}, \"annotations\": {}, \"relabelings\": [], \"metricRelabelings\": []}, \"dashboards\": {\"enabled\": true, \"annotations\": {}, \"labels\": {\"grafana_dashboard\": \"1\"}}}, \"cors\": {\"allowedOrigins\": []}, \"resources\": {\"requests\": {\"cpu\": \"100m\", \"memory\": \"256Mi\"}, \"limits\": {}}, \"resourceQuota\": {\"enabled\": false, \"name\": \"\", \"hard\": {}, \"scopes\": [], \"scopeSelector\": {}, \"annotations\": {}, \"labels\": {}}, \"limitRange\": {\"enabled\": false, \"name\": \"\", \"limits\": [], \"annotations\": {}, \"labels\": {}}, \"podAnnotations\": {}, \"podLabels\": {}, \"rolloutChecksums\": {\"enabled\": false, \"secrets\": [], \"configMaps\": []}, \"securityContext\": {}, \"containerSecurityContext\": {}, \"nodeSelector\": {}, \"affinity\": {}, \"tolerations\": [], \"livenessProbe\": {\"enabled\": true, \"path\": \"/health\", \"initialDelaySeconds\": 10, \"periodSeconds\": 10, \"timeoutSeconds\": 2, \"failureThreshold\": 6}, \"readinessProbe\": {\"enabled\": true, \"path\": \"/ready\", \"initialDelaySeconds\": 5, \"periodSeconds\": 10, \"timeoutSeconds\": 2, \"failureThreshold\": 6}, \"startupProbe\": {\"enabled\": false, \"path\": \"/health\", \"initialDelaySeconds\": 10, \"periodSeconds\": 5, \"timeoutSeconds\": 2, \"failureThreshold\": 30}, \"deploymentStrategy\": {\"type\": \"RollingUpdate\", \"rollingUpdate\": {\"maxSurge\": 1, \"maxUnavailable\": 0}}, \"deploymentLifecycle\": {\"minReadySeconds\": 0, \"progressDeadlineSeconds\": 600, \"revisionHistoryLimit\": 10}, \"lifecycle\": {}, \"terminationGracePeriodSeconds\": 30, \"podDisruptionBudget\": {\"enabled\": false, \"minAvailable\": 1, \"maxUnavailable\": \"\", \"annotations\": {}}, \"networkPolicy\": {\"enabled\": false, \"policyTypes\": [\"Ingress\", \"Egress\"], \"ingress\": [], \"egress\": [], \"annotations\": {}}, \"env\": {\"vars\": {\"NODE_ENV\": \"production\", \"PORT\": \"8080\", \"AGENTS_MIGRATIONS\": \"auto\"}, \"extra\": [], \"secrets\": [], \"config\": []}, \"agentRuntime\": {\"native\": {\"rerunOrchestration\": \"\", \"rerunOrchestrationNamespace\": \"\", \"systemImprovementOrchestration\": \"\", \"systemImprovementOrchestrationNamespace\": \"\"}}, \"envFromSecretRefs\": [], \"envFromConfigMapRefs\": [], \"controller\": {\"enabled\": true, \"leaderElection\": {\"enabled\": true, \"leaseName\": \"agents-controller-leader\", \"leaseNamespace\": \"\", \"leaseDurationSeconds\": 30, \"renewDeadlineSeconds\": 20, \"retryPeriodSeconds\": 5}, \"concurrency\": {\"perNamespace\": 10, \"perAgent\": 5, \"cluster\": 100}, \"repoConcurrency\": {\"enabled\": false, \"default\": 0, \"overrides\": {}}, \"queue\": {\"perNamespace\": 200, \"perRepo\": 50, \"cluster\": 1000}, \"rate\": {\"windowSeconds\": 60, \"perNamespace\": 120, \"perRepo\": 30, \"cluster\": 600}, \"webhook\": {\"queueSize\": 1000, \"retry\": {\"baseDelaySeconds\": 1, \"maxDelaySeconds\": 60, \"maxAttempts\": 5}}, \"agentRunRetentionSeconds\": 2592000, \"agentRunRetentionMaxDeletesPerNamespace\": 100, \"agentRunRetentionZeroTtlMaxSeconds\": 0, \"agentRunArtifacts\": {\"max\": 50, \"strict\": false}, \"logRetentionSeconds\": 604800, \"jobTtlSeconds\": 600, \"jobTtlSecondsAfterFinished\": 600, \"runtimeDebrisCleanup\": {\"mode\": \"disabled\", \"orphanPodRetentionSeconds\": 86400, \"maxDeletesPerNamespace\": 25}, \"authSecret\": {\"name\": \"\", \"key\": \"auth.json\", \"mountPath\": \"/root/.codex\"}, \"admissionPolicy\": {\"labels\": {\"required\": [], \"allowed\": [], \"denied\": []}, \"images\": {\"allowed\": [], \"denied\": []}, \"secrets\": {\"blocked\": []}}, \"vcsProviders\": {\"enabled\": true, \"deprecatedTokenTypes\": {\"github\": [\"pat\"]}, \"prRateLimits\": {}}, \"defaultWorkload\": {\"serviceAccountName\": \"\", \"nodeSelector\": {}, \"tolerations\": [], \"affinity\": {}, \"topologySpreadConstraints\": [], \"podSecurityContext\": {}, \"resources\": {}, \"imagePullSecrets\": [], \"priorityClassName\": \"\", \"schedulerName\": \"\"}}, \"versionControlProvider\": {\"enabled\": false, \"name\": \"github\", \"namespace\": \"\", \"provider\": \"github\", \"apiBaseUrl\": \"https://api.github.com\", \"cloneBaseUrl\": \"https://github.com\", \"webBaseUrl\": \"https://github.com\", \"cloneProtocol\": \"\", \"sshHost\": \"\", \"sshUser\": \"\", \"auth\": {\"method\": \"token\", \"username\": \"\", \"token\": {\"secretRef\": {\"name\": \"\", \"key\": \"token\"}, \"type\": \"\"}, \"app\": {\"appId\": \"\", \"installationId\": \"\", \"privateKeySecretRef\": {\"name\": \"\", \"key\": \"privateKey\"}, \"tokenTtlSeconds\": 0}, \"ssh\": {\"privateKeySecretRef\": {\"name\": \"\", \"key\": \"privateKey\"}, \"knownHostsConfigMapRef\": {\"name\": \"\", \"key\": \"known_hosts\"}}}, \"repositoryPolicy\": {\"allow\": [], \"deny\": []}, \"capabilities\": {\"read\": true, \"write\": true, \"pullRequests\": true}, \"defaults\": {\"baseBranch\": \"main\", \"branchTemplate\": \"codex/{{agentRun.name}}\", \"commitAuthorName\": \"codex\", \"commitAuthorEmail\": \"codex@proompt.com\", \"pullRequest\": {\"enabled\": true, \"draft\": false, \"titleTemplate\": \"Codex: {{repository}}\", \"bodyTemplate\": \"AgentRun: {{agentRun.name}}\"}}}, \"orchestrationController\": {\"enabled\": true}, \"supportingController\": {\"enabled\": true}, \"agentComms\": {\"enabled\": false, \"subjects\": [], \"nats\": {\"url\": \"\", \"user\": \"\", \"password\": \"\", \"userSecret\": {\"name\": \"\", \"usernameKey\": \"username\", \"passwordKey\": \"password\"}}}, \"database\": {\"url\": \"\", \"secretRef\": {\"name\": \"\", \"key\": \"url\"}, \"createSecret\": {\"enabled\": false, \"name\": \"\", \"annotations\": {}}, \"caSecret\": {\"name\": \"\", \"key\": \"ca.crt\"}}, \"extraVolumes\": [], \"extraVolumeMounts\": [], \"logging\": {\"level\": \"info\"}, \"podSecurityAdmission\": {\"enabled\": false, \"createNamespace\": false, \"labels\": {}}, \"kubernetesApi\": {\"host\": \"\", \"port\": \"\"}, \"argocdHooks\": {\"enabled\": false, \"serviceAccountName\": \"\", \"ttlSecondsAfterFinished\": 300, \"syncWaves\": {\"preSync\": \"-1\", \"postSync\": \"1\"}, \"image\": {\"repository\": \"alpine/k8s\", \"tag\": \"1.30.11\", \"digest\": \"\", \"pullPolicy\": \"IfNotPresent\"}, \"preSync\": {\"enabled\": true}, \"postSync\": {\"enabled\": true, \"waitTimeout\": \"10m\", \"cleanup\": true}, \"smoke\": {\"labelSelector\": \"\", \"agentRun\": {}}}, \"tests\": {\"enabled\": false, \"image\": {\"repository\": \"curlimages/curl\", \"tag\": \"8.11.1\", \"digest\": \"\", \"pullPolicy\": \"IfNotPresent\"}, \"timeoutSeconds\": 30, \"resources\": {}}}")
-NOTICES = json.loads("[{\"path\": \"controller.queue.perNamespace\", \"text\": \"0 means the default (200) here, as in upstream 0.9.29; for a literal 0, set AGENTS_CONTROLLER_QUEUE_NAMESPACE: \\\"0\\\" in env.vars\", \"when\": 0}, {\"path\": \"controller.queue.perRepo\", \"text\": \"0 means the default (50) here, as in upstream 0.9.29; for a literal 0, set AGENTS_CONTROLLER_QUEUE_REPO: \\\"0\\\" in env.vars\", \"when\": 0}, {\"path\": \"controller.queue.cluster\", \"text\": \"0 means the default (1000) here, as in upstream 0.9.29; for a literal 0, set AGENTS_CONTROLLER_QUEUE_CLUSTER: \\\"0\\\" in env.vars\", \"when\": 0}, {\"path\": \"controller.rate.perNamespace\", \"text\": \"0 means the default (120) here, as in upstream 0.9.29; for a literal 0, set AGENTS_CONTROLLER_RATE_NAMESPACE: \\\"0\\\" in env.vars\", \"when\": 0}, {\"path\": \"controller.rate.perRepo\", \"text\": \"0 means the default (30) here, as in upstream 0.9.29; for a literal 0, set AGENTS_CONTROLLER_RATE_REPO: \\\"0\\\" in env.vars\", \"when\": 0}, {\"path\": \"controller.rate.cluster\", \"text\": \"0 means the default (600) here, as in upstream 0.9.29; for a literal 0, set AGENTS_CONTROLLER_RATE_CLUSTER: \\\"0\\\" in env.vars\", \"when\": 0}, {\"path\": \"controller.webhook.retry.baseDelaySeconds\", \"text\": \"0 means the default (1) here, as in upstream 0.9.29; for a literal 0, set AGENTS_IMPLEMENTATION_SOURCE_WEBHOOK_RETRY_BASE_DELAY_SECONDS: \\\"0\\\" in env.vars\", \"when\": 0}, {\"path\": \"controller.webhook.retry.maxDelaySeconds\", \"text\": \"0 means the default (60) here, as in upstream 0.9.29; for a literal 0, set AGENTS_IMPLEMENTATION_SOURCE_WEBHOOK_RETRY_MAX_DELAY_SECONDS: \\\"0\\\" in env.vars\", \"when\": 0}, {\"path\": \"controller.agentRunRetentionSeconds\", \"text\": \"0 means the default (2592000) here, as in upstream 0.9.29; for a literal 0, set AGENTS_CONTROLLER_AGENTRUN_RETENTION_SECONDS: \\\"0\\\" in env.vars\", \"when\": 0}, {\"path\": \"controller.agentRunRetentionMaxDeletesPerNamespace\", \"text\": \"0 means the default (100) here, as in upstream 0.9.29; for a literal 0, set AGENTS_CONTROLLER_AGENTRUN_RETENTION_MAX_DELETES_PER_NAMESPACE: \\\"0\\\" in env.vars\", \"when\": 0}, {\"path\": \"controller.runtimeDebrisCleanup.orphanPodRetentionSeconds\", \"text\": \"0 means the default (86400) here, as in upstream 0.9.29; for a literal 0, set AGENTS_CONTROLLER_ORPHAN_POD_RETENTION_SECONDS: \\\"0\\\" in env.vars\", \"when\": 0}, {\"path\": \"controller.runtimeDebrisCleanup.maxDeletesPerNamespace\", \"text\": \"0 means the default (25) here, as in upstream 0.9.29; for a literal 0, set AGENTS_CONTROLLER_RUNTIME_DEBRIS_MAX_DELETES_PER_NAMESPACE: \\\"0\\\" in env.vars\", \"when\": 0}, {\"path\": \"controller.leaderElection.enabled\", \"text\": \"false turns leader election off here; upstream 0.9.29 keeps it on whatever is written\", \"when\": false}]")
+NOTICES = json.loads("[{\"path\": \"controller.queue.perNamespace\", \"text\": \"0 means the default (200) here, as in upstream 0.9.29; for a literal 0, set AGENTS_CONTROLLER_QUEUE_NAMESPACE: \\\"0\\\" in env.vars\", \"when\": 0}, {\"path\": \"controller.queue.perRepo\", \"text\": \"0 means the default (50) here, as in upstream 0.9.29; for a literal 0, set AGENTS_CONTROLLER_QUEUE_REPO: \\\"0\\\" in env.vars\", \"when\": 0}, {\"path\": \"controller.queue.cluster\", \"text\": \"0 means the default (1000) here, as in upstream 0.9.29; for a literal 0, set AGENTS_CONTROLLER_QUEUE_CLUSTER: \\\"0\\\" in env.vars\", \"when\": 0}, {\"path\": \"controller.rate.perNamespace\", \"text\": \"0 means the default (120) here, as in upstream 0.9.29; for a literal 0, set AGENTS_CONTROLLER_RATE_NAMESPACE: \\\"0\\\" in env.vars\", \"when\": 0}, {\"path\": \"controller.rate.perRepo\", \"text\": \"0 means the default (30) here, as in upstream 0.9.29; for a literal 0, set AGENTS_CONTROLLER_RATE_REPO: \\\"0\\\" in env.vars\", \"when\": 0}, {\"path\": \"controller.rate.cluster\", \"text\": \"0 means the default (600) here, as in upstream 0.9.29; for a literal 0, set AGENTS_CONTROLLER_RATE_CLUSTER: \\\"0\\\" in env.vars\", \"when\": 0}, {\"path\": \"controller.webhook.retry.baseDelaySeconds\", \"text\": \"0 means the default (1) here, as in upstream 0.9.29; for a literal 0, set AGENTS_IMPLEMENTATION_SOURCE_WEBHOOK_RETRY_BASE_DELAY_SECONDS: \\\"0\\\" in env.vars\", \"when\": 0}, {\"path\": \"controller.webhook.retry.maxDelaySeconds\", \"text\": \"0 means the default (60) here, as in upstream 0.9.29; for a literal 0, set AGENTS_IMPLEMENTATION_SOURCE_WEBHOOK_RETRY_MAX_DELAY_SECONDS: \\\"0\\\" in env.vars\", \"when\": 0}, {\"path\": \"controller.agentRunRetentionSeconds\", \"text\": \"0 means the default (2592000) here, as in upstream 0.9.29; for a literal 0, set AGENTS_CONTROLLER_AGENTRUN_RETENTION_SECONDS: \\\"0\\\" in env.vars\", \"when\": 0}, {\"path\": \"controller.agentRunRetentionMaxDeletesPerNamespace\", \"text\": \"0 means the default (100) here, as in upstream 0.9.29; for a literal 0, set AGENTS_CONTROLLER_AGENTRUN_RETENTION_MAX_DELETES_PER_NAMESPACE: \\\"0\\\" in env.vars\", \"when\": 0}, {\"path\": \"controller.runtimeDebrisCleanup.orphanPodRetentionSeconds\", \"text\": \"0 means the default (86400) here, as in upstream 0.9.29; for a literal 0, set AGENTS_CONTROLLER_ORPHAN_POD_RETENTION_SECONDS: \\\"0\\\" in env.vars\", \"when\": 0}, {\"path\": \"controller.runtimeDebrisCleanup.maxDeletesPerNamespace\", \"text\": \"0 means the default (25) here, as in upstream 0.9.29; for a literal 0, set AGENTS_CONTROLLER_RUNTIME_DEBRIS_MAX_DELETES_PER_NAMESPACE: \\\"0\\\" in env.vars\", \"when\": 0}, {\"path\": \"controller.leaderElection.enabled\", \"text\": \"false turns leader election off here; upstream 0.9.29 keeps it on whatever is written\", \"when\": false}, {\"also\": [\"image.repository\", \"ghcr.io/proompteng/agents-control-plane\"], \"other_than\": true, \"path\": \"image.tag\", \"text\": \"is set, image.repository is not: the pods run ghcr.io/proompteng/agents-control-plane (and the components' own repositories) with this tag. A 0.9.1 file ran ghcr.io/proompteng/jangar with it, an image today's repository may not have: for that image, run `schema-gen migrate` (it sets image.repository: ghcr.io/proompteng/jangar), or set image.repository\", \"when\": \"latest\"}, {\"also\": [\"image.repository\", \"ghcr.io/proompteng/agents-control-plane\"], \"other_than\": true, \"path\": \"image.digest\", \"text\": \"is set, image.repository is not: the pods run ghcr.io/proompteng/agents-control-plane (and the components' own repositories) with this digest. A 0.9.1 file ran ghcr.io/proompteng/jangar with it, an image today's repository may not have: for that image, run `schema-gen migrate` (it sets image.repository: ghcr.io/proompteng/jangar), or set image.repository\", \"when\": \"\"}]")

@@ -13,7 +13,8 @@ from schema_gen.contract import differences
 @functools.cache
 def differences_md() -> str:
     """Return the differences from upstream: one section per rendered difference, then the
-    values refused here that upstream renders, then what differs by design."""
+    values refused here that upstream renders, those rendered here that upstream refuses,
+    then what differs by design."""
     upstream = f"Upstream {differences.UPSTREAM}"
     parts = []
     for item in differences.RENDERED:
@@ -28,6 +29,7 @@ def differences_md() -> str:
             f"`{field}`:\n\n```yaml\n{shown}\n```\n"
         )
     refused = "".join(f"- **{item.title}.** {item.why}\n" for item in differences.REFUSED)
+    widened = "".join(f"- **{item.title}.** {item.why}\n" for item in differences.WIDENED)
     by_design = "".join(f"- **{title}.** {text}\n" for title, text in differences.BY_DESIGN)
     return (
         "## Rendered differently\n\n"
@@ -36,6 +38,8 @@ def differences_md() -> str:
         + "The API server (or the volume contract) would refuse these anyway; this chart "
         "refuses them before anything reaches the cluster, naming the key.\n\n"
         + refused
+        + "\n## Rendered here, refused upstream\n\n"
+        + widened
         + "\n## By design\n\n"
         + by_design
     )

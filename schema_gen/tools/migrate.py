@@ -166,6 +166,19 @@ def _drop(plan: _Plan, dropped: renames.Dropped) -> None:
     _drop_if_empty(plan.values, dropped.old[:-1])
 
 
+def _keep_repository(plan: _Plan) -> None:
+    """Name 0.9.1's default repository where the file pinned a tag or digest without one."""
+    old = renames.REPOSITORY_091
+    pinned = [k for k in old.pinned_by if _at(plan.values, (*old.key[:-1], k)) not in (None, "")]
+    if not pinned or _at(plan.values, old.key) is not None:
+        return
+    _parent(plan.values, old.key, create=True)[old.key[-1]] = old.default
+    plan.notes.append(
+        f"set {_dotted(old.key)} to {old.default}: the file pins its "
+        f"{' and '.join(pinned)} on 0.9.1's default repository, and today's default is another"
+    )
+
+
 def _keep_inherited(plan: _Plan, inherited: renames.Inherited) -> None:
     value = _at(plan.values, inherited.key)
     if value in (None, ""):
@@ -223,6 +236,7 @@ def planned(values: dict[str, Any]) -> _Plan:
         _move(plan, moved)
     for dropped in renames.DROPPED:
         _drop(plan, dropped)
+    _keep_repository(plan)
     for inherited in renames.INHERITED:
         _keep_inherited(plan, inherited)
     _rename_variables(plan)

@@ -7,7 +7,7 @@ import pytest
 
 from schema_gen.contract import components, differences
 from schema_gen.contract.models import Values
-from tests import parity
+from tests import differential, parity, rendering
 from tests.conftest import CHART, merged_values, render
 
 # Upstream 0.9.29 (proompteng/lab charts/agents at e33cfb02), release "agents" in namespace
@@ -132,3 +132,21 @@ def test_each_listed_difference_is_one_from_upstream_and_explains_itself(differe
     ]
     assert seen, "upstream renders these values alike: not a difference"
     assert any(difference in differences.explained(s) for s in seen)
+
+
+@pytest.mark.parametrize("refusal", differences.REFUSED, ids=lambda r: r.title)
+def test_each_listed_refusal_is_upstreams_render_and_ours_refusal(refusal):
+    upstream = parity.UPSTREAM_CHARTS["0.9.29"]
+    theirs = parity.render(upstream, refusal.values, whole=True)
+    assert not isinstance(theirs, parity.Refused), theirs.message
+    assert isinstance(parity.render(CHART, refusal.values, whole=True), parity.Refused)
+    assert refusal.covers(refusal.values, rendering.merged(upstream, refusal.values))
+
+
+@pytest.mark.parametrize("widening", differences.WIDENED, ids=lambda w: w.title)
+def test_each_listed_widening_is_upstreams_refusal_and_ours_render(widening):
+    theirs = parity.render(parity.UPSTREAM_CHARTS["0.9.29"], widening.values, whole=True)
+    assert isinstance(theirs, parity.Refused)
+    lines = differential.refusal_lines(theirs.message)
+    assert all(differences.widenings_explaining(line) == [widening] for line in lines), lines
+    assert not isinstance(parity.render(CHART, widening.values, whole=True), parity.Refused)

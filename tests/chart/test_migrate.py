@@ -13,7 +13,7 @@ import helm_python
 import pytest
 
 from schema_gen.contract import renames
-from tests import parity
+from tests import in_process, parity, rendering
 from tests.conftest import CHART
 from tests.shared.migrate import _migrate
 
@@ -78,3 +78,38 @@ def test_real_091_files_migrate_clean_and_keep_every_variable(name, tmp_path):
             assert got[deployment].get(new) == value, (
                 f"{deployment}: {old} -> {new}: {value!r} != {got[deployment].get(new)!r}"
             )
+
+
+_PINNED_091 = (
+    'image:\n  tag: "8e480ce4"\n'
+    "  digest: sha256:103cdef8c8d92e3ac6274c67d18312a683c3e71a7270c2d748ed7bfe3108fbba\n"
+    "controllers:\n  enabled: true\n"
+)
+
+
+def _images(rendered: dict[str, dict[str, Any]]) -> dict[str, str]:
+    return {
+        obj["metadata"]["name"]: obj["spec"]["template"]["spec"]["containers"][0]["image"]
+        for obj in rendered.values()
+        if obj["kind"] == "Deployment"
+    }
+
+
+def test_a_091_file_pinning_a_tag_without_its_repository_is_named_and_migrated(tmp_path):
+    """0.9.1 ran its own default repository with the tag; today's default is another image."""
+    theirs = _images(parity.render(UPSTREAM_091, helm_python.values_from_yaml(_PINNED_091)))
+    path = tmp_path / "values.yaml"
+    path.write_text(_PINNED_091)
+    linted = in_process.schema_gen("lint", str(path))
+    assert linted.returncode == 0, linted.stdout  # Helm renders it: a warning, not a refusal
+    for key in ("image.tag", "image.digest"):
+        line = next(ln for ln in linted.stdout.splitlines() if f": {key}: " in ln)
+        assert "warning" in line and "schema-gen migrate" in line, line
+    notes = rendering.render(CHART, helm_python.values_from_yaml(_PINNED_091)).notes
+    assert "image.tag: is set, image.repository is not" in notes
+    done = _migrate(str(path))
+    assert done.returncode == 0, done.stderr
+    ours = _images(parity.render(CHART, helm_python.values_from_yaml(done.stdout)))
+    assert ours == theirs  # the images 0.9.1 ran, pinned as the file pinned them
+    path.write_text(done.stdout)
+    assert "image.tag" not in in_process.schema_gen("lint", str(path)).stdout

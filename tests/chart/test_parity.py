@@ -122,8 +122,9 @@ def _cases() -> list[tuple[tuple[str, ...], Any]]:
 
 
 # Idioms ours refuses while upstream renders, each for a reason REFUSED lists: a port of
-# 0, a nameless ServiceAccount, a seccompProfile without its type (the API server
-# refuses each), and a nulled gRPC port (upstream renders AGENTS_GRPC_PORT "<nil>").
+# 0, a nameless ServiceAccount, a seccompProfile without its type, a rolling update that
+# can move no pod (maxSurge 0 beside the default maxUnavailable 0; the API server refuses
+# each), and a nulled gRPC port (upstream renders AGENTS_GRPC_PORT "<nil>").
 EXPECTED_REFUSALS = {
     (("service", "port"), 0),
     (("grpc", "port"), 0),
@@ -133,6 +134,7 @@ EXPECTED_REFUSALS = {
     (("agentsShell", "service", "port"), 0),
     (("linearMcpGateway", "serviceAccount", "name"), None),
     (("agentsShell", "securityContext", "seccompProfile", "type"), None),
+    (("deploymentStrategy", "rollingUpdate", "maxSurge"), 0),
 }
 
 
@@ -253,3 +255,92 @@ def test_the_shared_env_vars_reach_each_server_as_upstreams_do():
             )
         )
         assert mine == upstream, deployment
+
+
+_SUM = "0" * 64
+# Operators' files that upstream renders and ours once refused, each a combination no
+# sample had (issue 28). Upstream's render is the oracle: each must render here too,
+# alike but for what the differences page explains.
+OPERATORS_FILES = {
+    "checksums with an emptyDir volume": {
+        "rolloutChecksums": {"enabled": True},
+        "extraVolumes": [{"name": "scratch", "volume": {"emptyDir": {}}}],
+        "extraVolumeMounts": [{"name": "scratch", "mountPath": "/scratch"}],
+    },
+    "checksums with a csi and a projected token volume": {
+        "rolloutChecksums": {"enabled": True},
+        "extraVolumes": [
+            {"name": "vault", "volume": {"csi": {"driver": "secrets-store.csi.k8s.io"}}},
+            {"name": "token", "volume": {"projected": {"sources": [
+                {"serviceAccountToken": {"path": "token", "expirationSeconds": 3600}}]}}},
+        ],
+    },
+    "checksums with the CA Secret's name null": {
+        "rolloutChecksums": {"enabled": True},
+        "database": {"caSecret": {"name": None}},
+    },
+    "checksums with envFrom refs as plain names": {
+        "rolloutChecksums": {
+            "enabled": True,
+            "secrets": [{"name": "agents-extra-secret", "checksum": _SUM}],
+            "configMaps": [{"name": "agents-extra-env", "checksum": _SUM}],
+        },
+        "envFromSecretRefs": ["agents-extra-secret"],
+        "envFromConfigMapRefs": ["agents-extra-env"],
+    },
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("values", OPERATORS_FILES.values(), ids=OPERATORS_FILES.keys())
+def test_operators_files_upstream_renders_render_alike(values):
+    ours, theirs = _both(values)
+    assert not isinstance(theirs, parity.Refused), theirs.message
+    assert not isinstance(ours, parity.Refused), ours.message
+    assert _unexplained(values, ours, theirs) == []
+
+
+# Helm's idioms and names as upstream's templates read them (issue 28, findings 3 to 5):
+# a quoted count is the count upstream writes bare; a name override past 63 characters or
+# ending in "-" is what upstream's trunc 63 | trimSuffix "-" makes of it; both
+# PodDisruptionBudgets on, which the page lists.
+OPERATORS_FILES_IDIOMS = {
+    "a PodDisruptionBudget's minAvailable in quotes": {
+        "podDisruptionBudget": {"enabled": True, "minAvailable": "1"},
+    },
+    "the controllers' maxUnavailable in quotes": {
+        "controllers": {"enabled": True, "podDisruptionBudget": {
+            "enabled": True, "minAvailable": None, "maxUnavailable": "1"}},
+    },
+    "the Linear gateway's minAvailable in quotes": {
+        "linearMcpGateway": {"enabled": True, "databaseSecret": {"name": "db"},
+                             "podDisruptionBudget": {"minAvailable": "1"}},
+    },
+    "a fullnameOverride ending in a dash": {"fullnameOverride": "agents-"},
+    "a fullnameOverride past 63 characters": {"fullnameOverride": "platform-agents-" * 5},
+    "a nameOverride past 63 characters": {"nameOverride": "c" * 70},
+    "a nameOverride of 62 characters and a dash": {"nameOverride": "b" * 62 + "-"},
+    "both PodDisruptionBudgets": {
+        "podDisruptionBudget": {"enabled": True},
+        "controllers": {"enabled": True, "podDisruptionBudget": {"enabled": True}},
+    },
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "values", OPERATORS_FILES_IDIOMS.values(), ids=OPERATORS_FILES_IDIOMS.keys()
+)
+def test_helms_idioms_and_long_names_render_as_upstream(values):
+    test_operators_files_upstream_renders_render_alike(values)
+
+
+def test_a_github_apps_ids_given_as_numbers_stay_the_numbers_written():
+    """Upstream writes 1234567 as "1.234567e+06"; the page says whole numbers stay in digits."""
+    app = {"appId": 1234567, "installationId": 76543210, "privateKeySecretRef": {"name": "gh"}}
+    values = {"versionControlProvider": {"enabled": True, "auth": {"method": "app", "app": app}}}
+    ours, theirs = _both(values)
+    assert ours["VersionControlProvider/github"]["spec"]["auth"]["app"] == {
+        "appId": "1234567", "installationId": "76543210",
+        "privateKeySecretRef": {"name": "gh", "key": "privateKey"},
+    }  # fmt: skip
+    assert float(theirs["VersionControlProvider/github"]["spec"]["auth"]["app"]["appId"]) == 1234567
+    assert _unexplained(values, ours, theirs) == []

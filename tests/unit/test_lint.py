@@ -181,7 +181,7 @@ def test_a_pattern_mismatch_is_worded_by_the_fields_pattern(values, at, wording)
         # A union's value is read as the branch of its type, and its path has no branch tag.
         ({"controllers": {"podDisruptionBudget": {"maxUnavailable": "half"}}},
          [(("controllers", "podDisruptionBudget", "maxUnavailable"),
-           '"half" is not a percentage in quotes, such as "50%"; or empty')]),
+           '"half" is not a count or a percentage, such as "1" or "50%"; or empty')]),
         ({"controllers": {"podDisruptionBudget": {"maxUnavailable": 1.5}}},
          [(("controllers", "podDisruptionBudget", "maxUnavailable"),
            "must be a whole number or a string (quote it), not float 1.5")]),
@@ -267,7 +267,9 @@ def test_a_whole_float_in_an_integer_field_gets_helms_verdict(tmp_path, capsys, 
 
 def test_a_key_set_twice_is_blamed_where_helm_reads_it(tmp_path, capsys):
     values = tmp_path / "values.yaml"
-    values.write_text("replicaCount: 2\nimage:\n  tag: a\nreplicaCount: 0\n")  # Helm reads 0
+    values.write_text(
+        "replicaCount: 2\nimage:\n  pullPolicy: Always\nreplicaCount: 0\n"
+    )  # Helm reads 0
     status, lines, _err = _lint(capsys, str(values))
     assert status == 1
     assert lines[0].startswith(f"{values}:4: replicaCount: ")

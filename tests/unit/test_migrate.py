@@ -40,6 +40,8 @@ def test_migration_keeps_comments_order_and_quotes():
         "# our install\n"
         "image:\n"
         '  tag: "1.2"  # pinned\n'
+        # the tag was 0.9.1's image's: its repository is named, for each server too
+        "  repository: ghcr.io/proompteng/jangar\n"
         "agentRuntime:\n"
         "  native:\n"
         "    rerunOrchestration: codex-rerun  # the rerun flow\n"
@@ -48,9 +50,15 @@ def test_migration_keeps_comments_order_and_quotes():
         "    NODE_ENV: production\n"
         "    AGENTS_MIGRATIONS: 'skip'  # we migrate by hand\n"
         '    AGENTS_IMPLEMENTATION_SOURCE_WEBHOOK_QUEUE_SIZE: "50"\n'
+        "controlPlane:\n"
+        "  image:\n"
+        "    repository: ghcr.io/proompteng/jangar\n"
+        "controllers:\n"
+        "  image:\n"
+        "    repository: ghcr.io/proompteng/jangar\n"
     )
     assert migration.unresolved == []
-    assert len(migration.notes) == 3
+    assert len(migration.notes) == 6
 
 
 def test_variables_that_name_the_old_ca_path_name_todays():
@@ -160,8 +168,12 @@ def test_a_migrated_file_that_still_breaks_a_rule_exits_1(tmp_path):
 # of the original by hand (None: the file must be left byte for byte as it was).
 HOSTILE = Path(__file__).parent.parent / "adversarial" / "migrate"
 SKIP = {"AGENTS_MIGRATIONS": "skip"}
+# A tag pinned on 0.9.1's default repository keeps that repository, for every server.
+JANGAR = {"repository": "ghcr.io/proompteng/jangar"}
+ON_JANGAR = {"controlPlane": {"image": JANGAR}, "controllers": {"image": JANGAR}}
 MIGRATED = {
-    "env-twice": (0, {"image": {"tag": "1.0"}, "env": {"vars": {"AGENTS_MIGRATIONS": "auto"}}}),
+    "env-twice": (0, {"image": {**JANGAR, "tag": "1.0"}, **ON_JANGAR,
+                      "env": {"vars": {"AGENTS_MIGRATIONS": "auto"}}}),
     "keys-twice": (0, {"env": {"vars": {
         "AGENTS_LOG_LEVEL": "info",
         "AGENTS_SCHEDULE_RUNNER_IMAGE": "registry.example/schedule:second"}}}),
@@ -182,8 +194,8 @@ MIGRATED = {
         "AGENTS_MIGRATIONS": "skip", "AGENTS_LOG_LEVEL": "info", "NODE_ENV": "production",
         "AGENTS_SCHEDULE_SERVICE_ACCOUNT": "runner"}}}),
     "yaml-1.1-key-beside": (0, {"env": {"vars": {"true": "kept", **SKIP}}}),
-    "comments-everywhere": (0, {"image": {"tag": "1.2"}, "controller": {"enabled": True},
-                                "env": {"vars": SKIP}}),
+    "comments-everywhere": (0, {"image": {**JANGAR, "tag": "1.2"}, **ON_JANGAR,
+                                "controller": {"enabled": True}, "env": {"vars": SKIP}}),
     "conflict": (1, None),
 }  # fmt: skip
 

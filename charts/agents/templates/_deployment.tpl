@@ -34,7 +34,7 @@ spec:
   {{- end }}
   {{- with $strategy }}
   strategy:
-    {{- toYaml . | nindent 4 }}
+    {{- include "agents.strategy" . | nindent 4 }}
   {{- end }}
   selector:
     matchLabels:

@@ -113,6 +113,41 @@ default
 {{- end -}}
 
 {{- /*
+A value as text: a whole number in digits (toString writes Helm's float 1234567 as
+"1.234567e+06"); nothing for null, which toString would write "<nil>".
+*/ -}}
+{{- define "agents.text" -}}
+{{- if and (kindIs "float64" .) (eq . (floor .)) }}{{ int64 . }}{{ else if ne . nil }}{{ toString . }}{{ end -}}
+{{- end -}}
+
+{{- /*
+The object an envFrom entry names: upstream takes an entry as a plain name ("- extra-env")
+or as {name: ...}.
+*/ -}}
+{{- define "agents.refName" -}}
+{{- if kindIs "map" . }}{{ include "agents.text" .name }}{{ else }}{{ include "agents.text" . }}{{ end -}}
+{{- end -}}
+
+{{- /*
+A count or a percentage as Kubernetes takes it (a PodDisruptionBudget's bounds, a rolling
+update's): "1" is the count 1, as upstream writes the value bare; "50%" stays a string.
+*/ -}}
+{{- define "agents.intOrPercent" -}}
+{{- if kindIs "string" . }}{{ regexMatch "^[0-9]+$" . | ternary . (toJson .) }}{{ else }}{{ int64 . }}{{ end -}}
+{{- end -}}
+
+{{- /* A Deployment's strategy as YAML, its rolling update's counts as numbers (see above). */ -}}
+{{- define "agents.strategy" -}}
+{{- $strategy := deepCopy . -}}
+{{- with $strategy.rollingUpdate -}}
+{{- range $key, $value := . -}}
+{{- if and (kindIs "string" $value) (regexMatch "^[0-9]+$" $value) }}{{ $_ := set $strategy.rollingUpdate $key (atoi $value) }}{{ end -}}
+{{- end -}}
+{{- end -}}
+{{- toYaml $strategy -}}
+{{- end -}}
+
+{{- /*
 The key of a rollout checksum annotation for an object (kind, namespace, name):
 a hash of its identity, so the key stays short and stable.
 */ -}}
@@ -153,7 +188,9 @@ from upstream's. schema-gen lint prints the same words.
 {{- $lines := list -}}
 {{- range include "agents.notices" . | fromJsonArray -}}
 {{- $value := include "agents.valueAt" (list $.Values .path) -}}
-{{- if eq $value (toJson .when) -}}
+{{- $drawn := eq $value (toJson .when) | ne (.other_than | default false) -}}
+{{- if and $drawn .also }}{{ $drawn = eq (include "agents.valueAt" (list $.Values (index .also 0))) (toJson (index .also 1)) }}{{ end -}}
+{{- if $drawn -}}
 {{- $lines = append $lines (printf "%s: %s" .path .text) -}}
 {{- end -}}
 {{- end -}}
@@ -162,7 +199,8 @@ from upstream's. schema-gen lint prints the same words.
 
 {{- /*
 Extra volumes as a pod's volumes[] entries and extra mounts as volumeMounts[] entries,
-one JSON flow mapping per entry (JSON is YAML; every field as written). toYaml costs a
+one JSON flow mapping per entry (JSON is YAML; every field as written, but an empty
+subPath, which means none and which upstream leaves out). toYaml costs a
 JSON encoding and then a YAML round trip for each entry; this is the encoding alone, so
 an entry costs about what it does in upstream's chart. The result starts each entry on a
 new line: indent it with indent.
@@ -175,6 +213,6 @@ new line: indent it with indent.
 
 {{- define "agents.extraVolumeMounts" -}}
 {{- range . }}
-- {{ toJson . }}
+- {{ and (hasKey . "subPath") (eq (toString .subPath) "") | ternary (omit . "subPath") . | toJson }}
 {{- end }}
 {{- end -}}

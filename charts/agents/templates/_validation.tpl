@@ -214,20 +214,20 @@ word for word as schema_gen/contract/rules.py (the tests compare the two). Retur
 {{- if and $db.createSecret.enabled $db.url }}{{ $owned = printf "%s/%s" $release (include "agents.databaseSecretName" .root) }}{{ end -}}
 {{- $secrets := list -}}
 {{- $configMaps := list -}}
-{{- if and (not $db.createSecret.enabled) (not $db.url) }}{{ $secrets = append $secrets (toString $db.secretRef.name | trim) }}{{ end -}}
-{{- $secrets = append $secrets (toString $db.caSecret.name | trim) -}}
-{{- if $v.agentComms.enabled }}{{ $secrets = append $secrets (toString $v.agentComms.nats.userSecret.name | trim) }}{{ end -}}
-{{- range $v.envFromSecretRefs }}{{ $secrets = append $secrets (kindIs "map" . | ternary (toString .name) (toString .) | trim) }}{{ end -}}
-{{- range $v.env.secrets }}{{ $secrets = append $secrets (toString .secretName | trim) }}{{ end -}}
-{{- range $v.envFromConfigMapRefs }}{{ $configMaps = append $configMaps (kindIs "map" . | ternary (toString .name) (toString .) | trim) }}{{ end -}}
-{{- range $v.env.config }}{{ $configMaps = append $configMaps (toString .configMapName | trim) }}{{ end -}}
+{{- if and (not $db.createSecret.enabled) (not $db.url) }}{{ $secrets = append $secrets (include "agents.text" $db.secretRef.name | trim) }}{{ end -}}
+{{- $secrets = append $secrets (include "agents.text" $db.caSecret.name | trim) -}}
+{{- if $v.agentComms.enabled }}{{ $secrets = append $secrets (include "agents.text" $v.agentComms.nats.userSecret.name | trim) }}{{ end -}}
+{{- range $v.envFromSecretRefs }}{{ $secrets = append $secrets (include "agents.refName" . | trim) }}{{ end -}}
+{{- range $v.env.secrets }}{{ $secrets = append $secrets (include "agents.text" .secretName | trim) }}{{ end -}}
+{{- range $v.envFromConfigMapRefs }}{{ $configMaps = append $configMaps (include "agents.refName" . | trim) }}{{ end -}}
+{{- range $v.env.config }}{{ $configMaps = append $configMaps (include "agents.text" .configMapName | trim) }}{{ end -}}
 {{- range concat ($v.extraVolumes | default list) ($v.controlPlane.extraVolumes | default list) ($v.controllers.extraVolumes | default list) -}}
 {{- $source := .volume | default dict -}}
-{{- $secrets = append $secrets (toString ($source.secret | default dict).secretName | trim) -}}
-{{- $configMaps = append $configMaps (toString ($source.configMap | default dict).name | trim) -}}
+{{- $secrets = append $secrets (include "agents.text" ($source.secret | default dict).secretName | trim) -}}
+{{- $configMaps = append $configMaps (include "agents.text" ($source.configMap | default dict).name | trim) -}}
 {{- range ($source.projected | default dict).sources -}}
-{{- $secrets = append $secrets (toString (.secret | default dict).name | trim) -}}
-{{- $configMaps = append $configMaps (toString (.configMap | default dict).name | trim) -}}
+{{- $secrets = append $secrets (include "agents.text" (.secret | default dict).name | trim) -}}
+{{- $configMaps = append $configMaps (include "agents.text" (.configMap | default dict).name | trim) -}}
 {{- end -}}
 {{- end -}}
 {{- range $kind := list (list "secrets" "Secret" $secrets) (list "configMaps" "ConfigMap" $configMaps) -}}
@@ -284,6 +284,23 @@ word for word as schema_gen/contract/rules.py (the tests compare the two). Retur
 {{- if eq $set 2 -}}
 {{- include "agents.rules.add" (list $ (printf "%s.maxUnavailable" (index $entry 0)) (printf "and minAvailable are both set, and Kubernetes takes one; set %s.minAvailable: null to use maxUnavailable" (index $entry 0))) -}}
 {{- end -}}
+{{- end -}}
+{{- end -}}
+{{- /* A rolling update with maxSurge and maxUnavailable both 0, as each Deployment gets it. */ -}}
+{{- $zero := list "0" "0%" -}}
+{{- $top := $v.deploymentStrategy | default dict -}}
+{{- $strategies := list (list "controlPlane" $top) -}}
+{{- if $v.controllers.enabled }}{{ $strategies = append $strategies (list "controllers" $top) }}{{ end -}}
+{{- if $v.agentsShell.enabled }}{{ $strategies = append $strategies (list "agentsShell" dict) }}{{ end -}}
+{{- range $entry := $strategies -}}
+{{- $key := index $entry 0 -}}
+{{- $own := (index $v $key).deploymentStrategy | default dict -}}
+{{- $strategy := mergeOverwrite (deepCopy (index $entry 1)) (deepCopy $own) -}}
+{{- $rolling := $strategy.rollingUpdate | default dict -}}
+{{- if and (ne (toString $strategy.type) "Recreate") (has (toString $rolling.maxSurge) $zero) (has (toString $rolling.maxUnavailable) $zero) -}}
+{{- $at := "deploymentStrategy" -}}
+{{- if or (eq $key "agentsShell") $own.rollingUpdate }}{{ $at = printf "%s.deploymentStrategy" $key }}{{ end -}}
+{{- include "agents.rules.add" (list $ (printf "%s.rollingUpdate" $at) (printf "has maxSurge and maxUnavailable both 0 for %s's Deployment, and Kubernetes needs one of them above 0; set one to 1 or more" $key)) -}}
 {{- end -}}
 {{- end -}}
 {{- end -}}

@@ -34,6 +34,16 @@ DNS_LABEL = pattern(
     "letter or digit",
 )
 OPTIONAL_DNS_LABEL = pattern(f"^({_LABEL})?$", f"{PATTERN_WORDING[DNS_LABEL]}; or empty")
+# A name upstream's helpers cut to 63 characters and drop one trailing "-" from
+# (trunc 63 | trimSuffix "-"): what is left must be a DNS-1123 label. Up to 64 characters
+# a label with at most one "-" after it; past that, the first 63 must be one (or one of 62
+# and a "-"), and the rest is cut.
+NAME_OVERRIDE = pattern(
+    "^$|^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?-?$"
+    "|^([a-z0-9][-a-z0-9]{61}[a-z0-9]|[a-z0-9][-a-z0-9]{60}[a-z0-9]-)[\\s\\S]+$",
+    'a DNS-1123 label once cut to 63 characters and one trailing "-" dropped (lowercase '
+    'letters, digits and "-", starting with a letter or digit); or empty',
+)
 _SUBDOMAIN_WORDING = (
     'a DNS-1123 subdomain (a Kubernetes object name): use lowercase letters, digits, "-" and '
     '".", starting and ending with a letter or digit'
@@ -65,6 +75,8 @@ NAMESPACE = pattern(
     "letter or digit",
 )
 PERCENT_STRING = pattern(r"^[0-9]+%$", 'a percentage in quotes, such as "50%"')
+# Where Kubernetes takes a count or a percentage: "1" is the count 1, as upstream writes it.
+COUNT_OR_PERCENT_STRING = pattern(r"^[0-9]+%?$", 'a count or a percentage, such as "1" or "50%"')
 
 
 # Helm reads numbers as float64: past 2^53 a whole number is no longer kept exact.

@@ -40,6 +40,7 @@ from schema_gen.contract.models.workload import (
     DeploymentStrategy,
     ProbeOverride,
     Resources,
+    UnboundedProbeOverride,
 )
 from schema_gen.contract.renders import CONTAINER, Renders
 
@@ -170,6 +171,12 @@ class Controllers(ServerComponent):
     )
     replica_count: Annotated[Replicas, Fallback()] = Field(
         1, description="Replicas, unless autoscaling.enabled."
+    )
+    liveness_probe: Annotated[UnboundedProbeOverride, UNSETTABLE] = Field(
+        UnboundedProbeOverride.model_construct(), description=_PROBE.format("livenessProbe")
+    )
+    readiness_probe: Annotated[UnboundedProbeOverride, UNSETTABLE] = Field(
+        UnboundedProbeOverride.model_construct(), description=_PROBE.format("readinessProbe")
     )
     autoscaling: Annotated[Autoscaling, UNSETTABLE] = section(Autoscaling)
     pod_disruption_budget: ControllersDisruptionBudget = section(ControllersDisruptionBudget)

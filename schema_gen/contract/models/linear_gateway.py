@@ -10,9 +10,9 @@ from schema_gen.contract.components import IN_GATEWAY
 from schema_gen.contract.environment import EnvVar
 from schema_gen.contract.models.base import (
     CONTRACT,
+    COUNT_OR_PERCENT_STRING,
     DNS_LABEL,
     OPTIONAL_DNS_SUBDOMAIN,
-    PERCENT_STRING,
     SECRET_KEY,
     UNSETTABLE,
     NotInUpstream,
@@ -88,9 +88,9 @@ class GatewayDisruptionBudget(Strict):
     """A PodDisruptionBudget {fullname}-linear-mcp-gateway."""
 
     enabled: bool = Field(True, description="Create it.")
-    min_available: Annotated[int, Field(ge=0)] | Annotated[str, Field(pattern=PERCENT_STRING)] = (
-        Field(1, description="Pods that must stay up (a number or a percentage).")
-    )
+    min_available: (
+        Annotated[int, Field(ge=0)] | Annotated[str, Field(pattern=COUNT_OR_PERCENT_STRING)]
+    ) = Field(1, description="Pods that must stay up (a number or a percentage).")
 
 
 class GatewayServiceMonitor(Strict):

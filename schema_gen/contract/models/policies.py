@@ -8,8 +8,8 @@ from typing import Annotated, Literal
 from pydantic import Field, StringConstraints
 
 from schema_gen.contract.models.base import (
+    COUNT_OR_PERCENT_STRING,
     OPTIONAL_DNS_SUBDOMAIN,
-    PERCENT_STRING,
     KubeSeconds,
     Strict,
     StringMap,
@@ -17,8 +17,10 @@ from schema_gen.contract.models.base import (
 )
 from schema_gen.contract.models.kube import EgressRule, IngressRule, LimitRangeItem, ScopeSelector
 
-# A count, a percentage ("50%"), or "" for unset.
-DisruptionCount = KubeSeconds | Annotated[str, StringConstraints(pattern=or_empty(PERCENT_STRING))]
+# A count (1 or "1"), a percentage ("50%"), or "" for unset.
+DisruptionCount = (
+    KubeSeconds | Annotated[str, StringConstraints(pattern=or_empty(COUNT_OR_PERCENT_STRING))]
+)
 
 
 class PodDisruptionBudget(Strict):

@@ -17,8 +17,8 @@ from schema_gen.contract.models.agent_runtime import AgentRuntime
 from schema_gen.contract.models.agents_shell import AgentsShell
 from schema_gen.contract.models.argocd import ArgocdHooks
 from schema_gen.contract.models.base import (
+    NAME_OVERRIDE,
     NAMESPACE,
-    OPTIONAL_DNS_LABEL,
     UNSETTABLE,
     KubeSeconds,
     Replicas,
@@ -95,15 +95,15 @@ class Values(Strict):
 
     name_override: str = Field(
         "",
-        pattern=OPTIONAL_DNS_LABEL,
-        max_length=63,
-        description="Replaces the chart name in object names and labels; a DNS-1123 label.",
+        pattern=NAME_OVERRIDE,
+        description="Replaces the chart name in object names and labels; cut to 63 "
+        'characters and one trailing "-" dropped, as upstream does, it must be a DNS-1123 label.',
     )
     fullname_override: str = Field(
         "",
-        pattern=OPTIONAL_DNS_LABEL,
-        max_length=63,
-        description="Replaces {fullname} in object names; a DNS-1123 label.",
+        pattern=NAME_OVERRIDE,
+        description="Replaces {fullname} in object names; cut to 63 characters and one "
+        'trailing "-" dropped, as upstream does, it must be a DNS-1123 label.',
     )
     namespace_override: NamespaceName = Field(
         None,

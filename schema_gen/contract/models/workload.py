@@ -7,8 +7,8 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from schema_gen.contract.models.base import (
+    COUNT_OR_PERCENT_STRING,
     INT32_MAX,
-    PERCENT_STRING,
     KubeSeconds,
     Percent,
     Quantity,
@@ -99,8 +99,24 @@ class ProbeOverride(Strict):
     )
 
 
+class UnboundedProbeOverride(ProbeOverride):
+    """A component's probe: each key set here replaces the top-level probe's."""
+
+    # Upstream 0.9.29's schema bounds no count of the controllers' liveness and readiness
+    # probes: 0 is Kubernetes' default there, as in the top-level probes.
+    period_seconds: KubeSeconds = Field(
+        None, description="Seconds between probes; 0 = Kubernetes' default (10)."
+    )
+    timeout_seconds: KubeSeconds = Field(
+        None, description="Seconds before a probe times out; 0 = Kubernetes' default (1)."
+    )
+    failure_threshold: KubeSeconds = Field(
+        None, description="Failures in a row that count as failed; 0 = Kubernetes' default (3)."
+    )
+
+
 # A count or a percentage of the replicas, as Kubernetes writes maxSurge and minAvailable.
-IntOrPercent = Annotated[int, Field(ge=0)] | Annotated[str, Field(pattern=PERCENT_STRING)]
+IntOrPercent = Annotated[int, Field(ge=0)] | Annotated[str, Field(pattern=COUNT_OR_PERCENT_STRING)]
 
 
 class RollingUpdate(Strict):

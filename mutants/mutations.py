@@ -164,7 +164,7 @@ MUTATIONS: tuple[Mutation, ...] = (
     # --- rules ---------------------------------------------------------------------------
     Mutation(
         "legacy-env-quiet",
-        "schema_gen/contract/rules.py",
+        "schema_gen/contract/chart_rules.py",
         "elif name.startswith(environment.LEGACY_PREFIX):",
         "elif name.startswith('JANGAR_NEVER_'):",
         "a JANGAR_* variable no longer draws R9",
@@ -172,8 +172,8 @@ MUTATIONS: tuple[Mutation, ...] = (
     ),
     Mutation(
         "checksum-ca-forgotten",
-        "schema_gen/contract/rules.py",
-        '    secrets.append(_str(_map(database, "caSecret").get("name")).strip())\n',
+        "schema_gen/contract/chart_rules.py",
+        '    secrets.append(go_string(mapping_at(database, "caSecret").get("name")).strip())\n',
         "",
         "lint's rollout-checksum rule forgets the database CA Secret",
         ("tests/unit", "tests/chart/test_rules.py"),

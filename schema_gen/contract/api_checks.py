@@ -22,8 +22,8 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from schema_gen.contract.divisors import DIVISORS
-from schema_gen.contract.rules import rendered
 from schema_gen.contract.values_paths import ValuesPath, dotted
+from schema_gen.contract.volume_rules import rendered
 
 ANNOTATIONS_MAX = 256 * 1024  # TotalAnnotationSizeLimitB, bytes of keys and values
 ISCSI_NAME_MAX = 64  # "<volume name>:<targetPortal>" with an initiatorName

@@ -21,8 +21,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from schema_gen.contract.chart_rules import fullname
 from schema_gen.contract.components import AGENTS_SHELL, CONTROL_PLANE, CONTROLLERS, RELEASE
-from schema_gen.contract.rules import fullname
 
 UPSTREAM = "0.9.29"
 _CP = CONTROL_PLANE.deployment

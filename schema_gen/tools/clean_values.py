@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from schema_gen.contract import api_checks, notices, rules
+from schema_gen.contract import api_checks, chart_rules, notices, volume_rules
 from schema_gen.tools.values_decoding import UnreadableValues
 from schema_gen.tools.values_files import (
     ValuesFile,
@@ -61,8 +61,8 @@ def is_clean(files: Sequence[ValuesFile], chart: Path | None, namespace: str | N
             return False
         contract.validate(merged)
         return not (
-            rules.chart_findings(merged, namespace)
-            or rules.contract_findings(merged)
+            chart_rules.chart_findings(merged, namespace)
+            or volume_rules.contract_findings(merged)
             or api_checks.findings(merged)
             or notices.found(merged, [notices.Notice(**n) for n in contract.NOTICES])
         )

@@ -16,7 +16,7 @@ from typing import Any
 
 import pydantic
 
-from schema_gen.contract import api_checks, k8s, notices, renames, rules
+from schema_gen.contract import api_checks, chart_rules, k8s, notices, renames, volume_rules
 from schema_gen.contract.model_fields import keys, model_at
 from schema_gen.contract.models import Values, chart_defaults
 from schema_gen.contract.models.base import (
@@ -229,13 +229,13 @@ def findings(merged: dict[str, Any], namespace: str | None = None) -> list[Findi
     seen = {finding.at for finding in found}
     found += [
         Finding(at, message)
-        for at, message in rules.chart_findings(merged, namespace)
+        for at, message in chart_rules.chart_findings(merged, namespace)
         if at not in seen
     ]
     found += [Finding(at, m) for at, m in api_checks.findings(merged) if at not in seen]
     found += [
         Finding(at, message, warning=warn)
-        for at, message in rules.contract_findings(merged)
+        for at, message in volume_rules.contract_findings(merged)
         if at not in seen
     ]
     found += [

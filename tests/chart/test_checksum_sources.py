@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from schema_gen.contract import rules
+from schema_gen.contract import chart_rules
 from schema_gen.contract.renders import deep_merge
 from schema_gen.tools.helm_engine import RenderRejected
 from tests.conftest import render
@@ -100,11 +100,11 @@ def test_lint_asks_for_the_checksum_entry_helm_asks_for(values, kind, name):
     with pytest.raises(RenderRejected) as refused:
         render(values)
     assert f"agents/{name}" in refused.value.message  # Helm names the object
-    said = rules.chart_problems(values, "agents")
+    said = chart_rules.chart_problems(values, "agents")
     assert any(f"agents/{name}" in problem for problem in said), said
     listed = deep_merge(
         values,
         {"rolloutChecksums": {kind: [{"name": name, "namespace": "agents", "checksum": _SUM}]}},
     )
     render(listed)  # Helm accepts it with the entry
-    assert not [p for p in rules.chart_problems(listed, "agents") if "rolloutChecksums" in p]
+    assert not [p for p in chart_rules.chart_problems(listed, "agents") if "rolloutChecksums" in p]

@@ -6,7 +6,7 @@ import copy
 
 import pytest
 
-from schema_gen.contract import components, reserved, rules
+from schema_gen.contract import components, reserved, volume_rules
 from schema_gen.contract.components import BY_KEY, DEPLOYMENTS, LINEAR_GATEWAY
 from schema_gen.contract.models import Values
 from tests.conftest import (
@@ -60,7 +60,7 @@ def test_one_deployment_by_default_two_with_the_controllers_on(values, expected)
 def test_ci_sample_renders_only_valid_objects_and_the_models_agree(sample):
     values = load_yaml(sample)
     rendered = render(values)
-    expected = [DEPLOYMENTS[c] for c in rules.rendered(merged_values(values))]
+    expected = [DEPLOYMENTS[c] for c in volume_rules.rendered(merged_values(values))]
     assert _deployments(rendered) == sorted(expected)
     for obj in rendered.objects:
         if obj["apiVersion"] in KUBERNETES_API_VERSIONS:
@@ -73,7 +73,7 @@ def test_every_entry_lands_whole_in_the_right_pods_in_contract_order(sample):
     values = load_yaml(sample)
     rendered = render(values)
     merged = merged_values(values)
-    for component in rules.rendered(merged):
+    for component in volume_rules.rendered(merged):
         deployment = DEPLOYMENTS[component]
         own = values.get(component, {})
         shared = BY_KEY[component].global_extras

@@ -8,7 +8,7 @@ from pathlib import Path
 import pydantic
 import pytest
 
-from schema_gen.contract import components, reserved, rules
+from schema_gen.contract import chart_rules, components, reserved, volume_rules
 from schema_gen.contract.models import Values
 from schema_gen.contract.models.database import NEEDS_URL
 from schema_gen.contract.renders import deep_merge
@@ -56,7 +56,9 @@ def test_helm_and_python_report_the_same_cross_entry_problems(sample):
     with pytest.raises(RenderRejected) as caught:
         render(values)
     merged = merged_values(values)
-    expected = rules.chart_problems(merged, NAMESPACE) + rules.contract_problems(merged)
+    expected = chart_rules.chart_problems(merged, NAMESPACE) + volume_rules.contract_problems(
+        merged
+    )
     assert _template_messages(caught.value) == expected
 
 
@@ -75,7 +77,7 @@ def test_warn_mode_renders_and_lists_the_problems_in_notes():
     values["validation"] = {"mode": "warn"}
     rendered = render(values)
     merged = merged_values(values)
-    for problem in rules.contract_problems(merged):
+    for problem in volume_rules.contract_problems(merged):
         assert f"  - {problem}\n" in rendered.notes
     Values.model_validate(merged)  # warn mode: Python accepts what Helm renders
 
@@ -150,7 +152,7 @@ BROKEN = [
 @pytest.mark.parametrize(("rule", "values", "expected"), BROKEN, ids=[b[0] for b in BROKEN])
 def test_each_rule_holds_in_each_list(rule, values, expected, at):
     values = deep_merge(values(at), components.every_deployment())
-    python = rules.contract_problems(merged_values(values))
+    python = volume_rules.contract_problems(merged_values(values))
     if expected is None:  # a control: the same shape with nothing broken renders
         assert python == []
         render(values)
@@ -293,7 +295,7 @@ CHART_RULES = [
 def test_each_chart_rule_refuses_in_every_mode_as_python_words_it(values, expected, mode):
     values = deep_merge(values, {"validation": {"mode": mode}})
     merged = merged_values(values)
-    python = rules.chart_problems(merged, NAMESPACE)
+    python = chart_rules.chart_problems(merged, NAMESPACE)
     if expected is None:
         assert python == []
         render(values)
@@ -309,5 +311,7 @@ def test_each_chart_rule_refuses_in_every_mode_as_python_words_it(values, expect
 def test_a_rule_on_the_release_namespace_waits_for_it():
     # lint without -n cannot know where the release goes: it does not guess.
     merged = merged_values({"controller": {"namespaces": ["other"]}})
-    assert rules.chart_problems(merged, None) == []
-    assert rules.chart_problems(deep_merge(merged, {"namespaceOverride": "agents"}), None) != []
+    assert chart_rules.chart_problems(merged, None) == []
+    assert (
+        chart_rules.chart_problems(deep_merge(merged, {"namespaceOverride": "agents"}), None) != []
+    )

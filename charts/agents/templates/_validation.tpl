@@ -1,6 +1,7 @@
 {{- /*
 The rules that span entries or keys, which values.schema.json cannot express,
-word for word as schema_gen/contract/rules.py (the tests compare the two). Returns JSON:
+word for word as schema_gen/contract/volume_rules.py and chart_rules.py (the tests
+compare the two). Returns JSON:
 {"chart": [...], "contract": [...]}, each message once, in the rules' order.
   chart (always refuse): R8 namespace scopes, R9 variables the app no longer reads,
     R10 image digests, R11 the controllers' gRPC Service, R12 the gRPC variables,

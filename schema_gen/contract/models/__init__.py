@@ -3,7 +3,8 @@
 The schema Helm enforces, the chart's ``values.yaml``, the templates' generated
 helpers and the docs are generated from these classes. The models also enforce
 every rule themselves (per entry in the classes, across entries in
-:mod:`schema_gen.contract.rules`), so Python and Helm give the same verdict.
+:mod:`~schema_gen.contract.volume_rules` and :mod:`~schema_gen.contract.chart_rules`), so
+Python and Helm give the same verdict.
 
 ``base`` holds what all share; every other module models one area of the values,
 named for its top-level key (``database``, ``env``, ``image``, ``grpc``, ...);

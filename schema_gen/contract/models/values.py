@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 from pydantic import Field, StringConstraints, ValidationInfo, model_validator
 
-from schema_gen.contract import api_checks, rules
+from schema_gen.contract import api_checks, chart_rules, volume_rules
 from schema_gen.contract.components import CONTROL_PLANE, IN_BOTH
 from schema_gen.contract.environment import EnvVar
 from schema_gen.contract.models.accounts import Rbac, RunnerServiceAccount, ServiceAccount
@@ -324,10 +324,10 @@ class Values(Strict):
         if (info.context or {}).get("per_entry_only"):
             return self
         values = self.model_dump(by_alias=True, exclude_none=True)
-        problems = rules.chart_problems(values, (info.context or {}).get("namespace"))
+        problems = chart_rules.chart_problems(values, (info.context or {}).get("namespace"))
         problems += api_checks.problems(values)
         if self.validation.mode != "warn":  # warn: Helm renders and lists them in NOTES.txt
-            problems += rules.contract_problems(values)
+            problems += volume_rules.contract_problems(values)
         if problems:
             raise ValueError("\n".join(problems))
         return self

@@ -1,16 +1,10 @@
-"""The rules that span entries or keys, which JSON Schema cannot express.
+"""The chart's own rules (R8 and up), which always refuse, whatever validation.mode says.
 
-Two kinds, each mirrored word for word by ``templates/_validation.tpl`` (the
-tests compare the two on every troubleshooting sample and on generated values):
-
-* the volume contract (R2 a mount names a volume of its pod, R3 one name per
-  volume, R4 one mountPath per container, R7 a component's own entries need its
-  Deployment), which ``validation.mode: warn`` turns into NOTES.txt warnings;
-* the chart's rules (R8 and up), which always refuse: what upstream 0.9.29's
-  templates refuse (namespace scopes, JANGAR_* variables, image digests, the
-  gRPC variables, reserved envFrom keys, rollout checksums, agents-shell's
-  workspace and the Linear gateway's settings) and what the API server would
-  refuse half-way through an install (a PodDisruptionBudget with both bounds).
+What upstream 0.9.29's templates refuse (namespace scopes, JANGAR_* variables, image
+digests, the gRPC variables, reserved envFrom keys, rollout checksums, agents-shell's
+workspace and the Linear gateway's settings) and what the API server would refuse
+half-way through an install (a PodDisruptionBudget with both bounds, a rolling update
+that can make no progress). Mirrored word for word by ``templates/_validation.tpl``.
 
 A rule that depends on the release namespace (``helm -n``) takes it as
 ``namespace``; ``None`` means unknown, and such a rule is skipped unless
@@ -19,140 +13,14 @@ namespaceOverride names the namespace.
 
 from __future__ import annotations
 
-import posixpath
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from schema_gen.contract import components, environment, reserved
+from schema_gen.contract import components, environment
+from schema_gen.contract.findings import Finding, go_string, list_at, mapping_at, said
 from schema_gen.contract.values_paths import ValuesPath, dotted
-
-Finding = tuple[ValuesPath, str]
-
-
-def _clean(path: str) -> str:
-    """Return ``path`` as Go's path.Clean (sprig's ``clean``) writes it: /a, /a/ and //a/. agree.
-
-    The kubelet mounts them at the same place, so R4 compares them cleaned.
-    """
-    cleaned = posixpath.normpath(path)
-    return "/" + cleaned.lstrip("/") if cleaned.startswith("//") else cleaned
-
-
-def _map(node: Any, *keys: str) -> Mapping[str, Any]:
-    for key in keys:
-        node = node.get(key) if isinstance(node, Mapping) else None
-    return node if isinstance(node, Mapping) else {}
-
-
-def _list(node: Any, key: str) -> list[Any]:
-    found = node.get(key) if isinstance(node, Mapping) else None
-    return found if isinstance(found, list) else []
-
-
-def _str(value: Any) -> str:
-    """Return ``value`` as Go's toString writes a value read from YAML (whole floats bare)."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return "" if value is None else str(value)
-
-
-# --- the volume contract (R2-R4, R7) -------------------------------------------------
-
-
-def _entries(
-    values: Mapping[str, Any], component: components.ChartComponent, key: str
-) -> Iterator[tuple[ValuesPath, dict]]:
-    """Yield the entries that reach ``component``'s pod, in order, whose shape the rules read.
-
-    The rest have their own per-entry problems, so lint reports both kinds in one pass.
-    """
-    needed = ("name", "mountPath") if key == "extraVolumeMounts" else ("name",)
-    shared = _list(values, key) if component.global_extras else []
-    own = _list(values.get(component.key), key)
-    for where, entry in [
-        *(((key, i), e) for i, e in enumerate(shared)),
-        *(((component.key, key, i), e) for i, e in enumerate(own)),
-    ]:
-        if isinstance(entry, Mapping) and all(isinstance(entry.get(f), str) for f in needed):
-            yield where, entry
-
-
-def _where_to_add(component: components.ChartComponent) -> str:
-    if component.global_extras:
-        return f"extraVolumes or {component.key}.extraVolumes"
-    return f"{component.key}.extraVolumes"
-
-
-def _component_findings(
-    values: Mapping[str, Any], component: components.ChartComponent
-) -> Iterator[Finding]:
-    # volume name -> values path that defines it; mountPath -> values path that mounts there
-    volumes, paths = reserved.occupied(values, component.key)
-    for where, volume in _entries(values, component, "extraVolumes"):
-        name = volume["name"]
-        if name in volumes:
-            yield where, f'volume name "{name}" is already used by {volumes[name]}'
-        else:
-            volumes[name] = dotted(where)
-    paths = {_clean(path): owner for path, owner in paths.items()}
-    for where, mount in _entries(values, component, "extraVolumeMounts"):
-        name, path = mount["name"], mount["mountPath"]
-        if name not in volumes:
-            yield (
-                where,
-                f'volume "{name}" is not defined for {component.key} '
-                f"(add it to {_where_to_add(component)})",
-            )
-        if _clean(path) in paths:
-            yield where, f'mountPath "{path}" is already used by {paths[_clean(path)]}'
-        else:
-            paths[_clean(path)] = dotted(where)
-
-
-def rendered(values: Mapping[str, Any]) -> list[str]:
-    """Return the components (values keys) whose Deployment ``values`` render, in order."""
-    return [
-        c.key for c in components.COMPONENTS if not c.optional or _map(values, c.key).get("enabled")
-    ]
-
-
-def _without_pod(values: Mapping[str, Any]) -> Iterator[Finding]:
-    """R7: a component's own entries when its Deployment is off; they would go nowhere."""
-    on = rendered(values)
-    for c in components.COMPONENTS:
-        if c.key in on:
-            continue
-        elsewhere = (
-            f", or move it to {{key}} (both server pods) or {components.CONTROL_PLANE.key}.{{key}}"
-            if c.global_extras
-            else ", or remove it"
-        )
-        for key in ("extraVolumes", "extraVolumeMounts"):
-            for i, _entry in enumerate(_list(values.get(c.key), key)):
-                yield (
-                    (c.key, key, i),
-                    f"{c.key}.enabled is false, so no pod gets this entry; set {c.key}.enabled: "
-                    f"true" + elsewhere.format(key=key),
-                )
-
-
-def contract_findings(values: Mapping[str, Any]) -> list[Finding]:
-    """Return (values path, message) for every volume contract problem, once each, in order.
-
-    A problem among global entries shows up in both server components; it is reported once.
-    """
-    on = rendered(values)
-    found = [
-        p for c in components.COMPONENTS if c.key in on for p in _component_findings(values, c)
-    ]
-    return list(dict.fromkeys([*found, *_without_pod(values)]))
-
-
-# --- the chart's rules (R8 and up) ---------------------------------------------------
 
 
 def release_namespace(values: Mapping[str, Any], namespace: str | None) -> str | None:
@@ -163,10 +31,10 @@ def release_namespace(values: Mapping[str, Any], namespace: str | None) -> str |
 
 def _scope(values: Mapping[str, Any], namespace: str | None) -> Iterator[Finding]:
     """R8: a loop watching more than its RBAC can grant, or a list that cannot mean anything."""
-    cluster = bool(_map(values, "rbac").get("clusterScoped"))
+    cluster = bool(mapping_at(values, "rbac").get("clusterScoped"))
     release = release_namespace(values, namespace)
     for loop in components.WATCHERS:
-        listed = _list(values.get(loop), "namespaces")
+        listed = list_at(values.get(loop), "namespaces")
         at = (loop, "namespaces")
         if not listed or not all(isinstance(n, str) for n in listed):
             continue  # the schema refuses an empty list or a non-string entry
@@ -202,7 +70,11 @@ ENV_SCOPES = ("env", "controlPlane", "controllers")
 
 
 def _env_vars(values: Mapping[str, Any], scope: str) -> Mapping[str, Any]:
-    return _map(values, "env", "vars") if scope == "env" else _map(values, scope, "env", "vars")
+    return (
+        mapping_at(values, "env", "vars")
+        if scope == "env"
+        else mapping_at(values, scope, "env", "vars")
+    )
 
 
 def _legacy_env(values: Mapping[str, Any]) -> Iterator[Finding]:
@@ -238,16 +110,16 @@ def _server_env(values: Mapping[str, Any], component: str) -> dict[str, Any]:
 
 def _digests(values: Mapping[str, Any]) -> Iterator[Finding]:
     """R10: imagePolicy.requireDigest: every running image pinned by a sha256 digest."""
-    if not _map(values, "imagePolicy").get("requireDigest"):
+    if not mapping_at(values, "imagePolicy").get("requireDigest"):
         return
     why = "imagePolicy.requireDigest is true"
-    image = _map(values, "image")
-    runner = _map(values, "runner", "image")
+    image = mapping_at(values, "image")
+    runner = mapping_at(values, "runner", "image")
     servers = [components.CONTROL_PLANE]
-    if _map(values, "controllers").get("enabled"):
+    if mapping_at(values, "controllers").get("enabled"):
         servers.append(components.CONTROLLERS)
     for server in servers:
-        own = _map(values, server.key, "image")
+        own = mapping_at(values, server.key, "image")
         if not (own.get("digest") or image.get("digest")):
             yield (
                 (server.key, "image", "digest"),
@@ -262,7 +134,7 @@ def _digests(values: Mapping[str, Any]) -> Iterator[Finding]:
         else:
             override, base = _env_vars(values, "env").get(name), ("env", "vars")
         if override:
-            if not _SHA256_REF.search(_str(override)):
+            if not _SHA256_REF.search(go_string(override)):
                 yield (*base, name), f"{why}: the runner image set here must end with @sha256:..."
         elif runner.get("repository") and not runner.get("digest"):
             yield (
@@ -270,7 +142,9 @@ def _digests(values: Mapping[str, Any]) -> Iterator[Finding]:
                 (f"{why}: the runner image needs a digest; set runner.image.digest to sha256:..."),
             )
     for key, label in (("agentsShell", "agents-shell"), ("argocdHooks", "hook"), ("tests", "test")):
-        if _map(values, key).get("enabled") and not _map(values, key, "image").get("digest"):
+        if mapping_at(values, key).get("enabled") and not mapping_at(values, key, "image").get(
+            "digest"
+        ):
             yield (
                 (key, "image", "digest"),
                 (f"{why}: the {label} image needs a digest; set {key}.image.digest to sha256:..."),
@@ -282,11 +156,11 @@ _TRUTHY = re.compile(r"^(1|true|yes|on)$")
 
 def _controllers_grpc(values: Mapping[str, Any]) -> Iterator[Finding]:
     """R11: a gRPC listener in the controllers needs its Service."""
-    controllers = _map(values, "controllers")
-    if not controllers.get("enabled") or _map(controllers, "service").get("enabled"):
+    controllers = mapping_at(values, "controllers")
+    if not controllers.get("enabled") or mapping_at(controllers, "service").get("enabled"):
         return
     own = _env_vars(values, "controllers").get("AGENTS_GRPC_ENABLED")
-    if own is not None and _TRUTHY.match(_str(own).strip().lower()):
+    if own is not None and _TRUTHY.match(go_string(own).strip().lower()):
         yield (
             ("controllers", "env", "vars", "AGENTS_GRPC_ENABLED"),
             (
@@ -298,16 +172,16 @@ def _controllers_grpc(values: Mapping[str, Any]) -> Iterator[Finding]:
 
 def grpc_expected(values: Mapping[str, Any]) -> dict[str, str]:
     """Return the control plane's gRPC variables as the chart derives them from grpc.*."""
-    grpc = _map(values, "grpc")
+    grpc = mapping_at(values, "grpc")
     return {
         "AGENTS_GRPC_ENABLED": "true" if grpc.get("enabled") else "false",
         "AGENTS_GRPC_HOST": "0.0.0.0",
-        "AGENTS_GRPC_PORT": _str(grpc.get("port")),
+        "AGENTS_GRPC_PORT": go_string(grpc.get("port")),
     }
 
 
 def _grpc_managed(values: Mapping[str, Any]) -> bool:
-    grpc = _map(values, "grpc")
+    grpc = mapping_at(values, "grpc")
     return grpc.get("manageEnvVar", True) is not False
 
 
@@ -321,22 +195,21 @@ def _grpc_env(values: Mapping[str, Any]) -> Iterator[Finding]:
         for scope in ("env", "controlPlane"):
             given = _env_vars(values, scope).get(name)
             base = ("env", "vars") if scope == "env" else (scope, "env", "vars")
-            if given is not None and _str(given) != expected[name]:
+            if given is not None and go_string(given) != expected[name]:
                 yield (
                     (*base, name),
                     (
-                        f'is "{_str(given)}", but grpc.* makes it "{expected[name]}" '
+                        f'is "{go_string(given)}", but grpc.* makes it "{expected[name]}" '
                         "(grpc.manageEnvVar); remove it, or change grpc.*"
                     ),
                 )
         own = _env_vars(values, "controllers").get(name)
-        if own is not None and name in shared and _str(own) != _str(shared[name]):
+        if own is not None and name in shared and go_string(own) != go_string(shared[name]):
             yield (
                 ("controllers", "env", "vars", name),
                 (
-                    f'is "{_str(own)}" while env.vars sets "{_str(shared[name])}"; give both '
-                    "the same "
-                    "value, or remove one"
+                    f'is "{go_string(own)}" while env.vars sets "{go_string(shared[name])}"; '
+                    "give both the same value, or remove one"
                 ),
             )
 
@@ -350,10 +223,10 @@ def _ref_keys(entry: Any) -> list[str]:
 
 def _reserved_env_from(values: Mapping[str, Any]) -> Iterator[Finding]:
     """R13: envFrom entries that would set a variable the chart manages."""
-    if not _map(values, "validation").get("reservedEnvKeysEnforced"):
+    if not mapping_at(values, "validation").get("reservedEnvKeysEnforced"):
         return
     reserved_keys = environment.CONTROLLERS_RESERVED
-    controllers_on = bool(_map(values, "controllers").get("enabled"))
+    controllers_on = bool(mapping_at(values, "controllers").get("enabled"))
     managed = _grpc_managed(values)
     expected = grpc_expected(values)
     control_plane = _server_env(values, components.CONTROL_PLANE.key)
@@ -365,7 +238,7 @@ def _reserved_env_from(values: Mapping[str, Any]) -> Iterator[Finding]:
     }
     owners: dict[str, list[ValuesPath]] = {}
     for key, _kind in (("envFromSecretRefs", "Secret"), ("envFromConfigMapRefs", "ConfigMap")):
-        for i, entry in enumerate(_list(values, key)):
+        for i, entry in enumerate(list_at(values, key)):
             if not isinstance(entry, Mapping):
                 continue
             at = (key, i, "keys")
@@ -376,7 +249,7 @@ def _reserved_env_from(values: Mapping[str, Any]) -> Iterator[Finding]:
                 grpc = name in environment.GRPC_MANAGED
                 if name in environment.CONTROL_PLANE_RESERVED:
                     if grpc and managed and name in control_plane:
-                        if _str(control_plane[name]) != expected[name]:
+                        if go_string(control_plane[name]) != expected[name]:
                             yield (
                                 at,
                                 (
@@ -395,12 +268,12 @@ def _reserved_env_from(values: Mapping[str, Any]) -> Iterator[Finding]:
                         )
                 if controllers_on and grpc and managed:
                     want = "0" if name == "AGENTS_GRPC_ENABLED" else expected[name]
-                    if _str(controllers.get(name)) != want:
+                    if go_string(controllers.get(name)) != want:
                         yield (
                             at,
                             (
                                 f"lists {name}, which the controllers get as "
-                                f'"{_str(controllers.get(name))}"; remove it from keys'
+                                f'"{go_string(controllers.get(name))}"; remove it from keys'
                             ),
                         )
     for name in sorted(owners):
@@ -418,61 +291,65 @@ def _reserved_env_from(values: Mapping[str, Any]) -> Iterator[Finding]:
 def _object_name(ref: Any) -> str:
     if isinstance(ref, str):
         return ref.strip()
-    return _str(ref.get("name")).strip() if isinstance(ref, Mapping) else ""
+    return go_string(ref.get("name")).strip() if isinstance(ref, Mapping) else ""
 
 
 def _checksum_sources(values: Mapping[str, Any]) -> tuple[list[str], list[str]]:
     """Return the Secrets and ConfigMaps the server pods read, by name."""
     secrets: list[str] = []
     config_maps: list[str] = []
-    database = _map(values, "database")
-    create = _map(database, "createSecret").get("enabled")
+    database = mapping_at(values, "database")
+    create = mapping_at(database, "createSecret").get("enabled")
     if not create and not database.get("url"):
-        secrets.append(_str(_map(database, "secretRef").get("name")).strip())
-    secrets.append(_str(_map(database, "caSecret").get("name")).strip())
-    if _map(values, "agentComms").get("enabled"):
-        secrets.append(_str(_map(values, "agentComms", "nats", "userSecret").get("name")).strip())
-    secrets += [_object_name(r) for r in _list(values, "envFromSecretRefs")]
+        secrets.append(go_string(mapping_at(database, "secretRef").get("name")).strip())
+    secrets.append(go_string(mapping_at(database, "caSecret").get("name")).strip())
+    if mapping_at(values, "agentComms").get("enabled"):
+        secrets.append(
+            go_string(mapping_at(values, "agentComms", "nats", "userSecret").get("name")).strip()
+        )
+    secrets += [_object_name(r) for r in list_at(values, "envFromSecretRefs")]
     secrets += [
-        _str(_map(e).get("secretName")).strip() for e in _list(values.get("env"), "secrets")
+        go_string(mapping_at(e).get("secretName")).strip()
+        for e in list_at(values.get("env"), "secrets")
     ]
-    config_maps += [_object_name(r) for r in _list(values, "envFromConfigMapRefs")]
+    config_maps += [_object_name(r) for r in list_at(values, "envFromConfigMapRefs")]
     config_maps += [
-        _str(_map(e).get("configMapName")).strip() for e in _list(values.get("env"), "config")
+        go_string(mapping_at(e).get("configMapName")).strip()
+        for e in list_at(values.get("env"), "config")
     ]
     volumes = [
-        *_list(values, "extraVolumes"),
-        *_list(values.get("controlPlane"), "extraVolumes"),
-        *_list(values.get("controllers"), "extraVolumes"),
+        *list_at(values, "extraVolumes"),
+        *list_at(values.get("controlPlane"), "extraVolumes"),
+        *list_at(values.get("controllers"), "extraVolumes"),
     ]
     for volume in volumes:
-        source = _map(volume, "volume")
-        secrets.append(_str(_map(source, "secret").get("secretName")).strip())
-        config_maps.append(_str(_map(source, "configMap").get("name")).strip())
-        for projection in _list(_map(source, "projected"), "sources"):
-            secrets.append(_str(_map(projection, "secret").get("name")).strip())
-            config_maps.append(_str(_map(projection, "configMap").get("name")).strip())
+        source = mapping_at(volume, "volume")
+        secrets.append(go_string(mapping_at(source, "secret").get("secretName")).strip())
+        config_maps.append(go_string(mapping_at(source, "configMap").get("name")).strip())
+        for projection in list_at(mapping_at(source, "projected"), "sources"):
+            secrets.append(go_string(mapping_at(projection, "secret").get("name")).strip())
+            config_maps.append(go_string(mapping_at(projection, "configMap").get("name")).strip())
     return [s for s in secrets if s], [c for c in config_maps if c]
 
 
 def database_secret_name(values: Mapping[str, Any], fullname: str) -> str:
     """Return the Secret DATABASE_URL is read from (the chart's own when createSecret)."""
-    database = _map(values, "database")
-    create = _map(database, "createSecret")
+    database = mapping_at(values, "database")
+    create = mapping_at(database, "createSecret")
     if create.get("enabled"):
-        return _str(create.get("name")) or trunc63(f"{fullname}-db")
-    return _str(_map(database, "secretRef").get("name"))
+        return go_string(create.get("name")) or trunc63(f"{fullname}-db")
+    return go_string(mapping_at(database, "secretRef").get("name"))
 
 
 def _checksums(values: Mapping[str, Any], namespace: str | None) -> Iterator[Finding]:
     """R14: rolloutChecksums.enabled needs an entry for every object the server pods read."""
-    rollout = _map(values, "rolloutChecksums")
+    rollout = mapping_at(values, "rolloutChecksums")
     if not rollout.get("enabled"):
         return
     release = release_namespace(values, namespace) or ""
-    database = _map(values, "database")
+    database = mapping_at(values, "database")
     owned = ""
-    if _map(database, "createSecret").get("enabled") and database.get("url"):
+    if mapping_at(database, "createSecret").get("enabled") and database.get("url"):
         owned = f"{release}/{database_secret_name(values, fullname(values))}"
     secrets, config_maps = _checksum_sources(values)
     for key, kind, needed in (
@@ -480,10 +357,10 @@ def _checksums(values: Mapping[str, Any], namespace: str | None) -> Iterator[Fin
         ("configMaps", "ConfigMap", config_maps),
     ):
         seen: set[str] = set()
-        for i, entry in enumerate(_list(rollout, key)):
+        for i, entry in enumerate(list_at(rollout, key)):
             if not isinstance(entry, Mapping) or not isinstance(entry.get("name"), str):
                 continue
-            ref = f"{_str(entry.get('namespace')) or release}/{entry['name'].strip()}"
+            ref = f"{go_string(entry.get('namespace')) or release}/{entry['name'].strip()}"
             if key == "secrets" and owned and ref == owned:
                 yield (
                     ("rolloutChecksums", key, i),
@@ -516,18 +393,18 @@ def trunc63(name: str) -> str:
 
 def fullname(values: Mapping[str, Any], release: str = components.RELEASE) -> str:
     """Return {fullname} as the chart computes it for ``release``."""
-    override = _str(values.get("fullnameOverride"))
+    override = go_string(values.get("fullnameOverride"))
     if override:
         return trunc63(override)
-    name = _str(values.get("nameOverride")) or components.CHART
+    name = go_string(values.get("nameOverride")) or components.CHART
     full = release if name in release else f"{release}-{name}"
     return trunc63(full)
 
 
 def _shell(values: Mapping[str, Any]) -> Iterator[Finding]:
     """R15: agents-shell's workspace claim must exist to be mounted."""
-    shell = _map(values, "agentsShell")
-    workspace = _map(shell, "workspace")
+    shell = mapping_at(values, "agentsShell")
+    workspace = mapping_at(shell, "workspace")
     if not shell.get("enabled"):
         return
     mode = workspace.get("volumeMode") or "persistentVolumeClaim"
@@ -544,11 +421,11 @@ def _shell(values: Mapping[str, Any]) -> Iterator[Finding]:
 
 def _gateway(values: Mapping[str, Any], namespace: str | None) -> Iterator[Finding]:
     """R16: the Linear MCP gateway's database and the names it must agree on."""
-    gateway = _map(values, "linearMcpGateway")
+    gateway = mapping_at(values, "linearMcpGateway")
     if not gateway.get("enabled"):
         return
-    config = _map(gateway, "config")
-    if not _map(gateway, "databaseSecret").get("name"):
+    config = mapping_at(gateway, "config")
+    if not mapping_at(gateway, "databaseSecret").get("name"):
         yield (
             ("linearMcpGateway", "databaseSecret", "name"),
             ("is empty; the gateway reads DATABASE_URL from this Secret: name it"),
@@ -558,17 +435,16 @@ def _gateway(values: Mapping[str, Any], namespace: str | None) -> Iterator[Findi
         yield (
             ("linearMcpGateway", "config", "namespace"),
             (
-                f'is "{_str(config.get("namespace"))}", but the release namespace is {release}; '
-                "set "
-                f"it to {release}"
+                f'is "{go_string(config.get("namespace"))}", but the release namespace is '
+                f"{release}; set it to {release}"
             ),
         )
-    runner = _str(_map(gateway, "runnerServiceAccount").get("name"))
-    if _str(config.get("runnerServiceAccount")) != runner:
+    runner = go_string(mapping_at(gateway, "runnerServiceAccount").get("name"))
+    if go_string(config.get("runnerServiceAccount")) != runner:
         yield (
             ("linearMcpGateway", "config", "runnerServiceAccount"),
             (
-                f'is "{_str(config.get("runnerServiceAccount"))}", but '
+                f'is "{go_string(config.get("runnerServiceAccount"))}", but '
                 f'linearMcpGateway.runnerServiceAccount.name is "{runner}"; make them the same'
             ),
         )
@@ -583,19 +459,20 @@ def _set(value: Any, *, zero_unsets: bool) -> bool:
 
 def _rolling_updates(values: Mapping[str, Any]) -> Iterator[Finding]:
     """R17 too: a rolling update needs maxSurge or maxUnavailable above 0."""
-    top = _map(values, "deploymentStrategy")
+    top = mapping_at(values, "deploymentStrategy")
     components_on = [("controlPlane", top)]
-    if _map(values, "controllers").get("enabled"):
+    if mapping_at(values, "controllers").get("enabled"):
         components_on.append(("controllers", top))
-    if _map(values, "agentsShell").get("enabled"):
+    if mapping_at(values, "agentsShell").get("enabled"):
         components_on.append(("agentsShell", {}))
     for key, base in components_on:
-        own = _map(values, key, "deploymentStrategy")
-        rolling = {**_map(base, "rollingUpdate"), **_map(own, "rollingUpdate")}
+        own = mapping_at(values, key, "deploymentStrategy")
+        rolling = {**mapping_at(base, "rollingUpdate"), **mapping_at(own, "rollingUpdate")}
         kind = own.get("type", base.get("type"))
         zero = ("0", "0%")
-        if _str(kind) == "Recreate" or not (
-            _str(rolling.get("maxSurge")) in zero and _str(rolling.get("maxUnavailable")) in zero
+        if go_string(kind) == "Recreate" or not (
+            go_string(rolling.get("maxSurge")) in zero
+            and go_string(rolling.get("maxUnavailable")) in zero
         ):
             continue
         at = (
@@ -618,8 +495,8 @@ def _disruption_budgets(values: Mapping[str, Any]) -> Iterator[Finding]:
         (("podDisruptionBudget",), True),
         (("controllers", "podDisruptionBudget"), False),
     ):
-        budget = _map(values, *base)
-        if base[0] == "controllers" and not _map(values, "controllers").get("enabled"):
+        budget = mapping_at(values, *base)
+        if base[0] == "controllers" and not mapping_at(values, "controllers").get("enabled"):
             continue
         if not budget.get("enabled"):
             continue
@@ -662,11 +539,6 @@ def chart_findings(values: Mapping[str, Any], namespace: str | None = None) -> l
     return list(dict.fromkeys(f for rule in CHART_RULES for f in rule.check(values, namespace)))
 
 
-def contract_problems(values: Mapping[str, Any]) -> list[str]:
-    """Return every volume contract problem of camelCase ``values`` as Helm words it."""
-    return [f"{dotted(where)}: {message}" for where, message in contract_findings(values)]
-
-
 def chart_problems(values: Mapping[str, Any], namespace: str | None = None) -> list[str]:
     """Return every chart rule problem of camelCase ``values`` as Helm words it."""
-    return [f"{dotted(where)}: {message}" for where, message in chart_findings(values, namespace)]
+    return said(chart_findings(values, namespace))

@@ -176,7 +176,7 @@ MUTATIONS: tuple[Mutation, ...] = (
         '    secrets.append(go_string(mapping_at(database, "caSecret").get("name")).strip())\n',
         "",
         "lint's rollout-checksum rule forgets the database CA Secret",
-        ("tests/unit", "tests/chart/test_rules.py"),
+        ("tests/unit", "tests/chart/test_rules.py", "tests/chart/test_checksum_sources.py"),
     ),
     # --- the rename table ----------------------------------------------------------------
     Mutation(

@@ -150,3 +150,22 @@ def test_each_listed_widening_is_upstreams_refusal_and_ours_render(widening):
     lines = differential.refusal_lines(theirs.message)
     assert all(differences.widenings_explaining(line) == [widening] for line in lines), lines
     assert not isinstance(parity.render(CHART, widening.values, whole=True), parity.Refused)
+
+
+# Differences no entry of the page may explain: each field and values are ones no
+# listed difference is about, so an entry that explains one is too broad (it would hide
+# an unlisted difference the differential test should report).
+_CP_CONTAINER = "Deployment/agents:spec.template.spec.containers[agents]"
+DECOYS = [
+    differences.Seen("Deployment/agents:spec.replicas", 2, 1, {}),
+    differences.Seen(f"{_CP_CONTAINER}.env[AGENTS_PROBE].value", "a", "b", {}),
+    differences.Seen(f"{_CP_CONTAINER}.image", "a:1", "b:1", {}),
+    differences.Seen("Service/agents:spec.ports[http].port", 80, 8080, {}),
+    differences.Seen(f"{_CP_CONTAINER}.volumeMounts[probe@/probe].mountPath", "/probe", None, {}),
+    differences.Seen("Deployment/agents:metadata.labels.probe", "a", None, {}),
+]
+
+
+@pytest.mark.parametrize("decoy", DECOYS, ids=lambda s: s.path)
+def test_no_entry_explains_a_difference_it_is_not_about(decoy):
+    assert [d.title for d in differences.explained(decoy)] == []

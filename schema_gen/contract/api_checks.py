@@ -22,6 +22,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from schema_gen.contract.divisors import DIVISORS
+from schema_gen.contract.findings import list_at, mapping_at
 from schema_gen.contract.values_paths import ValuesPath, dotted
 from schema_gen.contract.volume_rules import rendered
 
@@ -31,40 +32,30 @@ CONTAINER_SECURITY_CONTEXT = "containerSecurityContext"  # every container's, in
 _PROJECTED_LISTS = ("secret", "configMap", "downwardAPI")  # in the API server's order
 
 
-def _mapping(node: Any, key: str) -> Mapping[str, Any]:
-    found = node.get(key) if isinstance(node, Mapping) else None
-    return found if isinstance(found, Mapping) else {}
-
-
-def _items(node: Any, key: str) -> list[Any]:
-    found = node.get(key) if isinstance(node, Mapping) else None
-    return found if isinstance(found, list) else []
-
-
 def _bytes(text: Any) -> int:
     return len(text.encode()) if isinstance(text, str) else 0
 
 
 def _lists(values: Mapping[str, Any], key: str) -> Iterator[tuple[ValuesPath, Any]]:
     """Yield (values path, entry) of the ``key`` entries the rendered pods get, in order."""
-    yield from (((key, i), entry) for i, entry in enumerate(_items(values, key)))
+    yield from (((key, i), entry) for i, entry in enumerate(list_at(values, key)))
     for component in rendered(values):
-        own = _items(values.get(component), key)
+        own = list_at(values.get(component), key)
         yield from (((component, key, i), entry) for i, entry in enumerate(own))
 
 
 def _projected(where: ValuesPath, projected: Mapping[str, Any]) -> Iterator[tuple]:
     at = (*where, "volume", "projected")
     seen: dict[str, str] = {}  # path -> where in the volume it was first projected
-    for s, source in enumerate(_items(projected, "sources")):
+    for s, source in enumerate(list_at(projected, "sources")):
         files = [
             ((kind, "items", j, "path"), item.get("path"))
             for kind in _PROJECTED_LISTS
-            for j, item in enumerate(_items(_mapping(source, kind), "items"))
+            for j, item in enumerate(list_at(mapping_at(source, kind), "items"))
             if isinstance(item, Mapping) and item.get("path")
         ]
         if isinstance(source, Mapping) and "clusterTrustBundle" in source:
-            bundle = _mapping(source, "clusterTrustBundle")
+            bundle = mapping_at(source, "clusterTrustBundle")
             files.append((("clusterTrustBundle", "path"), bundle.get("path")))
         for inner, path in files:
             if not isinstance(path, str):
@@ -94,9 +85,9 @@ def _iscsi(where: ValuesPath, name: Any, iscsi: Mapping[str, Any]) -> Iterator[t
 
 def _ephemeral(where: ValuesPath, ephemeral: Mapping[str, Any]) -> Iterator[tuple]:
     at = (*where, "volume", "ephemeral", "volumeClaimTemplate")
-    claim = _mapping(ephemeral, "volumeClaimTemplate")
-    spec = _mapping(claim, "spec")
-    source, ref = _mapping(spec, "dataSource"), _mapping(spec, "dataSourceRef")
+    claim = mapping_at(ephemeral, "volumeClaimTemplate")
+    spec = mapping_at(claim, "spec")
+    source, ref = mapping_at(spec, "dataSource"), mapping_at(spec, "dataSourceRef")
     if "dataSource" in spec and "dataSourceRef" in spec and not ref.get("namespace"):
         same_group = ("apiGroup" in source) == ("apiGroup" in ref) and source.get(
             "apiGroup"
@@ -107,7 +98,7 @@ def _ephemeral(where: ValuesPath, ephemeral: Mapping[str, Any]) -> Iterator[tupl
                 "must name the same object as dataSourceRef (apiGroup, kind and name) when "
                 "both are set; keep one of them",
             )
-    annotations = _mapping(_mapping(claim, "metadata"), "annotations")
+    annotations = mapping_at(mapping_at(claim, "metadata"), "annotations")
     size = sum(_bytes(key) + _bytes(value) for key, value in annotations.items())
     if size > ANNOTATIONS_MAX:
         yield (
@@ -119,14 +110,14 @@ def _ephemeral(where: ValuesPath, ephemeral: Mapping[str, Any]) -> Iterator[tupl
 
 def _divisors(where: ValuesPath, source: Mapping[str, Any]) -> Iterator[tuple]:
     """Check the divisor of each downward API file: the volume's, then each projection's."""
-    files = [(("downwardAPI",), _mapping(source, "downwardAPI"))]
-    for s, projection in enumerate(_items(_mapping(source, "projected"), "sources")):
+    files = [(("downwardAPI",), mapping_at(source, "downwardAPI"))]
+    for s, projection in enumerate(list_at(mapping_at(source, "projected"), "sources")):
         files.append(
-            (("projected", "sources", s, "downwardAPI"), _mapping(projection, "downwardAPI"))
+            (("projected", "sources", s, "downwardAPI"), mapping_at(projection, "downwardAPI"))
         )
     for at, downward in files:
-        for j, item in enumerate(_items(downward, "items")):
-            ref = _mapping(item, "resourceFieldRef")
+        for j, item in enumerate(list_at(downward, "items")):
+            ref = mapping_at(item, "resourceFieldRef")
             if "divisor" not in ref:
                 continue
             for rule in DIVISORS:
@@ -137,16 +128,16 @@ def _divisors(where: ValuesPath, source: Mapping[str, Any]) -> Iterator[tuple]:
 
 def _volume_findings(values: Mapping[str, Any]) -> Iterator[tuple[ValuesPath, str]]:
     for where, entry in _lists(values, "extraVolumes"):
-        source = _mapping(entry, "volume")
+        source = mapping_at(entry, "volume")
         name = entry.get("name") if isinstance(entry, Mapping) else None
-        yield from _iscsi(where, name, _mapping(source, "iscsi"))
-        yield from _projected(where, _mapping(source, "projected"))
-        yield from _ephemeral(where, _mapping(source, "ephemeral"))
+        yield from _iscsi(where, name, mapping_at(source, "iscsi"))
+        yield from _projected(where, mapping_at(source, "projected"))
+        yield from _ephemeral(where, mapping_at(source, "ephemeral"))
         yield from _divisors(where, source)
 
 
 def _mount_findings(values: Mapping[str, Any]) -> Iterator[tuple[ValuesPath, str]]:
-    if _mapping(values, CONTAINER_SECURITY_CONTEXT).get("privileged") is True:
+    if mapping_at(values, CONTAINER_SECURITY_CONTEXT).get("privileged") is True:
         return
     for where, mount in _lists(values, "extraVolumeMounts"):
         if isinstance(mount, Mapping) and mount.get("mountPropagation") == "Bidirectional":

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 # ("controllers", "extraVolumes", 0): map keys and list indexes, from the top.
@@ -28,3 +28,21 @@ def nested(path: str, value: Any) -> dict[str, Any]:
     for key in reversed(path.split(".")):
         value = {key: value}
     return value
+
+
+def copied(values: Any, leaf: Callable[[Any], Any] = lambda value: value) -> Any:
+    """Return a copy of ``values``'s maps and lists, however deep (no recursion: Helm reads
+    values nested 10,000 levels), each value that is neither passed through ``leaf``."""
+    top: list[Any] = [None]
+    stack: list[tuple[Any, Any, Any]] = [(values, top, 0)]
+    while stack:
+        value, holder, slot = stack.pop()
+        if isinstance(value, dict):
+            holder[slot] = copy = dict(value)
+            stack += [(v, copy, k) for k, v in value.items()]
+        elif isinstance(value, list):
+            holder[slot] = copy = list(value)
+            stack += [(v, copy, i) for i, v in enumerate(value)]
+        else:
+            holder[slot] = leaf(value)
+    return top[0]

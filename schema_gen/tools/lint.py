@@ -26,7 +26,7 @@ from schema_gen.contract.models.base import (
     SECTION_REMOVED,
     SectionRemoved,
 )
-from schema_gen.contract.values_paths import ValuesPath, dotted
+from schema_gen.contract.values_paths import ValuesPath, copied, dotted
 from schema_gen.tools.values_files import (
     ValuesFile,
     chart_values,
@@ -173,21 +173,13 @@ def _json_integers(values: Any) -> Any:
     number without a fraction is an integer, so Helm takes it where an integer is
     wanted, and the models, which are strict, must see the same number as an int.
     """
-    top: list[Any] = [None]
-    stack: list[tuple[Any, Any, Any]] = [(values, top, 0)]
-    while stack:
-        value, holder, slot = stack.pop()
-        if isinstance(value, dict):
-            holder[slot] = copy = dict(value)
-            stack += [(v, copy, k) for k, v in value.items()]
-        elif isinstance(value, list):
-            holder[slot] = copy = list(value)
-            stack += [(v, copy, i) for i, v in enumerate(value)]
-        elif isinstance(value, float) and math.isfinite(value) and value.is_integer():
-            holder[slot] = int(value)
-        else:
-            holder[slot] = value
-    return top[0]
+    return copied(values, _whole_as_int)
+
+
+def _whole_as_int(value: Any) -> Any:
+    if isinstance(value, float) and math.isfinite(value) and value.is_integer():
+        return int(value)
+    return value
 
 
 def _shown(value: Any) -> str:

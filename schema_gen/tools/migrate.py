@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from schema_gen.contract import renames
-from schema_gen.contract.values_paths import ValuesPath
+from schema_gen.contract.values_paths import ValuesPath, copied
 from schema_gen.tools import yaml_rewrite
 from schema_gen.tools.values_files import Source, UnreadableValues, decoded
 
@@ -51,23 +51,6 @@ class _Plan:
     unresolved: list[str] = field(default_factory=list)
     renames: dict[ValuesPath, dict[str, str]] = field(default_factory=dict)  # keys renamed
     sources: dict[ValuesPath, ValuesPath] = field(default_factory=dict)  # where a value moved from
-
-
-def _copied(values: Any) -> Any:
-    """Return a copy of ``values``'s maps and lists, however deep (no recursion)."""
-    top: list[Any] = [None]
-    stack: list[tuple[Any, Any, Any]] = [(values, top, 0)]
-    while stack:
-        value, holder, slot = stack.pop()
-        if isinstance(value, dict):
-            holder[slot] = copy = dict(value)
-            stack += [(v, copy, k) for k, v in value.items()]
-        elif isinstance(value, list):
-            holder[slot] = copy = list(value)
-            stack += [(v, copy, i) for i, v in enumerate(value)]
-        else:
-            holder[slot] = value
-    return top[0]
 
 
 def _at(node: Any, path: Sequence[str]) -> Any:
@@ -231,7 +214,7 @@ def _move_paths(env: dict[str, Any], where: str, plan: _Plan) -> None:
 
 def planned(values: dict[str, Any]) -> _Plan:
     """Return what ``values`` (a 0.9.1 values file as Helm read it) become today."""
-    plan = _Plan(_copied(values))
+    plan = _Plan(copied(values))
     for moved in renames.MOVED:
         _move(plan, moved)
     for dropped in renames.DROPPED:
